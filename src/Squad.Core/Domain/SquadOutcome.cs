@@ -1,0 +1,13 @@
+namespace Squad.Core.Domain;
+
+/// <summary>How a squad ended. <see cref="Running"/> while it has not.</summary>
+public enum SquadOutcome
+{
+    Running,
+    Merged,
+    NeedsHuman,
+    Refused,
+    Blocked,
+    Failed,
+    BudgetExceeded,
+}

@@ -1,0 +1,8 @@
+namespace Squad.Core.Forge;
+
+public enum PullRequestState
+{
+    Open,
+    Merged,
+    Closed,
+}

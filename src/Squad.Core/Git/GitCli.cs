@@ -1,0 +1,88 @@
+using Squad.Core.Domain;
+
+namespace Squad.Core.Git;
+
+/// <summary>
+/// git through its command line. Every call runs with a fixed, minimal environment: no global or
+/// system configuration, no prompts, and no variables of the orchestrator (so no secrets).
+/// </summary>
+public sealed class GitCli
+{
+    private static readonly Dictionary<string, string> BaseEnvironment = CreateEnvironment();
+
+    /// <summary>Runs git and throws <see cref="SquadException"/> when it fails.</summary>
+    public async Task<string> RunAsync(string workingDirectory, IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, CancellationToken cancellationToken = default)
+    {
+        var args = arguments.ToList();
+        var result = await TryRunAsync(workingDirectory, args, standardInput, extraEnvironment, cancellationToken);
+        if (!result.Succeeded)
+        {
+            var detail = result.StandardError.Trim();
+            var firstLine = detail.Split('\n', 2)[0];
+            throw new SquadException(SquadErrorCode.Git, $"git {string.Join(' ', args.Take(2))} failed in {workingDirectory}: {firstLine}");
+        }
+
+        return result.StandardOutput;
+    }
+
+    /// <summary>Runs git and returns the result, failed or not.</summary>
+    #pragma warning disable CA1822 // An instance, so that callers hold one git and tests can see the seam.
+    public Task<ProcessResult> TryRunAsync(string workingDirectory, IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, CancellationToken cancellationToken = default)
+#pragma warning restore CA1822
+    {
+        var environment = BaseEnvironment;
+        if (extraEnvironment is { Count: > 0 })
+        {
+            environment = new Dictionary<string, string>(BaseEnvironment);
+            foreach (var (key, value) in extraEnvironment)
+            {
+                environment[key] = value;
+            }
+        }
+
+        return ProcessRunner.RunAsync("git", arguments, workingDirectory, environment, TimeSpan.FromMinutes(5), standardInput, cancellationToken);
+    }
+
+    /// <summary>The environment that makes <paramref name="author"/> both author and committer.</summary>
+    public static IReadOnlyDictionary<string, string> AuthorEnvironment(Identity author) => new Dictionary<string, string>
+    {
+        ["GIT_AUTHOR_NAME"] = author.Name,
+        ["GIT_AUTHOR_EMAIL"] = author.Email,
+        ["GIT_COMMITTER_NAME"] = author.Name,
+        ["GIT_COMMITTER_EMAIL"] = author.Email,
+    };
+
+    public async Task<string> RevParseAsync(string workingDirectory, string revision, CancellationToken cancellationToken = default)
+        => (await RunAsync(workingDirectory, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], cancellationToken: cancellationToken)).Trim();
+
+    public async Task<string?> TryRevParseAsync(string workingDirectory, string revision, CancellationToken cancellationToken = default)
+    {
+        var result = await TryRunAsync(workingDirectory, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], cancellationToken: cancellationToken);
+        return result.Succeeded ? result.StandardOutput.Trim() : null;
+    }
+
+    private static Dictionary<string, string> CreateEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_AUTHOR_NAME"] = "Squad",
+            ["GIT_AUTHOR_EMAIL"] = "squad@squad.local",
+            ["GIT_COMMITTER_NAME"] = "Squad",
+            ["GIT_COMMITTER_EMAIL"] = "squad@squad.local",
+            ["LANG"] = "C.UTF-8",
+            ["LC_ALL"] = "C.UTF-8",
+        };
+        foreach (var name in new[] { "PATH", "HOME", "TMPDIR" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
+    }
+}

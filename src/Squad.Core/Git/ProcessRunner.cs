@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Squad.Core.Git;
+
+/// <summary>
+/// Runs child processes with an explicit environment: when an environment is given,
+/// the child gets exactly those variables and nothing inherited from the orchestrator.
+/// </summary>
+public static class ProcessRunner
+{
+    public static async Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null,
+        string? standardInput = null,
+        CancellationToken cancellationToken = default)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            startInfo.Environment.Clear();
+            foreach (var (key, value) in environment)
+            {
+                startInfo.Environment[key] = value;
+            }
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return new ProcessResult { ExitCode = 127, StandardOutput = "", StandardError = $"cannot start {fileName}: {ex.Message}", Duration = stopwatch.Elapsed };
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
+        }
+
+        process.StandardInput.Close();
+
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } limit)
+        {
+            timeoutSource.CancelAfter(limit);
+        }
+
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(timeoutSource.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+            timedOut = true;
+        }
+
+        return new ProcessResult
+        {
+            ExitCode = timedOut ? 124 : process.ExitCode,
+            StandardOutput = await stdout,
+            StandardError = await stderr,
+            Duration = stopwatch.Elapsed,
+            TimedOut = timedOut,
+        };
+    }
+}

@@ -1,0 +1,9 @@
+namespace Squad.Core.Orchestration;
+
+public enum RunStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Interrupted,
+}

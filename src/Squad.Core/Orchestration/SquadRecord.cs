@@ -1,0 +1,46 @@
+using Squad.Core.Domain;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>The persisted state of one squad: which step it completed, and the side effects it already made.</summary>
+public sealed record SquadRecord
+{
+    public required string MilestoneKey { get; init; }
+
+    public required string IssueIdentifier { get; init; }
+
+    /// <summary>The run that last worked on this squad.</summary>
+    public required string RunId { get; init; }
+
+    public required string IssueTitle { get; init; }
+
+    /// <summary>The last step completed.</summary>
+    public SquadStep Step { get; init; } = SquadStep.Pending;
+
+    public SquadOutcome Outcome { get; init; } = SquadOutcome.Running;
+
+    /// <summary>Why the squad ended as it did (refusal reason, failure, hand-off).</summary>
+    public string? Reason { get; init; }
+
+    public string? Branch { get; init; }
+
+    public int? PullRequestNumber { get; init; }
+
+    public string? PullRequestUrl { get; init; }
+
+    /// <summary>Review rounds so far: how many times both reviewers looked at a head.</summary>
+    public int ReviewRounds { get; init; }
+
+    public string? MergeCommitSha { get; init; }
+
+    /// <summary>Completed agent passes per role name; the next pass of a role is this plus one.</summary>
+    public IReadOnlyDictionary<string, int> Passes { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Keys of outward side effects already made (a tracker comment, a state move), so a resume never repeats them.</summary>
+    public IReadOnlyList<string> Effects { get; init; } = [];
+
+    /// <summary>SHA-256 of the issue text the intake gate judged; a refused issue is judged again when it changes.</summary>
+    public string? IntakeHash { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,26 @@
+namespace Squad.Core;
+
+/// <summary>Stable error codes; the CLI maps them to exit codes.</summary>
+public enum SquadErrorCode
+{
+    /// <summary>Input named by the user is missing or malformed (a folder, a file, a URL).</summary>
+    InvalidInput = 2,
+
+    /// <summary>Squad's own configuration (agents, prompts, repository config) is invalid.</summary>
+    InvalidConfiguration = 3,
+
+    /// <summary>A scripted model ran out of prepared responses.</summary>
+    ScriptExhausted = 4,
+
+    /// <summary>A git command failed unexpectedly.</summary>
+    Git = 5,
+
+    /// <summary>The state store or the forge store failed.</summary>
+    Storage = 6,
+
+    /// <summary>A model provider failed after retries.</summary>
+    Model = 7,
+
+    /// <summary>The tracker or the code host refused or failed.</summary>
+    Integration = 8,
+}
