@@ -10,4 +10,7 @@ public enum SquadOutcome
     Blocked,
     Failed,
     BudgetExceeded,
+
+    /// <summary>Nothing to do: the tracker already has the issue done or canceled.</summary>
+    Skipped,
 }

@@ -1,0 +1,74 @@
+using Squad.Core.Agents;
+using Squad.Core.Domain;
+using Squad.Core.Forge;
+using Squad.Core.Tools;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>Runs one pass of a role for a squad: builds its input, its tools' context, and counts the pass once it ends.</summary>
+internal sealed class AgentPasses(AgentRunner runner)
+{
+    public async Task<AgentResult> RunAsync(SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        var agent = services.Agents[role];
+        var pass = session.NextPass(agent.Name);
+        await session.ReportAsync(StepOf(role, pullRequest), $"{agent.DisplayName} pass {pass}", cancellationToken);
+        var context = new ToolContext
+        {
+            WorkspaceRoot = workspacePath,
+            Agent = agent,
+            Commands = new CommandRunner(session.Config, services.Redactor),
+            Git = services.Git,
+            PullRequest = pullRequest is null ? null : new PullRequestThread(
+                services.CodeHost, session.Repository.Name, pullRequest.Number, pullRequest.HeadSha, services.Redactor, Signature(services, agent)),
+            Signature = services.ModelLine,
+        };
+        var briefing = await BriefAsync(session, task, workspacePath, pullRequest, agent.ReadOnly, cancellationToken);
+        var invocation = new AgentInvocation { RunId = session.RunId, IssueIdentifier = session.Id, Role = agent.Name, Pass = pass, Model = agent.Model };
+        var result = await runner.RunAsync(invocation, agent, briefing, context, cancellationToken);
+        await session.CountPassAsync(agent.Name, cancellationToken);
+        return result;
+    }
+
+    public static string Signature(SquadServices services, AgentDefinition agent) => $"Squad {agent.DisplayName} · {services.ModelLine}";
+
+    private static async Task<string> BriefAsync(SquadSession session, string task, string workspacePath, PullRequest? pullRequest, bool withDiff, CancellationToken cancellationToken)
+    {
+        var host = session.Services.CodeHost;
+        var repository = session.Repository.Name;
+        var input = new BriefingInput
+        {
+            Issue = session.Issue,
+            Scenarios = session.Scenarios,
+            WorkspacePath = workspacePath,
+            Task = task,
+            PullRequest = pullRequest,
+        };
+        if (pullRequest is not null)
+        {
+            input = input with
+            {
+                Reviews = await host.ListReviewsAsync(repository, pullRequest.Number, cancellationToken),
+                Comments = await host.ListCommentsAsync(repository, pullRequest.Number, cancellationToken),
+            };
+        }
+
+        if (withDiff && pullRequest is not null)
+        {
+            var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
+            var diff = await session.Services.Git.RunAsync(workspacePath, ["diff", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
+            input = input with { Diff = diff };
+        }
+
+        return SquadBriefing.Build(input);
+    }
+
+    private static SquadStep StepOf(Role role, PullRequest? pullRequest) => role switch
+    {
+        Role.Qa when pullRequest is null => SquadStep.QaTests,
+        Role.Developer when pullRequest is null => SquadStep.Implementation,
+        Role.CodeReviewer or Role.QaSpecialist => SquadStep.Review,
+        _ => SquadStep.Fix,
+    };
+}

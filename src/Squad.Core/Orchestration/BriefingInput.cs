@@ -1,0 +1,23 @@
+using Squad.Core.Domain;
+using Squad.Core.Forge;
+
+namespace Squad.Core.Orchestration;
+
+internal sealed record BriefingInput
+{
+    public required Issue Issue { get; init; }
+
+    public required IReadOnlyList<Scenario> Scenarios { get; init; }
+
+    public required string WorkspacePath { get; init; }
+
+    public required string Task { get; init; }
+
+    public PullRequest? PullRequest { get; init; }
+
+    public IReadOnlyList<Review> Reviews { get; init; } = [];
+
+    public IReadOnlyList<PullRequestComment> Comments { get; init; } = [];
+
+    public string? Diff { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Squad.Core.Orchestration;
+
+internal enum GateVerdict
+{
+    Pass,
+    ChangesNeeded,
+    Hold,
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using Squad.Core.Domain;
+using Squad.Core.Forge;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>Opens the squad's one pull request (under the Developer's identity) and tells the tracker.</summary>
+internal static class PullRequests
+{
+    public static async Task<PullRequest> OpenAsync(SquadSession session, string summary, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        var repository = session.Repository.Name;
+        var branch = session.Workspace!.Branch!;
+        var developer = services.Agents[Role.Developer];
+        var pullRequest = await services.CodeHost.FindPullRequestAsync(repository, branch, cancellationToken)
+            ?? await services.CodeHost.CreatePullRequestAsync(repository, new NewPullRequest
+            {
+                Title = services.Redactor.Redact($"{session.Id}: {session.Issue.Title}"),
+                Body = services.Redactor.Redact(Body(session, summary)) + "\n\n---\n" + AgentPasses.Signature(services, developer),
+                HeadBranch = branch,
+                BaseBranch = session.Repository.DefaultBranch,
+                Author = developer.Identity,
+            }, cancellationToken);
+        await session.SaveAsync(r => r with { PullRequestNumber = pullRequest.Number, PullRequestUrl = pullRequest.Url }, cancellationToken);
+        await session.ReportAsync(SquadStep.PullRequest, $"PR #{pullRequest.Number} open", cancellationToken);
+        await session.OnceAsync("tracker:pr-link", () => services.Tracker.LinkPullRequestAsync(
+            session.Id, pullRequest.Url, $"PR #{pullRequest.Number}: {pullRequest.Title}", cancellationToken), cancellationToken);
+        await session.OnceAsync("tracker:pr-comment", () => services.Tracker.CommentAsync(
+            session.Id, services.Redactor.Redact($"Squad opened PR #{pullRequest.Number}: {pullRequest.Url}\n\n{summary}".TrimEnd()) + $"\n\n---\nSquad · {services.ModelLine}", cancellationToken), cancellationToken);
+        await session.OnceAsync("tracker:review", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Review, cancellationToken), cancellationToken);
+        await session.CompleteStepAsync(SquadStep.PullRequest, cancellationToken);
+        return pullRequest;
+    }
+
+    private static string Body(SquadSession session, string summary)
+    {
+        var text = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(summary))
+        {
+            text.AppendLine(summary.Trim()).AppendLine();
+        }
+
+        var link = session.Issue.Url is { } url ? $"[{session.Id}]({url})" : session.Id;
+        text.AppendLine($"Resolves {link}: {session.Issue.Title}").AppendLine();
+        text.AppendLine("### Acceptance scenarios");
+        foreach (var scenario in session.Scenarios)
+        {
+            text.AppendLine($"- {scenario.Name}");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,190 @@
+using Squad.Core.Domain;
+using Squad.Core.Forge;
+using Squad.Core.Tools;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>
+/// Reviews, fix rounds and merge. Both reviewers look at the same head in parallel, each in its
+/// own detached checkout; the merge gate decides; changes go back to the Developer (and to QA for
+/// test gaps); after the configured rounds the squad hands the PR to a person.
+/// </summary>
+internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces, MergeGate gate)
+{
+    private static readonly Role[] Reviewers = [Role.CodeReviewer, Role.QaSpecialist];
+
+    public async Task RunAsync(SquadSession session, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        var repository = session.Repository.Name;
+        var number = session.Record.PullRequestNumber!.Value;
+        while (true)
+        {
+            var pullRequest = await services.CodeHost.GetPullRequestAsync(repository, number, cancellationToken);
+            if (pullRequest.State == PullRequestState.Merged)
+            {
+                await FinishMergedAsync(session, pullRequest, pullRequest.MergeCommitSha ?? "", cancellationToken);
+                return;
+            }
+
+            await ReviewHeadAsync(session, pullRequest, cancellationToken);
+            var reviews = await services.CodeHost.ListReviewsAsync(repository, number, cancellationToken);
+            var decision = await gate.EvaluateAsync(new GateInput
+            {
+                HeadSha = pullRequest.HeadSha,
+                BaseSha = $"refs/remotes/origin/{pullRequest.BaseBranch}",
+                Reviewers = [.. Reviewers.Select(r => services.Agents[r].Identity)],
+                Reviews = reviews,
+                Config = session.Config,
+                Commands = new CommandRunner(session.Config, services.Redactor),
+                WorkspacePath = session.Workspace!.Path,
+            }, cancellationToken);
+            if (decision.Verdict == GateVerdict.Hold)
+            {
+                await HandOffAsync(session, pullRequest, decision.Reason, cancellationToken);
+                return;
+            }
+
+            if (decision.Verdict == GateVerdict.Pass)
+            {
+                if (await MergeAsync(session, pullRequest, cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (session.Record.ReviewRounds >= services.Options.MaxReviewRounds)
+            {
+                await HandOffAsync(session, pullRequest, $"no agreement after {session.Record.ReviewRounds} review rounds ({decision.Reason})", cancellationToken);
+                return;
+            }
+
+            if (!await FixAsync(session, pullRequest, reviews, decision, cancellationToken))
+            {
+                await HandOffAsync(session, pullRequest, "the fix round made no new commit", cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task ReviewHeadAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        var reviews = await services.CodeHost.ListReviewsAsync(session.Repository.Name, pullRequest.Number, cancellationToken);
+        var pending = Reviewers
+            .Where(role => !reviews.Any(r => r.Author == services.Agents[role].Identity.Login && r.CommitSha == pullRequest.HeadSha))
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var round = session.Record.ReviewRounds + 1;
+        await session.ReportAsync(SquadStep.Review, $"review round {round} of {pullRequest.HeadSha[..12]}", cancellationToken);
+        await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, pullRequest, cancellationToken)));
+        await session.SaveAsync(r => r with { ReviewRounds = round, Step = SquadStep.Review }, cancellationToken);
+    }
+
+    private async Task ReviewAsync(SquadSession session, Role role, PullRequest pullRequest, CancellationToken cancellationToken)
+    {
+        var agent = session.Services.Agents[role];
+        var workspace = await workspaces.CreateDetachedAsync(
+            session.Repository, pullRequest.HeadSha, $"{session.Id}-{agent.Name}-{session.NextPass(agent.Name)}", cancellationToken);
+        try
+        {
+            var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
+            var result = await passes.RunAsync(session, role, task, workspace.Path, pullRequest, cancellationToken);
+            var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
+            await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
+        }
+        finally
+        {
+            await workspaces.RemoveAsync(workspace, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> FixAsync(SquadSession session, PullRequest pullRequest, IReadOnlyList<Review> reviews, GateDecision decision, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        var qaLogin = services.Agents[Role.QaSpecialist].Identity.Login;
+        var reviewersApproved = Reviewers.All(role => reviews.LastOrDefault(r => r.Author == services.Agents[role].Identity.Login)
+            is { Verdict: Verdict.Approve } latest && latest.CommitSha == pullRequest.HeadSha);
+        if (reviewersApproved)
+        {
+            // Both approved but a guardrail fails on the head: say so on the PR, where the Developer will read it.
+            await services.CodeHost.CommentAsync(session.Repository.Name, pullRequest.Number, services.Orchestrator,
+                services.Redactor.Redact($"The merge gate holds this head: {decision.Reason}") + $"\n\n---\nSquad · {services.ModelLine}", cancellationToken);
+        }
+
+        var commitsBefore = pullRequest.HeadSha;
+        var path = session.Workspace!.Path;
+        if (reviews.LastOrDefault(r => r.Author == qaLogin) is { Verdict: Verdict.RequestChanges } qaReview && qaReview.CommitSha == pullRequest.HeadSha)
+        {
+            await passes.RunAsync(session, Role.Qa, SquadTasks.QaFix, path, pullRequest, cancellationToken);
+        }
+
+        await passes.RunAsync(session, Role.Developer, SquadTasks.DeveloperFix, path, pullRequest, cancellationToken);
+        var head = await services.Git.RevParseAsync(path, "HEAD", cancellationToken);
+        if (head == commitsBefore)
+        {
+            return false;
+        }
+
+        await SquadRunner.PushAsync(session, cancellationToken);
+        await session.CompleteStepAsync(SquadStep.Fix, cancellationToken);
+        return true;
+    }
+
+    private static async Task<bool> MergeAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        await session.ReportAsync(SquadStep.Merge, $"gate passed; merging {pullRequest.HeadSha[..12]}", cancellationToken);
+        var result = await services.CodeHost.MergeAsync(session.Repository.Name, pullRequest.Number, new MergeRequest
+        {
+            ExpectedHeadSha = pullRequest.HeadSha,
+            CommitTitle = $"{pullRequest.Title} (#{pullRequest.Number})",
+            CommitMessage = $"Reviewed-by: {string.Join(", ", Reviewers.Select(r => services.Agents[r].Identity.Login))}\n{services.ModelLine}",
+            Merger = services.Orchestrator,
+        }, cancellationToken);
+        switch (result.Status)
+        {
+            case MergeStatus.Merged:
+                await FinishMergedAsync(session, pullRequest, result.MergeCommitSha!, cancellationToken);
+                return true;
+            case MergeStatus.HeadChanged:
+                await session.ReportAsync(SquadStep.Review, "the head moved after approval: reviewing again", cancellationToken);
+                return false;
+            default:
+                await HandOffAsync(session, pullRequest, $"the merge was refused ({result.Status}): {result.Message}", cancellationToken);
+                return true;
+        }
+    }
+
+    private static async Task FinishMergedAsync(SquadSession session, PullRequest pullRequest, string mergeSha, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        await session.SaveAsync(r => r with { Step = SquadStep.Merge, MergeCommitSha = mergeSha }, cancellationToken);
+        await session.ReportAsync(SquadStep.Merge, $"merged as {mergeSha[..Math.Min(12, mergeSha.Length)]}", cancellationToken);
+        await session.OnceAsync("tracker:completed", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Completed, cancellationToken), cancellationToken);
+        await session.OnceAsync("tracker:merged-comment", () => services.Tracker.CommentAsync(session.Id,
+            $"Squad merged PR #{pullRequest.Number} ({pullRequest.Url}) as {mergeSha}.\n\n---\nSquad · {services.ModelLine}", cancellationToken), cancellationToken);
+        await session.SaveAsync(r => r with { Step = SquadStep.Done, Outcome = SquadOutcome.Merged, Reason = null }, cancellationToken);
+        await session.ReportAsync(SquadStep.Done, "merged", cancellationToken);
+    }
+
+    private static async Task HandOffAsync(SquadSession session, PullRequest pullRequest, string reason, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        var text = services.Redactor.Redact($"Squad stopped and hands this pull request to a person: {reason}") + $"\n\n---\nSquad · {services.ModelLine}";
+        await session.OnceAsync("pr:needs-human", () => services.CodeHost.CommentAsync(session.Repository.Name, pullRequest.Number, services.Orchestrator, text, cancellationToken), cancellationToken);
+        await session.OnceAsync("tracker:needs-human", async () =>
+        {
+            await services.Tracker.SetLabelAsync(session.Id, "squad:needs-human", true, cancellationToken);
+            await services.Tracker.CommentAsync(session.Id, text, cancellationToken);
+        }, cancellationToken);
+        await session.SaveAsync(r => r with { Outcome = SquadOutcome.NeedsHuman, Reason = reason }, cancellationToken);
+        await session.ReportAsync(session.Record.Step, "needs a person: " + reason, cancellationToken);
+    }
+}

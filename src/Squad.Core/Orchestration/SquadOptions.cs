@@ -1,0 +1,24 @@
+using Squad.Core.Intake;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>How a milestone runs: parallelism, review rounds, where work trees live.</summary>
+public sealed record SquadOptions
+{
+    /// <summary>Squads running at once; on a 2-core machine builds dominate, so the default is 2.</summary>
+    public int Concurrency { get; init; } = 2;
+
+    /// <summary>Review rounds before the squad stops and hands the PR to a person.</summary>
+    public int MaxReviewRounds { get; init; } = 3;
+
+    /// <summary>Folder of the local clones of target repositories (one bare clone each).</summary>
+    public required string ClonesDirectory { get; init; }
+
+    /// <summary>Folder of the squads' work trees.</summary>
+    public required string WorktreesDirectory { get; init; }
+
+    /// <summary>When this file exists, no squad merges (the kill switch).</summary>
+    public string? KillSwitchFile { get; init; }
+
+    public IntakeOptions Intake { get; init; } = new();
+}

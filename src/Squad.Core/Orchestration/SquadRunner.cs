@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text;
+using Squad.Core.Agents;
+using Squad.Core.Configuration;
+using Squad.Core.Domain;
+using Squad.Core.Intake;
+using Squad.Core.Tools;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>
+/// One squad, as a state machine over persisted steps: intake, workspace, QA tests,
+/// implementation, pull request, reviews and fix rounds, merge, tracker update. Each step's
+/// completion is stored, so a second run resumes where the first stopped, or does nothing.
+/// </summary>
+public sealed class SquadRunner
+{
+    private readonly SquadServices services;
+    private readonly WorkspaceManager workspaces;
+    private readonly AgentPasses passes;
+    private readonly ReviewLoop reviewLoop;
+
+    public SquadRunner(SquadServices services)
+    {
+        this.services = services;
+        workspaces = new WorkspaceManager(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory);
+        passes = new AgentPasses(new AgentRunner(services.Models, new ToolBox()));
+        reviewLoop = new ReviewLoop(passes, workspaces, new MergeGate(services.Git, services.Options.KillSwitchFile));
+    }
+
+    /// <summary>Outcomes a later run leaves alone.</summary>
+    public static bool IsSettled(SquadRecord record)
+        => record.Outcome is SquadOutcome.Merged or SquadOutcome.NeedsHuman or SquadOutcome.BudgetExceeded or SquadOutcome.Refused;
+
+    public async Task<SquadRecord> RunAsync(string runId, Milestone milestone, Issue issue, CancellationToken cancellationToken = default)
+    {
+        var milestoneKey = milestone.Key;
+        var existing = await services.Store.GetSquadAsync(milestoneKey, issue.Identifier, cancellationToken);
+        var hash = IntakeHash(issue);
+        if (existing is not null && IsSettled(existing) && !(existing.Outcome == SquadOutcome.Refused && existing.IntakeHash != hash))
+        {
+            var touched = existing with { RunId = runId };
+            await services.Store.SaveSquadAsync(touched, cancellationToken);
+            services.Progress?.Report(issue.Identifier, existing.Step, $"already {existing.Outcome}: nothing to do");
+            return touched;
+        }
+
+        var record = existing ?? new SquadRecord
+        {
+            MilestoneKey = milestoneKey,
+            IssueIdentifier = issue.Identifier,
+            RunId = runId,
+            IssueTitle = issue.Title,
+            UpdatedAt = services.Time.GetUtcNow(),
+        };
+        var session = new SquadSession(services, runId, issue, record with { Outcome = SquadOutcome.Running, Reason = null })
+        {
+            RepositoryName = milestone.Repository,
+        };
+        await session.SaveAsync(r => r, cancellationToken);
+        return await RunSessionAsync(session, hash, cancellationToken);
+    }
+
+    /// <summary>Ends a squad without starting it (blocked by another issue, or already done in the tracker).</summary>
+    public async Task<SquadRecord> SettleWithoutWorkAsync(string runId, string milestoneKey, Issue issue, SquadOutcome outcome, string reason, CancellationToken cancellationToken = default)
+    {
+        var record = (await services.Store.GetSquadAsync(milestoneKey, issue.Identifier, cancellationToken)
+            ?? new SquadRecord { MilestoneKey = milestoneKey, IssueIdentifier = issue.Identifier, RunId = runId, IssueTitle = issue.Title, UpdatedAt = services.Time.GetUtcNow() })
+            with { RunId = runId, Outcome = outcome, Reason = reason, UpdatedAt = services.Time.GetUtcNow() };
+        await services.Store.SaveSquadAsync(record, cancellationToken);
+        services.Progress?.Report(issue.Identifier, record.Step, reason);
+        return record;
+    }
+
+    private async Task<SquadRecord> RunSessionAsync(SquadSession session, string hash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await IntakeAsync(session, hash, cancellationToken))
+            {
+                return session.Record;
+            }
+
+            await PrepareAsync(session, cancellationToken);
+            await BuildAsync(session, cancellationToken);
+            await reviewLoop.RunAsync(session, cancellationToken);
+            return session.Record;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the user: the squad stays resumable from its last completed step.
+            await session.SaveAsync(r => r with { Outcome = SquadOutcome.Failed, Reason = "stopped before it finished; run again to resume" }, CancellationToken.None);
+            throw;
+        }
+        catch (SquadException ex)
+        {
+            await FailAsync(session, ex.Message);
+            if (ex.Code is SquadErrorCode.ScriptExhausted or SquadErrorCode.InvalidConfiguration)
+            {
+                throw;
+            }
+
+            return session.Record;
+        }
+        finally
+        {
+            if (session.Workspace is { } workspace)
+            {
+                await workspaces.RemoveAsync(workspace, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<bool> IntakeAsync(SquadSession session, string hash, CancellationToken cancellationToken)
+    {
+        if (session.Record.Step >= SquadStep.Intake && session.Record.IntakeHash == hash)
+        {
+            session.Scenarios = new AcceptanceCriteriaParser().Parse(IssueSanitizer.Sanitize(session.Issue.Description)).Scenarios;
+            return true;
+        }
+
+        await session.ReportAsync(SquadStep.Intake, "checking acceptance criteria and size", cancellationToken);
+        var decision = new IntakeGate(services.Options.Intake).Evaluate(session.Issue);
+        if (!decision.IsAccepted)
+        {
+            await session.OnceAsync($"tracker:refused:{hash}", async () =>
+            {
+                await services.Tracker.CommentAsync(session.Id, Sign($"Squad cannot take this issue yet.\n\n{decision.Reason}"), cancellationToken);
+                await services.Tracker.SetLabelAsync(session.Id, "squad:refused", true, cancellationToken);
+            }, cancellationToken);
+            await session.SaveAsync(r => r with { Outcome = SquadOutcome.Refused, Reason = decision.Reason, IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
+            await session.ReportAsync(SquadStep.Intake, "refused: " + decision.Problems[0], cancellationToken);
+            return false;
+        }
+
+        session.Scenarios = decision.Scenarios;
+        await session.SaveAsync(r => r with { IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
+        return true;
+    }
+
+    private async Task PrepareAsync(SquadSession session, CancellationToken cancellationToken)
+    {
+        session.Repository = await services.CodeHost.GetRepositoryAsync(session.RepositoryName, cancellationToken);
+        var branch = session.Record.Branch ?? session.Issue.BranchName ?? BranchName(session.Issue);
+        await session.ReportAsync(SquadStep.Workspace, $"work tree on {branch}", cancellationToken);
+        session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, cancellationToken);
+        session.Config = RepositoryConfigLoader.Load(session.Workspace.Path);
+        await session.SaveAsync(r => r with { Branch = branch }, cancellationToken);
+        await session.CompleteStepAsync(SquadStep.Workspace, cancellationToken);
+        await session.OnceAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
+    }
+
+    private async Task BuildAsync(SquadSession session, CancellationToken cancellationToken)
+    {
+        var path = session.Workspace!.Path;
+        if (session.Record.Step < SquadStep.QaTests)
+        {
+            var qa = await passes.RunAsync(session, Role.Qa, SquadTasks.QaTests, path, null, cancellationToken);
+            RequireCommit(qa, "QA", "tests");
+            await PushAsync(session, cancellationToken);
+            await session.CompleteStepAsync(SquadStep.QaTests, cancellationToken);
+        }
+
+        if (session.Record.Step < SquadStep.Implementation)
+        {
+            var developer = await passes.RunAsync(session, Role.Developer, SquadTasks.Implement, path, null, cancellationToken);
+            RequireCommit(developer, "Developer", "an implementation");
+            await PushAsync(session, cancellationToken);
+            await session.SaveAsync(r => r with { Step = SquadStep.Implementation, Reason = null }, cancellationToken);
+            await PullRequests.OpenAsync(session, developer.FinalText, cancellationToken);
+        }
+        else if (session.Record.Step < SquadStep.PullRequest)
+        {
+            await PullRequests.OpenAsync(session, "", cancellationToken);
+        }
+    }
+
+    internal static async Task PushAsync(SquadSession session, CancellationToken cancellationToken)
+    {
+        var workspace = session.Workspace!;
+        await session.Services.CodeHost.PushAsync(session.Repository.Name, workspace.Path, workspace.Branch!, cancellationToken);
+    }
+
+    private static void RequireCommit(AgentResult result, string who, string what)
+    {
+        if (result.Commits.Count == 0)
+        {
+            var why = result.StopReason == AgentStopReason.MaxTurns ? "it ran out of turns" : "it ended without committing";
+            throw new SquadException(SquadErrorCode.Model, $"the {who} agent made no commit of {what}: {why}");
+        }
+    }
+
+    private async Task FailAsync(SquadSession session, string reason)
+    {
+        var safe = services.Redactor.Redact(reason);
+        await session.SaveAsync(r => r with { Outcome = SquadOutcome.Failed, Reason = safe }, CancellationToken.None);
+        await session.ReportAsync(session.Record.Step, "failed: " + safe, CancellationToken.None);
+        await session.OnceAsync($"tracker:failed:{session.RunId}", async () =>
+        {
+            await services.Tracker.SetLabelAsync(session.Id, "squad:failed", true, CancellationToken.None);
+            await services.Tracker.CommentAsync(session.Id, Sign($"Squad stopped on this issue: {safe}"), CancellationToken.None);
+        }, CancellationToken.None);
+    }
+
+    private string Sign(string text) => services.Redactor.Redact(text) + $"\n\n---\nSquad · {services.ModelLine}";
+
+    private static string BranchName(Issue issue)
+    {
+        var slug = new string([.. issue.Title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        while (slug.Contains("--", StringComparison.Ordinal))
+        {
+            slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        }
+
+        slug = slug.Trim('-');
+        return $"squad/{issue.Identifier.ToLowerInvariant()}-{slug[..Math.Min(slug.Length, 40)].TrimEnd('-')}";
+    }
+
+    private static string IntakeHash(Issue issue)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{issue.Title}\n{issue.Estimate}\n{issue.Description}")));
+}

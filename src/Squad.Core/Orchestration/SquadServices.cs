@@ -1,0 +1,40 @@
+using Squad.Core.Agents;
+using Squad.Core.Domain;
+using Squad.Core.Forge;
+using Squad.Core.Git;
+using Squad.Core.Security;
+using Squad.Core.Tracking;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>Everything a squad works with; one instance per milestone run.</summary>
+public sealed record SquadServices
+{
+    public required IIssueTracker Tracker { get; init; }
+
+    public required ICodeHost CodeHost { get; init; }
+
+    public required IRunStore Store { get; init; }
+
+    public required IAgentModelProvider Models { get; init; }
+
+    public required AgentCatalog Agents { get; init; }
+
+    public required GitCli Git { get; init; }
+
+    public required SecretRedactor Redactor { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required SquadOptions Options { get; init; }
+
+    public ISquadProgress? Progress { get; init; }
+
+    /// <summary>The orchestrator's own identity: it pushes, merges and posts hand-offs.</summary>
+    public Identity Orchestrator { get; init; } = new() { Name = "Squad", Email = "squad@squad.local", Login = "squad" };
+
+    /// <summary>The line that ends everything Squad posts; says so when the model is scripted.</summary>
+    public string ModelLine => Models.IsScripted
+        ? "Model: scripted (prepared responses, not an AI)"
+        : $"Model: {Models.Description}";
+}

@@ -1,0 +1,69 @@
+using Squad.Core.Configuration;
+using Squad.Core.Domain;
+using Squad.Core.Forge;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>The working state of one squad in one run, and the helpers that persist it.</summary>
+internal sealed class SquadSession(SquadServices services, string runId, Issue issue, SquadRecord record)
+{
+    public SquadServices Services => services;
+
+    public string RunId => runId;
+
+    public Issue Issue => issue;
+
+    public SquadRecord Record { get; private set; } = record;
+
+    public IReadOnlyList<Scenario> Scenarios { get; set; } = [];
+
+    public required string RepositoryName { get; init; }
+
+    public RepositoryInfo Repository { get; set; } = null!;
+
+    public RepositoryConfig Config { get; set; } = new();
+
+    public Workspace? Workspace { get; set; }
+
+    public string Id => issue.Identifier;
+
+    public async Task SaveAsync(Func<SquadRecord, SquadRecord> update, CancellationToken cancellationToken = default)
+    {
+        Record = update(Record) with { RunId = runId, UpdatedAt = services.Time.GetUtcNow() };
+        await services.Store.SaveSquadAsync(Record, cancellationToken);
+    }
+
+    public Task CompleteStepAsync(SquadStep step, CancellationToken cancellationToken = default)
+        => SaveAsync(r => r with { Step = step > r.Step ? step : r.Step }, cancellationToken);
+
+    /// <summary>Announces a step: stored as an event and shown live.</summary>
+    public async Task ReportAsync(SquadStep step, string message, CancellationToken cancellationToken = default)
+    {
+        services.Progress?.Report(issue.Identifier, step, message);
+        await services.Store.AppendEventAsync(new SquadEvent
+        {
+            RunId = runId,
+            IssueIdentifier = issue.Identifier,
+            Step = step,
+            Message = message,
+            At = services.Time.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    /// <summary>Makes an outward side effect once per squad, ever: a resume or a second run skips it.</summary>
+    public async Task OnceAsync(string key, Func<Task> effect, CancellationToken cancellationToken = default)
+    {
+        if (Record.Effects.Contains(key))
+        {
+            return;
+        }
+
+        await effect();
+        await SaveAsync(r => r with { Effects = [.. r.Effects, key] }, cancellationToken);
+    }
+
+    public int NextPass(string role) => (Record.Passes.TryGetValue(role, out var done) ? done : 0) + 1;
+
+    public Task CountPassAsync(string role, CancellationToken cancellationToken = default)
+        => SaveAsync(r => r with { Passes = new Dictionary<string, int>(r.Passes) { [role] = NextPass(role) } }, cancellationToken);
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace Squad.Core.Security;
+
+/// <summary>
+/// Removes secrets from everything Squad writes outward (PR text, comments, reviews, tracker
+/// comments, command output shown to agents, logs): every configured secret value, and common
+/// token shapes even when Squad was not told about them.
+/// </summary>
+public sealed partial class SecretRedactor
+{
+    public const string Mask = "[REDACTED]";
+
+    /// <summary>The variables Squad reads secrets from.</summary>
+    public static IReadOnlyList<string> SecretVariables { get; } =
+    [
+        "LINEAR_API_KEY", "GITHUB_TOKEN", "GH_TOKEN", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AZURE_OPENAI_API_KEY",
+        "OPENROUTER_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
+        "SQUAD_CODE_REVIEWER_GITHUB_TOKEN", "SQUAD_QA_SPECIALIST_GITHUB_TOKEN",
+    ];
+
+    private readonly string[] secrets;
+
+    public SecretRedactor(IEnumerable<string> secretValues)
+        => secrets = [.. secretValues.Where(s => s.Length >= 6).Distinct().OrderByDescending(s => s.Length)];
+
+    /// <summary>A redactor for the secrets in this process's environment.</summary>
+    public static SecretRedactor FromEnvironment()
+        => new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>());
+
+    public string Redact(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var secret in secrets)
+        {
+            text = text.Replace(secret, Mask, StringComparison.Ordinal);
+        }
+
+        return TokenShapes().Replace(text, Mask);
+    }
+
+    // GitHub, Slack, OpenAI, Anthropic and Linear token shapes, and bearer headers.
+    [GeneratedRegex(@"(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|sk-ant-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|lin_(api|oauth)_[A-Za-z0-9]{20,}|(?<=[Bb]earer\s)[A-Za-z0-9._~+/-]{20,}=*)")]
+    private static partial Regex TokenShapes();
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Squad.Core.Tools;
+
+/// <summary>Commits every change of the work tree after the guardrails pass; a failing guardrail refuses the commit.</summary>
+internal sealed class CommitTool : IAgentTool
+{
+    public string Name => ToolNames.Commit;
+
+    public string Description => "Commit all changes of the work tree. The repository's checks (lint, tests) run first; if they fail, nothing is committed and you get their output.";
+
+    public JsonElement Schema { get; } = ToolSchemas.Strings([("message", "The commit message: a summary line, then details.")]);
+
+    public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
+    {
+        WriteGuard.EnsureWriter(context);
+        var message = arguments.Required("message").Trim();
+        if (message.Length == 0)
+        {
+            throw new ToolException("the commit message is empty");
+        }
+
+        var root = context.WorkspaceRoot;
+        await context.Git.RunAsync(root, ["add", "-A"], cancellationToken: cancellationToken);
+        var staged = await context.Git.TryRunAsync(root, ["diff", "--cached", "--quiet"], cancellationToken: cancellationToken);
+        if (staged.ExitCode == 0)
+        {
+            throw new ToolException("nothing to commit: the work tree has no changes");
+        }
+
+        var checks = context.Agent.CommitChecks?.Where(context.Commands.Config.BeforeCommit.Contains) ?? context.Commands.Config.BeforeCommit;
+        var failure = await context.Commands.RunUntilFailureAsync(checks, root, cancellationToken);
+        if (failure is not null)
+        {
+            await context.Git.RunAsync(root, ["reset", "-q"], cancellationToken: cancellationToken);
+            throw new ToolException($"commit refused: {failure.Name} failed (exit {failure.ExitCode}). Fix it and commit again.\n{failure.Output}");
+        }
+
+        var fullMessage = $"{message}\n\n{context.Signature}\nSquad-Role: {context.Agent.Name}\n";
+        await context.Git.RunAsync(root, ["commit", "-q", "--no-verify", "-F", "-"], fullMessage, Git.GitCli.AuthorEnvironment(context.Identity), cancellationToken);
+        var sha = await context.Git.RevParseAsync(root, "HEAD", cancellationToken);
+        context.Commits.Add(sha);
+        return $"committed {sha[..12]}";
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Squad.Core.Tools;
+
+internal sealed class SearchFilesTool : IAgentTool
+{
+    private const int MaxMatches = 200;
+
+    public string Name => ToolNames.SearchFiles;
+
+    public string Description => "Search the repository's text files for a regular expression; answers path:line: text.";
+
+    public JsonElement Schema { get; } = ToolSchemas.Strings(
+        [("pattern", "A .NET regular expression.")], [("path", "Folder relative to the repository root; default the root.")]);
+
+    public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
+    {
+        Regex regex;
+        try
+        {
+            regex = new Regex(arguments.Required("pattern"), RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ToolException($"invalid pattern: {ex.Message}");
+        }
+
+        var folder = WorkspacePaths.Resolve(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
+        var output = new StringBuilder();
+        var matches = 0;
+        foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
+        {
+            var lines = await File.ReadAllLinesAsync(Path.Combine(context.WorkspaceRoot, relative), cancellationToken);
+            for (var i = 0; i < lines.Length && matches < MaxMatches; i++)
+            {
+                if (lines[i].Contains('\0', StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                if (regex.IsMatch(lines[i]))
+                {
+                    output.Append(relative).Append(':').Append(i + 1).Append(": ").AppendLine(lines[i].Trim());
+                    matches++;
+                }
+            }
+        }
+
+        return matches == 0 ? "no matches" : output.ToString();
+    }
+}

@@ -1,0 +1,8 @@
+namespace Squad.Core.Tools;
+
+public enum ToolCallStatus
+{
+    Ok,
+    Failed,
+    Refused,
+}

@@ -1,0 +1,31 @@
+using Squad.Core.Agents;
+using Squad.Core.Domain;
+using Squad.Core.Git;
+
+namespace Squad.Core.Tools;
+
+/// <summary>What the tools of one agent pass act on. Built by the orchestrator; never seen by the model.</summary>
+public sealed class ToolContext
+{
+    public required string WorkspaceRoot { get; init; }
+
+    public required AgentDefinition Agent { get; init; }
+
+    public required CommandRunner Commands { get; init; }
+
+    public required GitCli Git { get; init; }
+
+    /// <summary>The pull request, once it exists.</summary>
+    public IPullRequestThread? PullRequest { get; init; }
+
+    /// <summary>A line appended to every commit message and PR text (says when the model is scripted).</summary>
+    public required string Signature { get; init; }
+
+    /// <summary>Commits this pass made, oldest first.</summary>
+    public List<string> Commits { get; } = [];
+
+    /// <summary>The verdict this pass submitted, if it is a reviewer's.</summary>
+    public Verdict? SubmittedVerdict { get; set; }
+
+    public Identity Identity => Agent.Identity;
+}

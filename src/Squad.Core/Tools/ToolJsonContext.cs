@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Squad.Core.Tools;
+
+[JsonSerializable(typeof(Dictionary<string, string?>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ToolJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+namespace Squad.Core.Tools;
+
+/// <summary>The tools the runtime knows; role definitions may only name these.</summary>
+public static class ToolNames
+{
+    public const string ReadFile = "read_file";
+    public const string ListFiles = "list_files";
+    public const string SearchFiles = "search_files";
+    public const string WriteFile = "write_file";
+    public const string EditFile = "edit_file";
+    public const string RunCommand = "run_command";
+    public const string Commit = "commit";
+    public const string Comment = "comment";
+    public const string SubmitReview = "submit_review";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(
+        [ReadFile, ListFiles, SearchFiles, WriteFile, EditFile, RunCommand, Commit, Comment, SubmitReview], StringComparer.Ordinal);
+
+    /// <summary>Tools that change the repository; a read-only role never has them.</summary>
+    public static IReadOnlySet<string> Writes { get; } = new HashSet<string>([WriteFile, EditFile, Commit], StringComparer.Ordinal);
+}

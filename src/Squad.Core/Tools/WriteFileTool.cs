@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Squad.Core.Tools;
+
+internal sealed class WriteFileTool : IAgentTool
+{
+    public string Name => ToolNames.WriteFile;
+
+    public string Description => "Create or replace a file of the repository with the given content. The repository's formatter runs afterwards.";
+
+    public JsonElement Schema { get; } = ToolSchemas.Strings([("path", "Path relative to the repository root."), ("content", "The whole new content.")]);
+
+    public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
+    {
+        WriteGuard.EnsureWriter(context);
+        var relative = arguments.Required("path");
+        var path = WorkspacePaths.Resolve(context.WorkspaceRoot, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, arguments.Required("content"), cancellationToken);
+        return $"wrote {relative}" + await WriteGuard.AfterWriteAsync(context, cancellationToken);
+    }
+}

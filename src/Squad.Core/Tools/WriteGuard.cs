@@ -1,0 +1,23 @@
+namespace Squad.Core.Tools;
+
+/// <summary>What every write tool does before and after writing.</summary>
+internal static class WriteGuard
+{
+    /// <summary>Defence in depth: a read-only role never has write tools, and even if one were reached it refuses.</summary>
+    public static void EnsureWriter(ToolContext context)
+    {
+        if (context.Agent.ReadOnly)
+        {
+            throw new ToolException($"the role '{context.Agent.Name}' is read-only: it cannot change the repository");
+        }
+    }
+
+    /// <summary>Runs the repository's after-write commands (the formatter); their failure is reported, not fatal.</summary>
+    public static async Task<string> AfterWriteAsync(ToolContext context, CancellationToken cancellationToken)
+    {
+        var failure = await context.Commands.RunUntilFailureAsync(context.Commands.Config.AfterWrite, context.WorkspaceRoot, cancellationToken);
+        return failure is null
+            ? context.Commands.Config.AfterWrite.Count == 0 ? "" : " (formatted)"
+            : $"\n{failure.Name} failed (exit {failure.ExitCode}):\n{failure.Output}";
+    }
+}
