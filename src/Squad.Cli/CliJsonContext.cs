@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Squad.Cli;
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(List<RunDto>))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,3 @@
+using Squad.Cli;
+
+return await SquadCli.InvokeAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Squad.Core;
+
+namespace Squad.Models.Scripted;
+
+/// <summary>
+/// Plays the prepared turns of one pass of one role on one issue: each request returns the next turn as one
+/// assistant message. Asking past the last turn stops the run with <see cref="SquadErrorCode.ScriptExhausted"/>.
+/// </summary>
+public sealed class ScriptedChatClient : IChatClient
+{
+    internal const string ModelId = "scripted";
+    internal const string ProviderName = "scripted";
+
+    private readonly ScriptedScript _script;
+    private readonly string _issue;
+    private readonly string _role;
+    private readonly int _pass;
+    private readonly IReadOnlyList<ScriptedTurn> _turns;
+    private readonly TimeSpan _latency;
+    private readonly TimeProvider _timeProvider;
+    private readonly ChatClientMetadata _metadata = new(ProviderName, providerUri: null, defaultModelId: ModelId);
+    private int _requests;
+
+    internal ScriptedChatClient(ScriptedScript script, string issue, string role, int pass, TimeSpan latency, TimeProvider timeProvider)
+    {
+        _script = script;
+        _issue = issue;
+        _role = role;
+        _pass = pass;
+        _turns = script.FindTurns(issue, role, pass) ?? [];
+        _latency = latency;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (_latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_latency, _timeProvider, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = Interlocked.Increment(ref _requests) - 1;
+        if (index >= _turns.Count)
+        {
+            throw new SquadException(
+                SquadErrorCode.ScriptExhausted,
+                $"scripted model ran out of responses for {_issue} {_role} pass {_pass} ({_script.Path})");
+        }
+
+        var message = CreateMessage(_turns[index], index + 1);
+        var input = TokenEstimate.Of(messages);
+        var output = TokenEstimate.Of([message]);
+        return new ChatResponse(message)
+        {
+            ResponseId = $"resp_{_issue}_{_role}_{_pass}_{index + 1}",
+            ModelId = ModelId,
+            CreatedAt = _timeProvider.GetUtcNow(),
+            FinishReason = _turns[index].Calls.Count > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
+            Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    public void Dispose()
+    {
+        // Nothing to release: the script is shared and immutable.
+    }
+
+    private ChatMessage CreateMessage(ScriptedTurn turn, int turnNumber)
+    {
+        var contents = new List<AIContent>();
+        if (turn.Text is not null)
+        {
+            contents.Add(new TextContent(turn.Text));
+        }
+
+        for (var i = 0; i < turn.Calls.Count; i++)
+        {
+            var call = turn.Calls[i];
+            var arguments = call.Arguments.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value, StringComparer.Ordinal);
+            contents.Add(new FunctionCallContent($"call_{_issue}_{_role}_{_pass}_{turnNumber}_{i + 1}", call.Tool, arguments));
+        }
+
+        return new ChatMessage(ChatRole.Assistant, contents) { MessageId = $"msg_{_issue}_{_role}_{_pass}_{turnNumber}" };
+    }
+}

@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+
+namespace Squad.Storage;
+
+/// <summary>
+/// The schema of the state database as an ordered list of migrations. Version N is <c>Migrations[N - 1]</c>;
+/// append new versions (audit, costs), never edit one that has shipped.
+/// </summary>
+internal static class SqliteSchema
+{
+    private const string Version1 = """
+        CREATE TABLE runs (
+            id TEXT NOT NULL PRIMARY KEY,
+            milestone_key TEXT NOT NULL,
+            milestone_name TEXT NOT NULL,
+            repository TEXT NOT NULL,
+            model TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE INDEX ix_runs_started_at ON runs (started_at);
+
+        CREATE TABLE squads (
+            milestone_key TEXT NOT NULL,
+            issue_identifier TEXT NOT NULL,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            issue_title TEXT NOT NULL,
+            step TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT,
+            branch TEXT,
+            pull_request_number INTEGER,
+            pull_request_url TEXT,
+            review_rounds INTEGER NOT NULL,
+            merge_commit_sha TEXT,
+            passes TEXT NOT NULL,
+            effects TEXT NOT NULL,
+            intake_hash TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (milestone_key, issue_identifier)
+        );
+
+        CREATE TABLE squad_runs (
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            milestone_key TEXT NOT NULL,
+            issue_identifier TEXT NOT NULL,
+            PRIMARY KEY (run_id, milestone_key, issue_identifier),
+            FOREIGN KEY (milestone_key, issue_identifier) REFERENCES squads (milestone_key, issue_identifier)
+        );
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            issue_identifier TEXT NOT NULL,
+            step TEXT NOT NULL,
+            message TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX ix_events_run_id ON events (run_id, id);
+        """;
+
+    private static readonly string[] Migrations = [Version1];
+
+    /// <summary>The version this build brings a database to.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Switches the file to WAL and applies the missing migrations, in order, in one transaction.</summary>
+    public static async Task MigrateAsync(
+        SqliteConnection connection,
+        string path,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        // The journal mode belongs to the file and cannot change inside a transaction.
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+
+        // BEGIN IMMEDIATE: two processes starting at once queue here instead of both migrating.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);",
+            cancellationToken);
+
+        var current = await CurrentVersionAsync(connection, transaction, cancellationToken);
+        if (current > LatestVersion)
+        {
+            throw SqliteFailure.Create(
+                path,
+                $"has schema version {current}, newer than this version of Squad knows ({LatestVersion}); upgrade Squad");
+        }
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[version - 1], cancellationToken);
+            await RecordVersionAsync(connection, transaction, version, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<int> CurrentVersionAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task RecordVersionAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        int version,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $applied_at);";
+        command.Parameters.AddWithValue("$version", version);
+        command.Parameters.AddWithValue("$applied_at", SqliteValues.FromTime(now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using Squad.Core.Orchestration;
+
+namespace Squad.Storage.Tests;
+
+internal static class TestRecords
+{
+    public const string MilestoneKey = "milestones/checkout";
+
+    public static NewRun NewRun(string milestoneKey = MilestoneKey) => new()
+    {
+        MilestoneKey = milestoneKey,
+        MilestoneName = "Checkout",
+        Repository = "acme/shop",
+        Model = "scripted",
+    };
+
+    public static SquadRecord Squad(string runId, string issueIdentifier, string milestoneKey = MilestoneKey) => new()
+    {
+        MilestoneKey = milestoneKey,
+        IssueIdentifier = issueIdentifier,
+        RunId = runId,
+        IssueTitle = $"Title of {issueIdentifier}",
+        UpdatedAt = new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero),
+    };
+}
