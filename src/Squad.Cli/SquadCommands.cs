@@ -14,6 +14,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private readonly Option<string?> dataDir = new("--data-dir") { Description = "Data directory (state, local forge, work trees). Default: per-user data folder, or SQUAD_DATA_DIR." };
     private readonly Option<bool> json = new("--json") { Description = "Print the result as JSON on standard output." };
     private readonly Option<string?> agentsDir = new("--agents") { Description = "Folder of role definitions (default: the agents/ shipped with Squad)." };
+    private readonly Option<int> maxRounds = new("--max-rounds") { Description = "Review rounds before a squad hands its PR to a person.", DefaultValueFactory = _ => 3 };
     private readonly Option<string?> promptsDir = new("--prompts") { Description = "Folder of prompt templates (default: the prompts/ shipped with Squad)." };
 
     public RootCommand Build()
@@ -30,7 +31,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var milestone = new Argument<string>("milestone") { Description = "A local milestone folder (milestone.yml plus one .md file per issue)." };
         var model = new Option<string>("--model") { Description = "Model for every role: scripted (the milestone's scripted-responses.yaml) or scripted:PATH.", DefaultValueFactory = _ => "scripted" };
         var concurrency = new Option<int>("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, model, concurrency, dataDir, json, agentsDir, promptsDir };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir };
         command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
             parse.GetRequiredValue(milestone), parse.GetRequiredValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
         return command;
@@ -81,6 +82,12 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             throw new SquadException(SquadErrorCode.InvalidInput, $"--concurrency must be at least 1, not {concurrency}");
         }
 
+        var rounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds);
+        if (rounds < 1)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput, $"--max-rounds must be at least 1, not {rounds}");
+        }
+
         using var host = CliHost.Open(parse.GetValue(dataDir));
         var milestone = await host.Tracker.LoadMilestoneAsync(folder, cancellationToken);
         var info = LocalTracker.ReadMilestoneFile(folder);
@@ -100,6 +107,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
         var progress = new LiveProgress(progressConsole, milestone.Issues, live: !asJson && console.Profile.Capabilities.Interactive);
         var services = host.CreateServices(agents, models, concurrency, progress);
+        services = services with { Options = services.Options with { MaxReviewRounds = rounds } };
         var report = await progress.RunAsync(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
         var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, host.Forge, cancellationToken);
         Print(document, asJson);

@@ -1,0 +1,87 @@
+namespace Squad.Cli.Tests;
+
+public sealed class BadInputTests : IDisposable
+{
+    private readonly NotesFixture notes = new();
+
+    public void Dispose() => notes.Dispose();
+
+    [Fact]
+    public async Task Run_MissingMilestoneFolder_ExitsNonZeroWithOneLine()
+    {
+        var result = await CliResult.RunAsync("run", Path.Combine(notes.Milestone, "nope"), "--data-dir", notes.DataDirectory);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error: milestone folder", line, StringComparison.Ordinal);
+        Assert.Contains("nope", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MalformedIssueFile_NamesTheFile()
+    {
+        notes.WriteIssue("NOTE-9.md", "---\nidentifier: NOTE-9\ntitle: [unclosed\n---\nbody\n");
+
+        var result = await notes.RunAsync();
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("NOTE-9.md", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(notes.BareRepository));
+    }
+
+    [Fact]
+    public async Task Run_UnknownToolInAgentDefinitions_NamesTheToolAndTheFile()
+    {
+        var agents = Path.Combine(notes.DataDirectory, "..", "agents");
+        Directory.CreateDirectory(agents);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "agents")))
+        {
+            File.Copy(file, Path.Combine(agents, Path.GetFileName(file)));
+        }
+
+        var developer = Path.Combine(agents, "developer.yaml");
+        await File.WriteAllTextAsync(developer, (await File.ReadAllTextAsync(developer)).Replace("commit, comment]", "commit, deploy]", StringComparison.Ordinal));
+
+        var result = await notes.RunAsync("--agents", agents);
+
+        Assert.Equal(3, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("developer.yaml", line, StringComparison.Ordinal);
+        Assert.Contains("unknown tool 'deploy'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ScriptRunsOutOfResponses_ExitsWithOneLineAndResumesOnceFixed()
+    {
+        var original = await File.ReadAllTextAsync(notes.Script);
+        var cut = original[..original.IndexOf("    developer:", StringComparison.Ordinal)];
+        await File.WriteAllTextAsync(notes.Script, cut);
+
+        var failed = await notes.RunAsync();
+
+        Assert.Equal(4, failed.ExitCode);
+        var line = Assert.Single(failed.ErrorLines, l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("scripted model ran out of responses for NOTE-1 developer pass 1", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(notes.DataDirectory, "worktrees", "notes")));
+        var worktrees = await new Squad.Core.Git.GitCli().RunAsync(Path.Combine(notes.DataDirectory, "clones", "notes.git"), ["worktree", "list"]);
+        Assert.Single(worktrees.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        await File.WriteAllTextAsync(notes.Script, original);
+        var resumed = await notes.RunAsync();
+
+        Assert.Equal("merged", resumed.Squad("NOTE-1").GetProperty("outcome").GetString());
+        var authors = resumed.Squad("NOTE-1").GetProperty("pullRequest").GetProperty("commits").EnumerateArray()
+            .Select(c => c.GetProperty("author").GetString()).ToList();
+        Assert.Equal(["Squad QA", "Squad Developer"], authors);
+    }
+
+    [Fact]
+    public async Task Status_UnknownRun_ExitsNonZeroWithOneLine()
+    {
+        var result = await CliResult.RunAsync("status", "run-missing", "--data-dir", notes.DataDirectory);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("run 'run-missing' is not in", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+}

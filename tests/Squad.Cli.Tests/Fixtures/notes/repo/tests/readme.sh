@@ -1,0 +1,1 @@
+grep -q "Notes" src/readme.txt

@@ -1,0 +1,131 @@
+using Squad.Core.Forge;
+using Squad.Local.Forge;
+
+namespace Squad.Local.Tests.Forge;
+
+public sealed class LocalForgeMergeTests : IDisposable
+{
+    private readonly ForgeTestContext _context = new();
+
+    [Fact]
+    public async Task MergeAsync_ApprovedHead_SquashesIntoOneCommitOnTheOldBaseTip()
+    {
+        await _context.ImportSampleAsync();
+        var oldMain = await _context.BranchTipAsync("main");
+        var (worktree, _) = await _context.PushBranchAsync("eng-1", "a.txt", "first\n");
+        var head = await _context.CommitAsync(worktree, "a.txt", "second\n", "Second commit");
+        await _context.Forge.PushAsync(ForgeTestContext.Repository, worktree, "eng-1");
+        await _context.OpenPullRequestAsync("eng-1");
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(head));
+
+        Assert.Equal(MergeStatus.Merged, result.Status);
+        var newMain = await _context.BranchTipAsync("main");
+        Assert.Equal(result.MergeCommitSha, newMain);
+        Assert.Equal(oldMain, (await _context.Git.RunAsync(_context.BarePath, ["rev-parse", newMain + "^@"])).Trim());
+        Assert.Equal("second\n", await _context.ShowAsync("main", "a.txt"));
+        Assert.Equal("# Sample\n", await _context.ShowAsync("main", "README.md"));
+        var commit = await _context.Git.RunAsync(_context.BarePath, ["log", "-1", "--format=%an <%ae>|%cn|%ct|%B", "main"]);
+        Assert.Equal($"Squad <squad@squad.local>|Squad|{_context.Clock.UtcNow.ToUnixTimeSeconds()}|A change (#1)\n\nCloses ENG-1", commit.Trim());
+    }
+
+    [Fact]
+    public async Task MergeAsync_Merged_RecordsStateKeepsPullRefAndDeletesHeadBranch()
+    {
+        await _context.ImportSampleAsync();
+        var (_, head) = await _context.PushBranchAsync("eng-1", "a.txt", "a\n");
+        await _context.OpenPullRequestAsync("eng-1");
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(head));
+
+        var pullRequest = await _context.Forge.GetPullRequestAsync(ForgeTestContext.Repository, 1);
+        Assert.Equal(PullRequestState.Merged, pullRequest.State);
+        Assert.Equal(result.MergeCommitSha, pullRequest.MergeCommitSha);
+        Assert.Equal(head, pullRequest.HeadSha);
+        Assert.Null(await _context.BranchTipAsync("eng-1"));
+        Assert.Equal(head, await _context.Git.RevParseAsync(_context.BarePath, "refs/pull/1/head"));
+        Assert.Equal([head], (await _context.Forge.ListCommitsAsync(ForgeTestContext.Repository, 1)).Select(c => c.Sha));
+    }
+
+    [Fact]
+    public async Task MergeAsync_AlreadyMerged_NotMergeableAndBaseUnchanged()
+    {
+        await _context.ImportSampleAsync();
+        var (_, head) = await _context.PushBranchAsync("eng-1", "a.txt", "a\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(head));
+        var mainAfterMerge = await _context.BranchTipAsync("main");
+
+        var again = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(head));
+
+        Assert.Equal(MergeStatus.NotMergeable, again.Status);
+        Assert.Equal(mainAfterMerge, await _context.BranchTipAsync("main"));
+    }
+
+    [Fact]
+    public async Task MergeAsync_StaleExpectedSha_HeadChangedAndBaseUnchanged()
+    {
+        await _context.ImportSampleAsync();
+        var oldMain = await _context.BranchTipAsync("main");
+        var (worktree, approved) = await _context.PushBranchAsync("eng-1", "a.txt", "a\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        await _context.CommitAsync(worktree, "a.txt", "pushed after approval\n", "Late change");
+        await _context.Forge.PushAsync(ForgeTestContext.Repository, worktree, "eng-1");
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(approved));
+
+        Assert.Equal(MergeStatus.HeadChanged, result.Status);
+        Assert.Null(result.MergeCommitSha);
+        Assert.Equal(oldMain, await _context.BranchTipAsync("main"));
+        Assert.Equal(PullRequestState.Open, (await _context.Forge.GetPullRequestAsync(ForgeTestContext.Repository, 1)).State);
+    }
+
+    [Fact]
+    public async Task MergeAsync_ConflictingChange_ConflictNamingTheFileAndBaseUnchanged()
+    {
+        await _context.ImportSampleAsync();
+        var (_, first) = await _context.PushBranchAsync("eng-1", "src/app.txt", "line one\nchanged by eng-1\nline three\n");
+        var (_, second) = await _context.PushBranchAsync("eng-2", "src/app.txt", "line one\nchanged by eng-2\nline three\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        await _context.OpenPullRequestAsync("eng-2");
+        await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(first));
+        var mainAfterFirst = await _context.BranchTipAsync("main");
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 2, ForgeTestContext.Approved(second));
+
+        Assert.Equal(MergeStatus.Conflict, result.Status);
+        Assert.Contains("src/app.txt", result.Message, StringComparison.Ordinal);
+        Assert.Equal(mainAfterFirst, await _context.BranchTipAsync("main"));
+        Assert.Equal(PullRequestState.Open, (await _context.Forge.GetPullRequestAsync(ForgeTestContext.Repository, 2)).State);
+    }
+
+    [Fact]
+    public async Task MergeAsync_ConcurrentNonConflictingPullRequestsFromTwoForgeInstances_AllLand()
+    {
+        const int count = 6;
+        await _context.ImportSampleAsync();
+        var heads = new List<string>();
+        for (var i = 1; i <= count; i++)
+        {
+            var (_, head) = await _context.PushBranchAsync($"eng-{i}", $"feature-{i}.txt", $"feature {i}\n");
+            await _context.OpenPullRequestAsync($"eng-{i}");
+            heads.Add(head);
+        }
+
+        // A second instance on the same folder stands for another process: no shared in-memory locks.
+        using var other = new LocalForge(_context.ForgeDirectory, _context.Git, _context.Clock);
+        var results = await Task.WhenAll(heads.Select((head, i) =>
+            (i % 2 == 0 ? _context.Forge : other).MergeAsync(ForgeTestContext.Repository, i + 1, ForgeTestContext.Approved(head))));
+
+        Assert.All(results, result => Assert.Equal(MergeStatus.Merged, result.Status));
+        Assert.Equal(1 + count, await _context.CommitCountAsync("main"));
+        var firstParents = await _context.Git.RunAsync(_context.BarePath, ["rev-list", "--first-parent", "--count", "main"]);
+        Assert.Equal((1 + count).ToString(System.Globalization.CultureInfo.InvariantCulture), firstParents.Trim());
+        for (var i = 1; i <= count; i++)
+        {
+            Assert.Equal($"feature {i}\n", await _context.ShowAsync("main", $"feature-{i}.txt"));
+        }
+    }
+
+    public void Dispose() => _context.Dispose();
+}
