@@ -90,5 +90,9 @@ internal sealed class CliHost : IDisposable
         },
     };
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        Store.Dispose();
+        Forge.Dispose();
+    }
 }

@@ -26,7 +26,7 @@ public sealed class GitCli
     }
 
     /// <summary>Runs git and returns the result, failed or not.</summary>
-    #pragma warning disable CA1822 // An instance, so that callers hold one git and tests can see the seam.
+#pragma warning disable CA1822 // An instance, so that callers hold one git and tests can see the seam.
     public Task<ProcessResult> TryRunAsync(string workingDirectory, IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, CancellationToken cancellationToken = default)
 #pragma warning restore CA1822
     {

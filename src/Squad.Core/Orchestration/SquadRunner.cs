@@ -66,7 +66,8 @@ public sealed class SquadRunner
     {
         var record = (await services.Store.GetSquadAsync(milestoneKey, issue.Identifier, cancellationToken)
             ?? new SquadRecord { MilestoneKey = milestoneKey, IssueIdentifier = issue.Identifier, RunId = runId, IssueTitle = issue.Title, UpdatedAt = services.Time.GetUtcNow() })
-            with { RunId = runId, Outcome = outcome, Reason = reason, UpdatedAt = services.Time.GetUtcNow() };
+            with
+        { RunId = runId, Outcome = outcome, Reason = reason, UpdatedAt = services.Time.GetUtcNow() };
         await services.Store.SaveSquadAsync(record, cancellationToken);
         services.Progress?.Report(issue.Identifier, record.Step, reason);
         return record;
