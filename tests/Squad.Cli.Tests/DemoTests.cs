@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Squad.Core.Git;
+using Squad.Core.Security;
+
+namespace Squad.Cli.Tests;
+
+public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
+{
+    private static readonly string[] Issues = ["CHK-1", "CHK-2", "CHK-3"];
+
+    [Fact]
+    public void Demo_OnAFreshDataDirectory_ExitsZeroWithAllThreeIssuesMerged()
+    {
+        Assert.True(demo.First.ExitCode == 0, demo.First.Error);
+        foreach (var issue in Issues)
+        {
+            Assert.Equal("merged", demo.First.Squad(issue).GetProperty("outcome").GetString());
+        }
+
+        Assert.True(demo.First.Json().GetProperty("run").GetProperty("scripted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Demo_MergeCommits_AreOnTheDefaultBranchOfTheForge()
+    {
+        foreach (var issue in Issues)
+        {
+            var sha = demo.First.Squad(issue).GetProperty("mergeCommit").GetString()!;
+            var result = await new GitCli().TryRunAsync(demo.BareRepository, ["merge-base", "--is-ancestor", sha, "main"]);
+            Assert.True(result.Succeeded, $"{issue}'s merge commit {sha} is not on main");
+        }
+
+        var subjects = await demo.GitAsync("log", "--format=%s", "main");
+        Assert.Contains("(#1)", subjects, StringComparison.Ordinal);
+        Assert.Contains("(#2)", subjects, StringComparison.Ordinal);
+        Assert.Contains("(#3)", subjects, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_SampleTests_PassOnTheMergedDefaultBranch()
+    {
+        var clone = Path.Combine(Path.GetTempPath(), "squad-demo-main-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await new GitCli().RunAsync(Path.GetTempPath(), ["clone", "-q", "--branch", "main", demo.BareRepository, clone]);
+            var result = await ProcessRunner.RunAsync("dotnet", ["test", "--nologo", "-v", "q"], clone, CommandEnvironment.Create(), TimeSpan.FromMinutes(5));
+
+            Assert.True(result.Succeeded, result.Combined);
+            Assert.True(File.Exists(Path.Combine(clone, "src", "Checkout", "Shipping", "ShippingPolicy.cs")));
+        }
+        finally
+        {
+            Directory.Delete(clone, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Demo_EveryPullRequest_HasDeveloperAndQaCommitsAndBothReviewers()
+    {
+        foreach (var issue in Issues)
+        {
+            var pullRequest = demo.First.Squad(issue).GetProperty("pullRequest");
+            var authors = pullRequest.GetProperty("commits").EnumerateArray().Select(c => c.GetProperty("author").GetString()).ToHashSet();
+            Assert.Contains("Squad Developer", authors);
+            Assert.Contains("Squad QA", authors);
+            var reviewers = pullRequest.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("author").GetString()).ToHashSet();
+            Assert.Equal(new HashSet<string?> { "squad-code-reviewer", "squad-qa-specialist" }, reviewers);
+            Assert.Equal("squad-developer", pullRequest.GetProperty("author").GetString());
+        }
+    }
+
+    [Fact]
+    public void Demo_Chk2_GoesThroughRequestChangesThenTwoApprovalsOfTheNewHead()
+    {
+        var pullRequest = demo.First.Squad("CHK-2").GetProperty("pullRequest");
+        var head = pullRequest.GetProperty("headSha").GetString();
+        var reviews = pullRequest.GetProperty("reviews").EnumerateArray().ToList();
+        var requested = Assert.Single(reviews, r => r.GetProperty("verdict").GetString() == "request_changes");
+        var requestedSha = requested.GetProperty("commitSha").GetString();
+        Assert.NotEqual(head, requestedSha);
+
+        var commits = pullRequest.GetProperty("commits").EnumerateArray().Select(c => c.GetProperty("sha").GetString()).ToList();
+        Assert.True(commits.IndexOf(requestedSha) < commits.Count - 1, "no commit after the request for changes");
+        var approvalsOfHead = reviews.Where(r => r.GetProperty("verdict").GetString() == "approve" && r.GetProperty("commitSha").GetString() == head)
+            .Select(r => r.GetProperty("author").GetString()).Order().ToList();
+        Assert.Equal(["squad-code-reviewer", "squad-qa-specialist"], approvalsOfHead);
+        Assert.Equal(2, demo.First.Squad("CHK-2").GetProperty("reviewRounds").GetInt32());
+    }
+
+    [Fact]
+    public async Task Demo_SecondRunOnTheSameDataDirectory_CreatesNoPullRequestCommitOrComment()
+    {
+        Assert.Equal(0, demo.Second.ExitCode);
+        Assert.Equal(demo.RefsAfterFirst, await demo.GitAsync("for-each-ref"));
+        Assert.Equal(demo.CommentsAfterFirst, demo.TrackerComments());
+        foreach (var issue in Issues)
+        {
+            var before = demo.First.Squad(issue).GetProperty("pullRequest");
+            var after = demo.Second.Squad(issue).GetProperty("pullRequest");
+            Assert.Equal(before.GetProperty("number").GetInt32(), after.GetProperty("number").GetInt32());
+            Assert.Equal(Count(before, "comments"), Count(after, "comments"));
+            Assert.Equal(Count(before, "reviews"), Count(after, "reviews"));
+            Assert.Equal(Count(before, "commits"), Count(after, "commits"));
+        }
+    }
+
+    private static int Count(JsonElement pullRequest, string name) => pullRequest.GetProperty(name).GetArrayLength();
+}
