@@ -64,9 +64,19 @@ public sealed class AgentCatalog
         {
             throw Invalid(file, $"line {ex.Start.Line}: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some malformed flow collections this way, without a position.
+            throw Invalid(file, $"malformed YAML: {ex.Message}");
+        }
 
         var name = Required(root, "name", file);
-        var readOnly = string.Equals(Optional(root, "read_only"), "true", StringComparison.OrdinalIgnoreCase);
+        var readOnly = Optional(root, "read_only")?.ToLowerInvariant() switch
+        {
+            null or "false" or "no" => false,
+            "true" or "yes" => true,
+            var other => throw Invalid(file, $"'read_only' must be true or false, not '{other}'"),
+        };
         var tools = Sequence(root, "tools") ?? throw Invalid(file, "'tools' must list the role's tools");
         ValidateTools(file, name, readOnly, tools);
         var promptFile = Required(root, "prompt", file);

@@ -22,6 +22,11 @@ public static class RepositoryConfigLoader
         {
             throw Invalid(path, $"line {ex.Start.Line}: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some malformed flow collections this way, without a position.
+            throw Invalid(path, $"malformed YAML: {ex.Message}");
+        }
     }
 
     public static RepositoryConfig Parse(string yaml, string sourceName)

@@ -44,6 +44,6 @@ public sealed partial class SecretRedactor
     }
 
     // GitHub, Slack, OpenAI, Anthropic and Linear token shapes, and bearer headers.
-    [GeneratedRegex(@"(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|sk-ant-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|lin_(api|oauth)_[A-Za-z0-9]{20,}|(?<=[Bb]earer\s)[A-Za-z0-9._~+/-]{20,}=*)")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|sk-ant-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|lin_(api|oauth)_[A-Za-z0-9]{20,}|(?<=[Bb]earer\s)[A-Za-z0-9._~+/-]{20,}=*)")]
     private static partial Regex TokenShapes();
 }

@@ -36,7 +36,7 @@ internal sealed class CommitTool : IAgentTool
             throw new ToolException($"commit refused: {failure.Name} failed (exit {failure.ExitCode}). Fix it and commit again.\n{failure.Output}");
         }
 
-        var fullMessage = $"{message}\n\n{context.Signature}\nSquad-Role: {context.Agent.Name}\n";
+        var fullMessage = $"{message}\n\n{context.Signature}\n\nSquad-Role: {context.Agent.Name}\n";
         await context.Git.RunAsync(root, ["commit", "-q", "--no-verify", "-F", "-"], fullMessage, Git.GitCli.AuthorEnvironment(context.Identity), cancellationToken);
         var sha = await context.Git.RevParseAsync(root, "HEAD", cancellationToken);
         context.Commits.Add(sha);

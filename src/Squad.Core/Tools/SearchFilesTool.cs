@@ -30,24 +30,49 @@ internal sealed class SearchFilesTool : IAgentTool
         var folder = WorkspacePaths.Resolve(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
         var output = new StringBuilder();
         var matches = 0;
-        foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
+        try
         {
-            var lines = await File.ReadAllLinesAsync(Path.Combine(context.WorkspaceRoot, relative), cancellationToken);
-            for (var i = 0; i < lines.Length && matches < MaxMatches; i++)
+            foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
-                if (lines[i].Contains('\0', StringComparison.Ordinal))
-                {
-                    break;
-                }
-
-                if (regex.IsMatch(lines[i]))
-                {
-                    output.Append(relative).Append(':').Append(i + 1).Append(": ").AppendLine(lines[i].Trim());
-                    matches++;
-                }
+                matches = await SearchFileAsync(context.WorkspaceRoot, relative, regex, output, matches, cancellationToken);
             }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new ToolException("the pattern took too long to match: simplify it");
         }
 
         return matches == 0 ? "no matches" : output.ToString();
+    }
+
+    private static async Task<int> SearchFileAsync(string root, string relative, Regex regex, StringBuilder output, int matches, CancellationToken cancellationToken)
+    {
+        string path;
+        try
+        {
+            // A file link out of the worktree is listed but never read.
+            path = WorkspacePaths.Resolve(root, relative);
+        }
+        catch (ToolException)
+        {
+            return matches;
+        }
+
+        var lines = await File.ReadAllLinesAsync(path, cancellationToken);
+        for (var i = 0; i < lines.Length && matches < MaxMatches; i++)
+        {
+            if (lines[i].Contains('\0', StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            if (regex.IsMatch(lines[i]))
+            {
+                output.Append(relative).Append(':').Append(i + 1).Append(": ").AppendLine(lines[i].Trim());
+                matches++;
+            }
+        }
+
+        return matches;
     }
 }

@@ -57,5 +57,9 @@ public sealed class ToolBox
         {
             return ToolCallResult.Failed($"{name} failed: access denied");
         }
+        catch (ArgumentException)
+        {
+            return ToolCallResult.Failed($"{name} failed: invalid argument");
+        }
     }
 }

@@ -6,12 +6,19 @@ namespace Squad.Core.Tools;
 /// </summary>
 public static class WorkspacePaths
 {
+    private const int MaxLinkDepth = 40;
+
     /// <summary>The full path for <paramref name="relativePath"/>, or a <see cref="ToolException"/> saying why not.</summary>
     public static string Resolve(string root, string relativePath)
     {
         if (string.IsNullOrWhiteSpace(relativePath) || relativePath is "." or "./")
         {
             return Path.GetFullPath(root);
+        }
+
+        if (relativePath.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ToolException("the path contains a NUL character");
         }
 
         if (Path.IsPathRooted(relativePath) || relativePath.StartsWith('~'))
@@ -25,37 +32,50 @@ public static class WorkspacePaths
             throw new ToolException($"path '{relativePath}' leaves the repository ('..' is not allowed)");
         }
 
-        if (segments.Any(s => string.Equals(s, ".git", StringComparison.OrdinalIgnoreCase)))
+        if (segments.Any(IsGit))
         {
             throw new ToolException($"path '{relativePath}' is inside .git, which agents cannot touch");
         }
 
-        var fullRoot = Path.GetFullPath(root);
-        var current = fullRoot;
-        foreach (var segment in segments.Where(s => s != "."))
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var requested = Path.Combine([fullRoot, .. segments.Where(s => s != ".")]);
+        var realRoot = RealPath(fullRoot);
+        var real = RealPath(requested);
+        var inside = real == realRoot || real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (!inside || Path.GetRelativePath(realRoot, real).Split(Path.DirectorySeparatorChar).Any(IsGit))
         {
-            current = Path.Combine(current, segment);
-            EnsureNotEscapingLink(fullRoot, current, relativePath);
+            throw new ToolException($"path '{relativePath}' goes through a symbolic link that leads out of the repository");
+        }
+
+        return requested;
+    }
+
+    private static bool IsGit(string segment) => string.Equals(segment, ".git", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where the path really leads: every symbolic link on the way resolved against its real parent.</summary>
+    private static string RealPath(string path, int depth = 0)
+    {
+        if (depth > MaxLinkDepth)
+        {
+            throw new ToolException("too many levels of symbolic links");
+        }
+
+        var current = Path.GetPathRoot(path) ?? "/";
+        foreach (var segment in path[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+
+            var next = Path.Combine(current, segment);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            current = info.LinkTarget is { } target
+                ? RealPath(Path.GetFullPath(target, current), depth + 1)
+                : next;
         }
 
         return current;
-    }
-
-    private static void EnsureNotEscapingLink(string root, string path, string requested)
-    {
-        FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
-        if (info.LinkTarget is null)
-        {
-            return;
-        }
-
-        var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName
-            ?? Path.GetFullPath(info.LinkTarget, Path.GetDirectoryName(path)!);
-        var inside = target == root || target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        var gitInside = target.Split(Path.DirectorySeparatorChar).Contains(".git");
-        if (!inside || gitInside)
-        {
-            throw new ToolException($"path '{requested}' goes through a symbolic link that leads out of the repository");
-        }
     }
 }

@@ -44,9 +44,9 @@ public sealed class AgentCatalogTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Role.Developer, new[] { "lint", "test" })]
+    [InlineData(Role.Developer, null)]
     [InlineData(Role.Qa, new[] { "lint" })]
-    public void Load_RepositoryWriters_CanWriteAndCommitWithTheirChecks(Role role, string[] checks)
+    public void Load_RepositoryWriters_CanWriteAndCommitWithTheirChecks(Role role, string[]? checks)
     {
         var catalog = AgentCatalog.Load(CatalogFolders.RepositoryAgents, CatalogFolders.RepositoryPrompts);
 
@@ -144,7 +144,7 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.StartsWith(Path.Combine(folders.Agents, "qa.yaml") + ": line 3:", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "bug: YamlDotNet throws InvalidOperationException (not YamlException) for this input, and AgentCatalog lets it through without the file name (see report)")]
+    [Fact]
     public void Load_UnclosedFlowSequenceBeforeNextKey_IsInvalidConfigurationNamingFile()
     {
         File.WriteAllText(Path.Combine(folders.Agents, "qa.yaml"), "name: qa\nprompt: qa.md\ntools: [read_file, write_file\nread_only: false\n");
@@ -220,7 +220,6 @@ public sealed class AgentCatalogTests : IDisposable
         folders.ReplaceInAgent("developer.yaml", "max_turns: 40\n", "");
         folders.ReplaceInAgent("developer.yaml", "model: scripted\n", "");
         folders.ReplaceInAgent("developer.yaml", "display_name: Developer\n", "");
-        folders.ReplaceInAgent("developer.yaml", "commit_checks: [lint, test]\n", "");
 
         var developer = AgentCatalog.Load(folders.Agents, folders.Prompts)[Role.Developer];
 
@@ -230,7 +229,7 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.Null(developer.CommitChecks);
     }
 
-    [Fact(Skip = "bug: read_only accepts only the literal 'true'; 'yes' (YAML 1.1 true) or a typo silently makes the role a writer (see report)")]
+    [Fact]
     public void Load_ReadOnlyWrittenAsYes_IsNotSilentlyAWriter()
     {
         folders.ReplaceInAgent("code-reviewer.yaml", "read_only: true", "read_only: yes");
