@@ -1,11 +1,11 @@
-using Squad.Core;
 using Squad.Core.Agents;
+using Squad.Core.Audit;
 using Squad.Core.Git;
 using Squad.Core.Orchestration;
 using Squad.Core.Security;
 using Squad.Local.Forge;
 using Squad.Local.Tracking;
-using Squad.Models.Scripted;
+using Squad.Models;
 using Squad.Storage;
 
 namespace Squad.Cli;
@@ -18,6 +18,7 @@ internal sealed class CliHost : IDisposable
         DataDirectory = dataDirectory;
         Directory.CreateDirectory(dataDirectory);
         Store = new SqliteRunStore(Path.Combine(dataDirectory, "squad.db"), Time);
+        Audit = new SqliteAuditLog(Path.Combine(dataDirectory, "squad.db"), Time);
         Forge = new LocalForge(Path.Combine(dataDirectory, "forge"), Git, Time);
         Tracker = new LocalTracker(Time);
     }
@@ -29,6 +30,8 @@ internal sealed class CliHost : IDisposable
     public GitCli Git { get; } = new();
 
     public SqliteRunStore Store { get; }
+
+    public SqliteAuditLog Audit { get; }
 
     public LocalForge Forge { get; }
 
@@ -51,30 +54,29 @@ internal sealed class CliHost : IDisposable
             agentsDirectory ?? Path.Combine(InstallDirectory, "agents"),
             promptsDirectory ?? Path.Combine(InstallDirectory, "prompts"));
 
-    /// <summary><c>scripted</c> (the milestone's <c>scripted-responses.yaml</c>) or <c>scripted:PATH</c>.</summary>
-    public static ScriptedModelProvider CreateModels(string model, string milestoneFolder)
+    /// <summary>The <c>prices.yaml</c> shipped with Squad, with the entries of <paramref name="pricesFile"/> added or replacing its own.</summary>
+    public static PriceTable LoadPrices(string? pricesFile)
     {
-        if (model == "scripted")
-        {
-            return new ScriptedModelProvider(Path.Combine(milestoneFolder, "scripted-responses.yaml"));
-        }
-
-        if (model.StartsWith("scripted:", StringComparison.Ordinal))
-        {
-            var path = Path.GetFullPath(model["scripted:".Length..]);
-            return File.Exists(path)
-                ? new ScriptedModelProvider(path)
-                : throw new SquadException(SquadErrorCode.InvalidInput, $"script '{path}' does not exist: pass --model scripted:PATH with an existing file");
-        }
-
-        throw new SquadException(SquadErrorCode.InvalidInput, $"model '{model}' is not available: use --model scripted or scripted:PATH");
+        var shipped = Path.Combine(InstallDirectory, "prices.yaml");
+        var prices = File.Exists(shipped) ? PriceTable.Load(shipped) : PriceTable.Empty;
+        return pricesFile is null ? prices : prices.With(PriceTable.Load(Path.GetFullPath(pricesFile)));
     }
 
-    public SquadServices CreateServices(AgentCatalog agents, ScriptedModelProvider models, int concurrency, ISquadProgress progress) => new()
+    /// <summary>
+    /// The models the roles name: <c>openai:MODEL</c>, <c>anthropic:MODEL</c>, <c>scripted</c> (the milestone's
+    /// <c>scripted-responses.yaml</c>) or <c>scripted:PATH</c>. Keys are read from the environment here, before the run.
+    /// </summary>
+    public static IAgentModelProvider CreateModels(AgentCatalog agents, string milestoneFolder)
+        => ModelProviderFactory.Create(
+            new ModelSettings { Models = [.. agents.All.Select(a => a.Model).Distinct(StringComparer.Ordinal)] },
+            Path.Combine(milestoneFolder, "scripted-responses.yaml"));
+
+    public SquadServices CreateServices(AgentCatalog agents, IAgentModelProvider models, int concurrency, ISquadProgress progress) => new()
     {
         Tracker = Tracker,
         CodeHost = Forge,
         Store = Store,
+        Audit = Audit,
         Models = models,
         Agents = agents,
         Git = Git,
@@ -93,6 +95,7 @@ internal sealed class CliHost : IDisposable
     public void Dispose()
     {
         Store.Dispose();
+        Audit.Dispose();
         Forge.Dispose();
     }
 }

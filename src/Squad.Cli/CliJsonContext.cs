@@ -4,5 +4,6 @@ namespace Squad.Cli;
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(AuditDocument))]
 [JsonSerializable(typeof(List<RunDto>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

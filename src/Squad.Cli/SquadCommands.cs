@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Squad.Core;
+using Squad.Core.Agents;
+using Squad.Core.Audit;
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
 using Squad.Local.Tracking;
@@ -16,6 +18,8 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private readonly Option<string?> agentsDir = new("--agents") { Description = "Folder of role definitions (default: the agents/ shipped with Squad)." };
     private readonly Option<int> maxRounds = new("--max-rounds") { Description = "Review rounds before a squad hands its PR to a person.", DefaultValueFactory = _ => 3 };
     private readonly Option<string?> promptsDir = new("--prompts") { Description = "Folder of prompt templates (default: the prompts/ shipped with Squad)." };
+    private readonly Option<string?> pricesFile = new("--prices") { Description = "A price table (prices.yaml format) whose entries add to or replace the shipped prices." };
+    private readonly BudgetOptions budgets = new();
 
     public RootCommand Build()
     {
@@ -23,23 +27,26 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(StatusCommand());
+        root.Subcommands.Add(AuditCommand());
         return root;
     }
 
     private Command RunCommand()
     {
         var milestone = new Argument<string>("milestone") { Description = "A local milestone folder (milestone.yml plus one .md file per issue)." };
-        var model = new Option<string>("--model") { Description = "Model for every role: scripted (the milestone's scripted-responses.yaml) or scripted:PATH.", DefaultValueFactory = _ => "scripted" };
+        var model = new Option<string?>("--model") { Description = "Model for every role, instead of each role's own (agents/*.yaml): openai:MODEL, anthropic:MODEL, scripted (the milestone's scripted-responses.yaml) or scripted:PATH." };
         var concurrency = new Option<int>("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
         var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir };
+        AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
-            parse.GetRequiredValue(milestone), parse.GetRequiredValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
+            parse.GetRequiredValue(milestone), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
         return command;
     }
 
     private Command DemoCommand()
     {
         var command = new Command("demo", "Run the sample three-issue milestone offline: local tracker, local forge, scripted model.") { dataDir, json, agentsDir, promptsDir };
+        AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
             using var host = CliHost.Open(parse.GetValue(dataDir));
@@ -56,26 +63,51 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
             using var host = CliHost.Open(parse.GetValue(dataDir));
-            var id = parse.GetValue(runId);
-            var run = id is null
-                ? (await host.Store.ListRunsAsync(1, cancellationToken)) is [var latest, ..] ? latest : null
-                : await host.Store.GetRunAsync(id, cancellationToken);
-            if (run is null)
-            {
-                throw new SquadException(SquadErrorCode.InvalidInput, id is null
-                    ? $"no runs in {host.DataDirectory}: start one with 'squad run' or 'squad demo'"
-                    : $"run '{id}' is not in {host.DataDirectory}: 'squad status' shows the latest run");
-            }
-
+            var run = await FindRunAsync(host, parse.GetValue(runId), cancellationToken);
             var squads = await host.Store.ListSquadsAsync(run.Id, cancellationToken);
-            var document = await StatusBuilder.BuildAsync(run, squads, host.Forge, cancellationToken);
+            var usage = await host.Audit.SummarizeRunAsync(run.Id, cancellationToken);
+            var document = await StatusBuilder.BuildAsync(run, squads, host.Forge, usage, cancellationToken);
             Print(document, parse.GetValue(json));
             return 0;
         }));
         return command;
     }
 
-    private async Task<int> RunMilestoneAsync(string folder, string model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
+    private Command AuditCommand()
+    {
+        var runId = new Argument<string?>("run-id") { Description = "A run id (default: the latest run).", Arity = ArgumentArity.ZeroOrOne };
+        var jsonLines = new Option<string?>("--jsonl") { Description = "Also write every model and tool call to FILE, one JSON object per line." };
+        var command = new Command("audit", "Show a run's audit trail: every model call (role, model, hashes, tokens, cost) and tool call.") { runId, dataDir, json, jsonLines };
+        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        {
+            using var host = CliHost.Open(parse.GetValue(dataDir));
+            var run = await FindRunAsync(host, parse.GetValue(runId), cancellationToken);
+            await AuditPrinter.PrintAsync(console, output, host.Audit, run, parse.GetValue(json), parse.GetValue(jsonLines), cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+
+    private void AddCostOptions(Command command)
+    {
+        command.Options.Add(pricesFile);
+        foreach (var option in budgets.All)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    private static async Task<RunRecord> FindRunAsync(CliHost host, string? id, CancellationToken cancellationToken)
+    {
+        var run = id is null
+            ? (await host.Store.ListRunsAsync(1, cancellationToken)) is [var latest, ..] ? latest : null
+            : await host.Store.GetRunAsync(id, cancellationToken);
+        return run ?? throw new SquadException(SquadErrorCode.InvalidInput, id is null
+            ? $"no runs in {host.DataDirectory}: start one with 'squad run' or 'squad demo'"
+            : $"run '{id}' is not in {host.DataDirectory}: 'squad status' shows the latest run");
+    }
+
+    private async Task<int> RunMilestoneAsync(string folder, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
     {
         if (concurrency < 1)
         {
@@ -91,8 +123,12 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         using var host = CliHost.Open(parse.GetValue(dataDir));
         var milestone = await host.Tracker.LoadMilestoneAsync(folder, cancellationToken);
         var info = LocalTracker.ReadMilestoneFile(folder);
-        var agents = CliHost.LoadAgents(parse.GetValue(agentsDir), parse.GetValue(promptsDir)).WithModel(model);
-        var models = CliHost.CreateModels(model, info.Folder);
+        var catalog = CliHost.LoadAgents(parse.GetValue(agentsDir), parse.GetValue(promptsDir));
+        var agents = model is null ? catalog : catalog.WithModel(model);
+        var limits = budgets.Read(parse);
+        var prices = CliHost.LoadPrices(parse.GetValue(pricesFile));
+        EnsurePriced(agents, prices, limits);
+        var models = CliHost.CreateModels(agents, info.Folder);
         if (info.Source is { } source && !host.Forge.RepositoryExists(info.Repository))
         {
             await host.Forge.ImportRepositoryAsync(info.Repository, source, info.DefaultBranch, cancellationToken);
@@ -107,11 +143,22 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
         var progress = new LiveProgress(progressConsole, milestone.Issues, live: !asJson && console.Profile.Capabilities.Interactive);
         var services = host.CreateServices(agents, models, concurrency, progress);
-        services = services with { Options = services.Options with { MaxReviewRounds = rounds } };
+        services = services with { Prices = prices, Options = services.Options with { MaxReviewRounds = rounds, Budgets = limits } };
         var report = await progress.RunAsync(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
-        var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, host.Forge, cancellationToken);
+        var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
+        var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, host.Forge, usage, cancellationToken);
         Print(document, asJson);
         return report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped) ? 0 : 1;
+    }
+
+    /// <summary>A dollar budget cannot count a model without a price: refuse to start rather than never stop.</summary>
+    private static void EnsurePriced(AgentCatalog agents, PriceTable prices, Budgets limits)
+    {
+        if (limits.LimitsDollars && agents.All.FirstOrDefault(a => prices.Find(a.Model) is null) is { } unpriced)
+        {
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"no price for model '{unpriced.Model}' of the {unpriced.Name} role, so a dollar budget cannot count it: add it with --prices FILE or use a token budget");
+        }
     }
 
     private void Print(StatusDocument document, bool asJson)

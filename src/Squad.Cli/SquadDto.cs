@@ -19,4 +19,7 @@ internal sealed record SquadDto
     public string? MergeCommit { get; init; }
 
     public PullRequestDto? PullRequest { get; init; }
+
+    /// <summary>The model calls this run made for the issue.</summary>
+    public required UsageDto Usage { get; init; }
 }

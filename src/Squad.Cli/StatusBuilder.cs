@@ -1,3 +1,4 @@
+using Squad.Core.Audit;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
 using Squad.Core.Orchestration;
@@ -7,7 +8,9 @@ namespace Squad.Cli;
 /// <summary>Builds the status document of a run from the store and the code host.</summary>
 internal static class StatusBuilder
 {
-    public static async Task<StatusDocument> BuildAsync(RunRecord run, IReadOnlyList<SquadRecord> squads, ICodeHost host, CancellationToken cancellationToken)
+    private static readonly string[] RoleOrder = [RoleNames.Qa, RoleNames.Developer, RoleNames.CodeReviewer, RoleNames.QaSpecialist];
+
+    public static async Task<StatusDocument> BuildAsync(RunRecord run, IReadOnlyList<SquadRecord> squads, ICodeHost host, UsageSummary usage, CancellationToken cancellationToken)
     {
         var dtos = new List<SquadDto>();
         foreach (var squad in squads)
@@ -23,26 +26,33 @@ internal static class StatusBuilder
                 ReviewRounds = squad.ReviewRounds,
                 MergeCommit = squad.MergeCommitSha,
                 PullRequest = squad.PullRequestNumber is { } number ? await PullRequestAsync(run.Repository, number, host, cancellationToken) : null,
+                Usage = UsageDto.From(usage.ByIssue.GetValueOrDefault(squad.IssueIdentifier)),
             });
         }
 
         return new StatusDocument
         {
-            Run = new RunDto
-            {
-                Id = run.Id,
-                Milestone = run.MilestoneName,
-                MilestoneKey = run.MilestoneKey,
-                Repository = run.Repository,
-                Model = run.Model,
-                Scripted = run.Model.StartsWith("scripted", StringComparison.Ordinal),
-                Status = run.Status.ToString().ToLowerInvariant(),
-                StartedAt = run.StartedAt,
-                FinishedAt = run.FinishedAt,
-            },
+            Run = RunOf(run),
             Squads = dtos,
+            Roles = [.. usage.ByRole
+                .OrderBy(r => Array.IndexOf(RoleOrder, r.Key) is var i and >= 0 ? i : RoleOrder.Length).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new RoleUsageDto { Role = r.Key, Usage = UsageDto.From(r.Value) })],
+            Usage = UsageDto.From(usage.Total),
         };
     }
+
+    public static RunDto RunOf(RunRecord run) => new()
+    {
+        Id = run.Id,
+        Milestone = run.MilestoneName,
+        MilestoneKey = run.MilestoneKey,
+        Repository = run.Repository,
+        Model = run.Model,
+        Scripted = run.Model.StartsWith("scripted", StringComparison.Ordinal),
+        Status = run.Status.ToString().ToLowerInvariant(),
+        StartedAt = run.StartedAt,
+        FinishedAt = run.FinishedAt,
+    };
 
     public static string OutcomeName(SquadOutcome outcome) => outcome switch
     {

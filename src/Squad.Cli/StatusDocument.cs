@@ -1,9 +1,15 @@
 namespace Squad.Cli;
 
-/// <summary>What <c>--json</c> prints: the run, and each squad with its pull request's history.</summary>
+/// <summary>What <c>--json</c> prints: the run, each squad with its pull request's history, and what the run's model calls used.</summary>
 internal sealed record StatusDocument
 {
     public required RunDto Run { get; init; }
 
     public required IReadOnlyList<SquadDto> Squads { get; init; }
+
+    /// <summary>The run's model calls per role, in the order of a squad.</summary>
+    public required IReadOnlyList<RoleUsageDto> Roles { get; init; }
+
+    /// <summary>All the run's model calls.</summary>
+    public required UsageDto Usage { get; init; }
 }

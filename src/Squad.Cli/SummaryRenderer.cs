@@ -1,8 +1,9 @@
 using Spectre.Console;
+using Squad.Core.Audit;
 
 namespace Squad.Cli;
 
-/// <summary>The milestone summary: one row per issue, readable at a glance.</summary>
+/// <summary>The milestone summary: one row per issue, readable at a glance, then what each role's model calls used.</summary>
 internal static class SummaryRenderer
 {
     public static void Render(IAnsiConsole console, StatusDocument document)
@@ -15,7 +16,8 @@ internal static class SummaryRenderer
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Issue", "Title", "Outcome", "PR", "Rounds", "Merge commit", "Why");
+            .AddColumns("Issue", "Title", "Outcome", "PR", "Rounds", "Merge commit")
+            .AddColumns(new TableColumn("Tokens").RightAligned(), new TableColumn("Cost").RightAligned(), new TableColumn("Why"));
         foreach (var squad in document.Squads)
         {
             table.AddRow(
@@ -25,12 +27,40 @@ internal static class SummaryRenderer
                 squad.PullRequest is { } pr ? $"#{pr.Number}" : "-",
                 squad.ReviewRounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 squad.MergeCommit is { Length: >= 12 } sha ? sha[..12] : "-",
+                Usage.FormatCount(squad.Usage.InputTokens + squad.Usage.OutputTokens),
+                Usage.FormatUsd(squad.Usage.CostUsd),
                 Markup.Escape(Shorten(squad.Reason ?? "", 60)));
         }
 
         console.Write(table);
         var counts = document.Squads.GroupBy(s => s.Outcome).Select(g => $"{g.Count()} {g.Key}");
         console.MarkupLine(Markup.Escape(string.Join(", ", counts)));
+        RenderRoles(console, document);
+    }
+
+    private static void RenderRoles(IAnsiConsole console, StatusDocument document)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Role");
+        foreach (var header in new[] { "Calls", "Tokens in", "Tokens out", "Cost" })
+        {
+            table.AddColumn(new TableColumn(header).RightAligned());
+        }
+
+        foreach (var role in document.Roles)
+        {
+            table.AddRow(Markup.Escape(role.Role), Usage.FormatCount(role.Usage.Calls), Usage.FormatCount(role.Usage.InputTokens),
+                Usage.FormatCount(role.Usage.OutputTokens), Usage.FormatUsd(role.Usage.CostUsd));
+        }
+
+        var total = document.Usage;
+        table.AddRow("[bold]total[/]", Usage.FormatCount(total.Calls), Usage.FormatCount(total.InputTokens),
+            Usage.FormatCount(total.OutputTokens), $"[bold]{Usage.FormatUsd(total.CostUsd)}[/]");
+        if (document.Run.Scripted)
+        {
+            table.Caption("[grey]scripted: estimated tokens at a nominal price[/]");
+        }
+
+        console.Write(table);
     }
 
     private static string Colored(string outcome) => outcome switch

@@ -23,4 +23,10 @@ public enum SquadErrorCode
 
     /// <summary>The tracker or the code host refused or failed.</summary>
     Integration = 8,
+
+    /// <summary>
+    /// A squad reached its issue's or its milestone's budget. Expected, not a crash: the squad runner
+    /// settles the squad as budget-exceeded, and the code never reaches the command line.
+    /// </summary>
+    BudgetExceeded = 9,
 }

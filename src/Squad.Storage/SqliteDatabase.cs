@@ -62,6 +62,29 @@ internal sealed class SqliteDatabase : IDisposable
             },
             cancellationToken);
 
+    /// <summary>Runs one query and reads every row with <paramref name="read"/>.</summary>
+    public Task<IReadOnlyList<T>> QueryAsync<T>(
+        string sql,
+        Action<SqliteCommand> bind,
+        Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync<IReadOnlyList<T>>(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                bind(command);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var rows = new List<T>();
+                while (await reader.ReadAsync(token))
+                {
+                    rows.Add(read(reader));
+                }
+
+                return rows;
+            },
+            cancellationToken);
+
     /// <summary>Releases the pooled connections to the file, so it can be moved or deleted.</summary>
     public void Dispose()
     {

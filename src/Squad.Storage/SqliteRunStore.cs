@@ -221,22 +221,7 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         Action<SqliteCommand> bind,
         Func<SqliteDataReader, T> read,
         CancellationToken cancellationToken) =>
-        database.ExecuteAsync<IReadOnlyList<T>>(
-            async (connection, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                bind(command);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var rows = new List<T>();
-                while (await reader.ReadAsync(token))
-                {
-                    rows.Add(read(reader));
-                }
-
-                return rows;
-            },
-            cancellationToken);
+        database.QueryAsync(sql, bind, read, cancellationToken);
 
     private string NewDefaultRunId() => string.Create(
         CultureInfo.InvariantCulture,

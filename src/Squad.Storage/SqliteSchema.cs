@@ -60,7 +60,43 @@ internal static class SqliteSchema
         CREATE INDEX ix_events_run_id ON events (run_id, id);
         """;
 
-    private static readonly string[] Migrations = [Version1];
+    // The audit trail: every model call (fingerprints, tokens, cost in units of 1e-9 USD so sums stay exact) and tool call.
+    private const string Version2 = """
+        CREATE TABLE model_calls (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            issue_identifier TEXT NOT NULL,
+            role TEXT NOT NULL,
+            pass INTEGER NOT NULL,
+            provider TEXT NOT NULL,
+            model_id TEXT NOT NULL,
+            request_sha256 TEXT NOT NULL,
+            response_sha256 TEXT NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            cost_nano_usd INTEGER NOT NULL,
+            latency_ms REAL NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX ix_model_calls_run_id ON model_calls (run_id, id);
+
+        CREATE TABLE tool_calls (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            issue_identifier TEXT NOT NULL,
+            role TEXT NOT NULL,
+            pass INTEGER NOT NULL,
+            tool TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            status TEXT NOT NULL,
+            exit_code INTEGER,
+            duration_ms REAL NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX ix_tool_calls_run_id ON tool_calls (run_id, id);
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

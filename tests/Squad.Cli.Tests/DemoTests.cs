@@ -104,5 +104,45 @@ public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
         }
     }
 
+    [Fact]
+    public async Task Demo_Audit_ListsEveryModelCallWithRoleModelHashesTokensAndCost()
+    {
+        var run = demo.First.Json();
+
+        var audit = await CliResult.RunAsync("audit", run.GetProperty("run").GetProperty("id").GetString()!, "--data-dir", demo.DataDirectory, "--json");
+
+        Assert.Equal(0, audit.ExitCode);
+        var calls = audit.Json().GetProperty("modelCalls").EnumerateArray().ToList();
+        Assert.Equal(run.GetProperty("usage").GetProperty("calls").GetInt32(), calls.Count);
+        Assert.Equal(Issues, calls.Select(c => c.GetProperty("issue").GetString()).Distinct().Order());
+        Assert.Equal(4, calls.Select(c => c.GetProperty("role").GetString()).Distinct().Count());
+        Assert.All(calls, call =>
+        {
+            Assert.Equal("scripted", call.GetProperty("model").GetString());
+            Assert.Matches("^[0-9a-f]{64}$", call.GetProperty("requestSha256").GetString());
+            Assert.Matches("^[0-9a-f]{64}$", call.GetProperty("responseSha256").GetString());
+            Assert.True(call.GetProperty("inputTokens").GetInt64() > 0 && call.GetProperty("outputTokens").GetInt64() > 0);
+            Assert.True(call.GetProperty("costUsd").GetDecimal() > 0);
+        });
+    }
+
+    [Fact]
+    public void Demo_Summary_ShowsCostPerIssueAndPerRoleAddingUpToTheTotal()
+    {
+        var run = demo.First.Json();
+        var total = run.GetProperty("usage").GetProperty("costUsd").GetDecimal();
+
+        var perIssue = Issues.Select(issue => demo.First.Squad(issue).GetProperty("usage").GetProperty("costUsd").GetDecimal()).ToList();
+        var perRole = run.GetProperty("roles").EnumerateArray().ToDictionary(
+            r => r.GetProperty("role").GetString()!, r => r.GetProperty("usage").GetProperty("costUsd").GetDecimal());
+
+        Assert.All(perIssue, cost => Assert.True(cost > 0));
+        Assert.Equal(["qa", "developer", "code-reviewer", "qa-specialist"], perRole.Keys);
+        Assert.All(perRole.Values, cost => Assert.True(cost > 0));
+        Assert.Equal(total, perIssue.Sum());
+        Assert.Equal(total, perRole.Values.Sum());
+        Assert.Equal(0, demo.Second.Json().GetProperty("usage").GetProperty("calls").GetInt32());
+    }
+
     private static int Count(JsonElement pullRequest, string name) => pullRequest.GetProperty(name).GetArrayLength();
 }

@@ -16,6 +16,9 @@ internal sealed class NotesFixture : IDisposable
 
     public string DataDirectory => Path.Combine(root, "data");
 
+    /// <summary>The target repository the forge imports on the first run.</summary>
+    public string Repository => Path.Combine(root, "repo");
+
     public string Script => Path.Combine(Milestone, "scripted-responses.yaml");
 
     public string BareRepository => Path.Combine(DataDirectory, "forge", "repos", "notes.git");

@@ -6,7 +6,7 @@ namespace Squad.Storage.Tests;
 /// <summary>A database path in a fresh temporary folder, a fixed clock, and the stores opened on it; all removed on dispose.</summary>
 internal sealed class StoreFixture : IDisposable
 {
-    private readonly List<SqliteRunStore> stores = [];
+    private readonly List<IDisposable> stores = [];
     private int lastRunNumber;
 
     public StoreFixture()
@@ -29,6 +29,14 @@ internal sealed class StoreFixture : IDisposable
         var store = new SqliteRunStore(DatabasePath, Clock, () => $"run-{Interlocked.Increment(ref lastRunNumber)}");
         stores.Add(store);
         return store;
+    }
+
+    /// <summary>An audit log on the fixture's file.</summary>
+    public SqliteAuditLog OpenAuditLog()
+    {
+        var log = new SqliteAuditLog(DatabasePath, Clock);
+        stores.Add(log);
+        return log;
     }
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Squad.Core.Audit;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Agents;
@@ -7,9 +8,10 @@ namespace Squad.Core.Agents;
 /// <summary>
 /// The agent loop: ask the model, run the tool calls it makes, send back their results, until it
 /// answers without tool calls or reaches the role's turn limit. Each pass starts a new
-/// conversation: agents share nothing but the repository and the pull request.
+/// conversation: agents share nothing but the repository and the pull request. With an audit
+/// trail, each tool call is recorded as it ends, so a pass that fails half-way leaves its record.
 /// </summary>
-public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools)
+public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, AuditTrail? audit = null)
 {
     public async Task<AgentResult> RunAsync(AgentInvocation invocation, AgentDefinition agent, string briefing, ToolContext context, CancellationToken cancellationToken = default)
     {
@@ -31,25 +33,38 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools)
                 return Result(AgentStopReason.Completed, response.Text, turn, context, toolCalls);
             }
 
-            var results = new List<AIContent>();
-            foreach (var call in calls)
-            {
-                var stopwatch = Stopwatch.StartNew();
-                var result = await tools.InvokeAsync(call.Name, call.Arguments, context, cancellationToken);
-                toolCalls.Add(new AgentToolCall
-                {
-                    Name = call.Name,
-                    Arguments = new ToolArguments(call.Arguments).ToJson(),
-                    Status = result.Status,
-                    Duration = stopwatch.Elapsed,
-                });
-                results.Add(new FunctionResultContent(call.CallId, result.Output));
-            }
-
-            messages.Add(new ChatMessage(ChatRole.Tool, results));
+            messages.Add(new ChatMessage(ChatRole.Tool, await RunToolsAsync(invocation, calls, context, toolCalls, cancellationToken)));
         }
 
         return Result(AgentStopReason.MaxTurns, "", agent.MaxTurns, context, toolCalls);
+    }
+
+    private async Task<List<AIContent>> RunToolsAsync(
+        AgentInvocation invocation, List<FunctionCallContent> calls, ToolContext context, List<AgentToolCall> toolCalls, CancellationToken cancellationToken)
+    {
+        var results = new List<AIContent>();
+        foreach (var call in calls)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var result = await tools.InvokeAsync(call.Name, call.Arguments, context, cancellationToken);
+            var toolCall = new AgentToolCall
+            {
+                Name = call.Name,
+                Arguments = new ToolArguments(call.Arguments).ToJson(),
+                Status = result.Status,
+                ExitCode = result.ExitCode,
+                Duration = stopwatch.Elapsed,
+            };
+            toolCalls.Add(toolCall);
+            if (audit is not null)
+            {
+                await audit.RecordToolCallAsync(invocation, toolCall);
+            }
+
+            results.Add(new FunctionResultContent(call.CallId, result.Output));
+        }
+
+        return results;
     }
 
     private static AgentResult Result(AgentStopReason reason, string text, int turns, ToolContext context, List<AgentToolCall> toolCalls) => new()

@@ -11,5 +11,8 @@ public sealed record AgentToolCall
 
     public required ToolCallStatus Status { get; init; }
 
+    /// <summary>The exit code of the last command the call ran; null when it ran none.</summary>
+    public int? ExitCode { get; init; }
+
     public required TimeSpan Duration { get; init; }
 }

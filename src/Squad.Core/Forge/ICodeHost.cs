@@ -8,6 +8,12 @@ namespace Squad.Core.Forge;
 /// </summary>
 public interface ICodeHost
 {
+    /// <summary>
+    /// Variables git needs to reach the host's repositories (credentials travel in the environment
+    /// of the orchestrator's own git commands, never on a command line, in a file or in a worktree).
+    /// </summary>
+    IReadOnlyDictionary<string, string> GitEnvironment { get; }
+
     /// <summary>Where git can fetch the repository from, and its default branch.</summary>
     /// <exception cref="SquadException">The repository does not exist at the host.</exception>
     Task<RepositoryInfo> GetRepositoryAsync(string repository, CancellationToken cancellationToken = default);
@@ -32,6 +38,9 @@ public interface ICodeHost
     Task<Review> SubmitReviewAsync(string repository, int number, ReviewSubmission review, CancellationToken cancellationToken = default);
 
     Task<PullRequestComment> CommentAsync(string repository, int number, Identity author, string body, CancellationToken cancellationToken = default);
+
+    /// <summary>The host's own checks on a commit (required statuses and check runs on GitHub).</summary>
+    Task<ChecksResult> GetChecksAsync(string repository, string sha, CancellationToken cancellationToken = default);
 
     /// <summary>Squash-merges the pull request if its head is still <see cref="MergeRequest.ExpectedHeadSha"/>.</summary>
     Task<MergeResult> MergeAsync(string repository, int number, MergeRequest request, CancellationToken cancellationToken = default);

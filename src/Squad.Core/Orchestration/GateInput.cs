@@ -7,6 +7,10 @@ namespace Squad.Core.Orchestration;
 
 internal sealed record GateInput
 {
+    public required ICodeHost Host { get; init; }
+
+    public required string Repository { get; init; }
+
     public required string HeadSha { get; init; }
 
     public required string BaseSha { get; init; }

@@ -10,7 +10,7 @@ namespace Squad.Core.Orchestration;
 /// The rules a merge must pass, whatever the reviewers said: both approvals on the exact head,
 /// the repository's guardrails green on it, no protected path, a bounded diff, no kill switch.
 /// </summary>
-internal sealed class MergeGate(GitCli git, string? killSwitchFile)
+internal sealed class MergeGate(GitCli git, string? killSwitchFile, TimeProvider time, TimeSpan checksTimeout)
 {
     public async Task<GateDecision> EvaluateAsync(GateInput input, CancellationToken cancellationToken = default)
     {
@@ -42,9 +42,36 @@ internal sealed class MergeGate(GitCli git, string? killSwitchFile)
         }
 
         var failure = await input.Commands.RunUntilFailureAsync(input.Config.Merge, input.WorkspacePath, cancellationToken);
-        return failure is null
-            ? GateDecision.Pass()
-            : GateDecision.ChangesNeeded($"the guardrail '{failure.Name}' fails on {input.HeadSha[..12]} (exit {failure.ExitCode}):\n```\n{failure.Output}\n```");
+        if (failure is not null)
+        {
+            return GateDecision.ChangesNeeded($"the guardrail '{failure.Name}' fails on {input.HeadSha[..12]} (exit {failure.ExitCode}):\n```\n{failure.Output}\n```");
+        }
+
+        var checks = await WaitForChecksAsync(input, cancellationToken);
+        return checks.State switch
+        {
+            ChecksState.Passing => GateDecision.Pass(),
+            ChecksState.Failing => GateDecision.ChangesNeeded($"the code host's checks fail on {input.HeadSha[..12]}: {checks.Summary}"),
+            _ => GateDecision.Hold($"the code host's checks on {input.HeadSha[..12]} are still pending after {checksTimeout.TotalMinutes:0} minutes: {checks.Summary}"),
+        };
+    }
+
+    /// <summary>Asks the host until its checks settle, or the timeout passes.</summary>
+    private async Task<ChecksResult> WaitForChecksAsync(GateInput input, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + checksTimeout;
+        var interval = TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var checks = await input.Host.GetChecksAsync(input.Repository, input.HeadSha, cancellationToken);
+            if (checks.State != ChecksState.Pending || time.GetUtcNow() >= deadline)
+            {
+                return checks;
+            }
+
+            await Task.Delay(interval, time, cancellationToken);
+            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
+        }
     }
 
     private async Task<List<(string Path, int Lines)>> ChangedFilesAsync(GateInput input, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Squad.Core.Audit;
 using Squad.Core.Domain;
 
 namespace Squad.Core.Orchestration;
@@ -10,6 +11,9 @@ public sealed class MilestoneRunner(SquadServices services)
 {
     public async Task<MilestoneReport> RunAsync(Milestone milestone, CancellationToken cancellationToken = default)
     {
+        // Budgets count what earlier runs of the milestone spent, so a rerun does not start from zero.
+        var audit = await AuditTrail.StartAsync(
+            services.Audit, services.Prices, services.Options.Budgets, services.Redactor, services.Time, milestone.Key, cancellationToken);
         var run = await services.Store.CreateRunAsync(new NewRun
         {
             MilestoneKey = milestone.Key,
@@ -17,7 +21,7 @@ public sealed class MilestoneRunner(SquadServices services)
             Repository = milestone.Repository,
             Model = services.Models.Description,
         }, cancellationToken);
-        var squads = new SquadRunner(services);
+        var squads = new SquadRunner(services, audit);
         var slots = new SemaphoreSlim(Math.Max(1, services.Options.Concurrency));
         var byId = milestone.Issues.ToDictionary(i => i.Identifier, StringComparer.Ordinal);
         var tasks = new Dictionary<string, Task<SquadRecord>>(StringComparer.Ordinal);

@@ -31,6 +31,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
             var reviews = await services.CodeHost.ListReviewsAsync(repository, number, cancellationToken);
             var decision = await gate.EvaluateAsync(new GateInput
             {
+                Host = services.CodeHost,
+                Repository = repository,
                 HeadSha = pullRequest.HeadSha,
                 BaseSha = $"refs/remotes/origin/{pullRequest.BaseBranch}",
                 Reviewers = [.. Reviewers.Select(r => services.Agents[r].Identity)],

@@ -1,3 +1,4 @@
+using Squad.Core.Audit;
 using Squad.Core.Intake;
 
 namespace Squad.Core.Orchestration;
@@ -21,4 +22,10 @@ public sealed record SquadOptions
     public string? KillSwitchFile { get; init; }
 
     public IntakeOptions Intake { get; init; } = new();
+
+    /// <summary>How long the merge gate waits for the code host's pending checks before handing the PR to a person.</summary>
+    public TimeSpan ChecksTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Spending limits per issue and per milestone; none by default.</summary>
+    public Budgets Budgets { get; init; } = Budgets.None;
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Squad.Core.Agents;
+using Squad.Core.Audit;
 using Squad.Core.Configuration;
 using Squad.Core.Domain;
 using Squad.Core.Intake;
@@ -15,17 +16,21 @@ namespace Squad.Core.Orchestration;
 /// </summary>
 public sealed class SquadRunner
 {
+    private const string BudgetExceededLabel = "squad:budget-exceeded";
+
     private readonly SquadServices services;
     private readonly WorkspaceManager workspaces;
     private readonly AgentPasses passes;
     private readonly ReviewLoop reviewLoop;
+    private readonly AuditTrail audit;
 
-    public SquadRunner(SquadServices services)
+    public SquadRunner(SquadServices services, AuditTrail audit)
     {
         this.services = services;
-        workspaces = new WorkspaceManager(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory);
-        passes = new AgentPasses(new AgentRunner(services.Models, new ToolBox()));
-        reviewLoop = new ReviewLoop(passes, workspaces, new MergeGate(services.Git, services.Options.KillSwitchFile));
+        this.audit = audit;
+        workspaces = new WorkspaceManager(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment);
+        passes = new AgentPasses(new AgentRunner(audit.Observe(services.Models), new ToolBox(), audit));
+        reviewLoop = new ReviewLoop(passes, workspaces, new MergeGate(services.Git, services.Options.KillSwitchFile, services.Time, services.Options.ChecksTimeout));
     }
 
     /// <summary>Outcomes a later run leaves alone.</summary>
@@ -37,7 +42,7 @@ public sealed class SquadRunner
         var milestoneKey = milestone.Key;
         var existing = await services.Store.GetSquadAsync(milestoneKey, issue.Identifier, cancellationToken);
         var hash = IntakeHash(issue);
-        if (existing is not null && IsSettled(existing) && !(existing.Outcome == SquadOutcome.Refused && existing.IntakeHash != hash))
+        if (existing is not null && IsSettled(existing) && !MayRestart(existing, hash))
         {
             var touched = existing with { RunId = runId };
             await services.Store.SaveSquadAsync(touched, cancellationToken);
@@ -58,8 +63,25 @@ public sealed class SquadRunner
             RepositoryName = milestone.Repository,
         };
         await session.SaveAsync(r => r, cancellationToken);
+        if (existing?.Outcome == SquadOutcome.BudgetExceeded)
+        {
+            await session.OnceAsync($"tracker:budget-resumed:{runId}", () => services.Tracker.SetLabelAsync(
+                issue.Identifier, BudgetExceededLabel, false, cancellationToken), cancellationToken);
+        }
+
         return await RunSessionAsync(session, hash, cancellationToken);
     }
+
+    /// <summary>
+    /// A refused issue is judged again once its text changes; a squad its budget stopped resumes once
+    /// the budgets of this run allow another call (raised or removed), never on its own.
+    /// </summary>
+    private bool MayRestart(SquadRecord existing, string hash) => existing.Outcome switch
+    {
+        SquadOutcome.Refused => existing.IntakeHash != hash,
+        SquadOutcome.BudgetExceeded => audit.BudgetExceeded(existing.IssueIdentifier) is null,
+        _ => false,
+    };
 
     /// <summary>Ends a squad without starting it (blocked by another issue, or already done in the tracker).</summary>
     public async Task<SquadRecord> SettleWithoutWorkAsync(string runId, string milestoneKey, Issue issue, SquadOutcome outcome, string reason, CancellationToken cancellationToken = default)
@@ -92,6 +114,11 @@ public sealed class SquadRunner
             // Stopped by the user: the squad stays resumable from its last completed step.
             await session.SaveAsync(r => r with { Outcome = SquadOutcome.Failed, Reason = "stopped before it finished; run again to resume" }, CancellationToken.None);
             throw;
+        }
+        catch (SquadException ex) when (ex.Code == SquadErrorCode.BudgetExceeded)
+        {
+            await StopOverBudgetAsync(session, ex.Message);
+            return session.Record;
         }
         catch (SquadException ex)
         {
@@ -200,6 +227,25 @@ public sealed class SquadRunner
         {
             await services.Tracker.SetLabelAsync(session.Id, "squad:failed", true, CancellationToken.None);
             await services.Tracker.CommentAsync(session.Id, Sign($"Squad stopped on this issue: {safe}"), CancellationToken.None);
+        }, CancellationToken.None);
+    }
+
+    /// <summary>An expected end, not a failure: the squad says why on its PR and in the tracker, and stays settled.</summary>
+    private async Task StopOverBudgetAsync(SquadSession session, string reason)
+    {
+        await session.SaveAsync(r => r with { Outcome = SquadOutcome.BudgetExceeded, Reason = reason }, CancellationToken.None);
+        await session.ReportAsync(session.Record.Step, reason, CancellationToken.None);
+        var text = Sign($"Squad stopped on this issue: {reason}. Raise the budget and run again to resume.");
+        if (session.Record.PullRequestNumber is { } number)
+        {
+            await session.OnceAsync($"pr:budget:{session.RunId}", async () => await services.CodeHost.CommentAsync(
+                session.Repository.Name, number, services.Orchestrator, text, CancellationToken.None), CancellationToken.None);
+        }
+
+        await session.OnceAsync($"tracker:budget:{session.RunId}", async () =>
+        {
+            await services.Tracker.SetLabelAsync(session.Id, BudgetExceededLabel, true, CancellationToken.None);
+            await services.Tracker.CommentAsync(session.Id, text, CancellationToken.None);
         }, CancellationToken.None);
     }
 

@@ -1,4 +1,5 @@
 using Squad.Core.Agents;
+using Squad.Core.Audit;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
 using Squad.Core.Git;
@@ -15,6 +16,12 @@ public sealed record SquadServices
     public required ICodeHost CodeHost { get; init; }
 
     public required IRunStore Store { get; init; }
+
+    /// <summary>Where every model call and tool call is recorded.</summary>
+    public required IAuditLog Audit { get; init; }
+
+    /// <summary>Prices of models, for the cost of each call and dollar budgets.</summary>
+    public PriceTable Prices { get; init; } = PriceTable.Empty;
 
     public required IAgentModelProvider Models { get; init; }
 

@@ -9,7 +9,7 @@ namespace Squad.Core.Orchestration;
 /// (and per reviewer pass) made from it. Work trees are removed after merge or failure; git
 /// operations on a clone are serialized because worktree and ref updates share its locks.
 /// </summary>
-public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string worktreesDirectory)
+public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string worktreesDirectory, IReadOnlyDictionary<string, string>? gitEnvironment = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
 
@@ -66,7 +66,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
                 await git.RunAsync(clone, ["remote", "add", "origin", repository.FetchUrl], cancellationToken: cancellationToken);
             }
 
-            await git.RunAsync(clone, ["fetch", "-q", "--prune", "origin"], cancellationToken: cancellationToken);
+            await git.RunAsync(clone, ["fetch", "-q", "--prune", "origin"], extraEnvironment: gitEnvironment, cancellationToken: cancellationToken);
         });
         return clone;
     }

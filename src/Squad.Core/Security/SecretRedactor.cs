@@ -28,6 +28,10 @@ public sealed partial class SecretRedactor
     public static SecretRedactor FromEnvironment()
         => new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>());
 
+    /// <summary>Whether <paramref name="text"/> holds one of the configured secret values (token shapes alone do not count).</summary>
+    public bool ContainsSecret(string text)
+        => !string.IsNullOrEmpty(text) && secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal));
+
     public string Redact(string text)
     {
         if (string.IsNullOrEmpty(text))

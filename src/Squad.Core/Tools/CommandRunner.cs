@@ -11,6 +11,12 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
 
     public RepositoryConfig Config => config;
 
+    /// <summary>The redactor of command output, for tools that check what agents write.</summary>
+    public SecretRedactor Redactor => redactor;
+
+    /// <summary>The exit code of the last command run, for the audit trail; the tool box clears it before each tool call.</summary>
+    public int? LastExitCode { get; internal set; }
+
     public async Task<CommandOutcome> RunAsync(string name, string workingDirectory, CancellationToken cancellationToken = default)
     {
         if (!config.Commands.TryGetValue(name, out var commandLine))
@@ -27,6 +33,7 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
             output += $"\n[timed out after {config.CommandTimeout.TotalSeconds:0} s]";
         }
 
+        LastExitCode = result.ExitCode;
         return new CommandOutcome { Name = name, ExitCode = result.ExitCode, Output = output, Duration = result.Duration };
     }
 

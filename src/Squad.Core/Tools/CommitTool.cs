@@ -14,7 +14,8 @@ internal sealed class CommitTool : IAgentTool
     public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
         WriteGuard.EnsureWriter(context);
-        var message = arguments.Required("message").Trim();
+        // Commit messages are outward text like PR bodies: a secret in one is redacted, not refused.
+        var message = context.Commands.Redactor.Redact(arguments.Required("message")).Trim();
         if (message.Length == 0)
         {
             throw new ToolException("the commit message is empty");

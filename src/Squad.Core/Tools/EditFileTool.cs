@@ -34,7 +34,9 @@ internal sealed class EditFileTool : IAgentTool
             throw new ToolException($"old_text occurs more than once in '{relative}': include more context");
         }
 
-        var updated = string.Concat(text.AsSpan(0, first), arguments.Required("new_text"), text.AsSpan(first + oldText.Length));
+        var newText = arguments.Required("new_text");
+        WriteGuard.EnsureNoSecret(context, newText);
+        var updated = string.Concat(text.AsSpan(0, first), newText, text.AsSpan(first + oldText.Length));
         await File.WriteAllTextAsync(path, updated, cancellationToken);
         return $"edited {relative}" + await WriteGuard.AfterWriteAsync(context, cancellationToken);
     }

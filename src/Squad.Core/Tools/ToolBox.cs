@@ -41,6 +41,14 @@ public sealed class ToolBox
             return ToolCallResult.Refused($"tool '{name}' is not available to the {kind} '{context.Agent.Name}'");
         }
 
+        context.Commands.LastExitCode = null;
+        var result = await RunToolAsync(tool, args, context, cancellationToken);
+        return result with { ExitCode = context.Commands.LastExitCode };
+    }
+
+    private static async Task<ToolCallResult> RunToolAsync(IAgentTool tool, ToolArguments args, ToolContext context, CancellationToken cancellationToken)
+    {
+        var name = tool.Name;
         try
         {
             return ToolCallResult.Ok(await tool.InvokeAsync(args, context, cancellationToken));

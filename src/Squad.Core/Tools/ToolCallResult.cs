@@ -7,6 +7,9 @@ public sealed record ToolCallResult
 
     public required string Output { get; init; }
 
+    /// <summary>The exit code of the last command the call ran (<c>run_command</c>, a guardrail); null when it ran none.</summary>
+    public int? ExitCode { get; init; }
+
     public static ToolCallResult Ok(string output) => new() { Status = ToolCallStatus.Ok, Output = output };
 
     public static ToolCallResult Failed(string message) => new() { Status = ToolCallStatus.Failed, Output = "error: " + message };

@@ -15,8 +15,10 @@ internal sealed class WriteFileTool : IAgentTool
         WriteGuard.EnsureWriter(context);
         var relative = arguments.Required("path");
         var path = WorkspacePaths.Resolve(context.WorkspaceRoot, relative);
+        var content = arguments.Required("content");
+        WriteGuard.EnsureNoSecret(context, content);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, arguments.Required("content"), cancellationToken);
+        await File.WriteAllTextAsync(path, content, cancellationToken);
         return $"wrote {relative}" + await WriteGuard.AfterWriteAsync(context, cancellationToken);
     }
 }

@@ -12,6 +12,18 @@ internal static class WriteGuard
         }
     }
 
+    /// <summary>
+    /// Refuses content that holds the value of one of Squad's secret variables: redacting it would
+    /// silently change the file, so the agent is told and the repository never sees the secret.
+    /// </summary>
+    public static void EnsureNoSecret(ToolContext context, string content)
+    {
+        if (context.Commands.Redactor.ContainsSecret(content))
+        {
+            throw new ToolException("the content holds the value of one of Squad's secret variables; secrets never go into the repository");
+        }
+    }
+
     /// <summary>Runs the repository's after-write commands (the formatter); their failure is reported, not fatal.</summary>
     public static async Task<string> AfterWriteAsync(ToolContext context, CancellationToken cancellationToken)
     {

@@ -47,6 +47,13 @@ public sealed class LocalForge : ICodeHost, IDisposable
 
     public bool RepositoryExists(string name) => _repositories.Exists(name);
 
+    /// <summary>The local forge is reached by path: git needs no credentials.</summary>
+    public IReadOnlyDictionary<string, string> GitEnvironment { get; } = new Dictionary<string, string>();
+
+    /// <summary>The local forge runs no checks of its own: the merge gate's guardrails are the checks.</summary>
+    public Task<ChecksResult> GetChecksAsync(string repository, string sha, CancellationToken cancellationToken = default)
+        => Task.FromResult(ChecksResult.Passing("the local forge has no checks"));
+
     public Task<RepositoryInfo> GetRepositoryAsync(string repository, CancellationToken cancellationToken = default)
         => _repositories.DescribeAsync(repository, cancellationToken);
 

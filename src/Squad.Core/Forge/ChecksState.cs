@@ -1,0 +1,8 @@
+namespace Squad.Core.Forge;
+
+public enum ChecksState
+{
+    Passing,
+    Pending,
+    Failing,
+}

@@ -1,0 +1,230 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Squad.Core;
+
+namespace Squad.GitHub;
+
+/// <summary>
+/// GitHub's REST API over a typed <see cref="HttpClient"/>: the required headers, bearer tokens, <c>Link</c>
+/// pagination, conditional reads, rate-limit waits through the <see cref="TimeProvider"/>, and writes one at a time
+/// (GitHub's secondary limits punish concurrent content creation). Every failure is mapped in <see cref="GitHubErrors"/>.
+/// </summary>
+internal sealed class GitHubClient : IDisposable
+{
+    private const int PageSize = 100;
+
+    private readonly HttpClient http;
+    private readonly string token;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly GitHubResponseCache cache = new();
+    private readonly SemaphoreSlim writes = new(1, 1);
+
+    public GitHubClient(HttpClient http, string token, TimeProvider timeProvider, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        this.http = http;
+        this.token = token;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.github+json");
+        http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("squad");
+    }
+
+    public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
+    {
+        var response = await ReadAsync(new Uri(path, UriKind.Relative), [], cancellationToken);
+        return Parse(response.Body, type, path);
+    }
+
+    /// <summary>A read as another identity (its own token); not cached, since the answer depends on the token.</summary>
+    public async Task<T> GetAsAsync<T>(string path, JsonTypeInfo<T> type, string asToken, CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)), asToken, [], cache: false, cancellationToken);
+        return Parse(response.Body, type, path);
+    }
+
+    /// <summary>The resource, or null when GitHub answers 404.</summary>
+    public async Task<T?> FindAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var response = await ReadAsync(new Uri(path, UriKind.Relative), [HttpStatusCode.NotFound], cancellationToken);
+        return response.Status == HttpStatusCode.NotFound ? null : Parse(response.Body, type, path);
+    }
+
+    /// <summary>Every page of a list, following <c>Link: rel="next"</c> as given.</summary>
+    public async Task<List<T>> GetAllAsync<T>(string path, JsonTypeInfo<List<T>> type, CancellationToken cancellationToken = default)
+    {
+        var items = new List<T>();
+        Uri? next = new(path + (path.Contains('?', StringComparison.Ordinal) ? '&' : '?') + "per_page=" + PageSize, UriKind.Relative);
+        while (next is not null)
+        {
+            var response = await ReadAsync(next, [], cancellationToken);
+            items.AddRange(Parse(response.Body, type, path));
+            next = response.NextPage;
+            if (next is not null && Uri.Compare(next, http.BaseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                // The token goes with every request: never to a host other than the API's.
+                throw new SquadException(SquadErrorCode.Integration,
+                    $"GitHub's next page of {path.Split('?')[0]} is on another host ({next.Host}); check GITHUB_API_URL");
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// A write (POST, PUT, PATCH), one at a time. <paramref name="accepted"/> names the failure statuses the
+    /// caller handles as values; any other failure throws. <paramref name="asToken"/> acts as another identity.
+    /// </summary>
+    public Task<GitHubResponse> WriteAsync<TBody>(HttpMethod method, string path, TBody body, JsonTypeInfo<TBody> type,
+        IReadOnlyCollection<HttpStatusCode> accepted, string? asToken = null, CancellationToken cancellationToken = default)
+        => WriteCoreAsync(method, path, JsonSerializer.Serialize(body, type), accepted, asToken, cancellationToken);
+
+    /// <summary>A write without a body (DELETE).</summary>
+    public Task<GitHubResponse> WriteAsync(HttpMethod method, string path, IReadOnlyCollection<HttpStatusCode> accepted, CancellationToken cancellationToken = default)
+        => WriteCoreAsync(method, path, null, accepted, null, cancellationToken);
+
+    public static T Parse<T>(string body, JsonTypeInfo<T> type, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type)
+                ?? throw new JsonException("the body is null");
+        }
+        catch (JsonException exception)
+        {
+            throw new SquadException(SquadErrorCode.Integration,
+                $"GitHub's answer to {path.Split('?')[0]} is not what its API describes ({exception.Message}); check GITHUB_API_URL", exception);
+        }
+    }
+
+    public void Dispose() => writes.Dispose();
+
+    private async Task<GitHubResponse> WriteCoreAsync(HttpMethod method, string path, string? json,
+        IReadOnlyCollection<HttpStatusCode> accepted, string? asToken, CancellationToken cancellationToken)
+    {
+        await writes.WaitAsync(cancellationToken);
+        try
+        {
+            return await SendAsync(() =>
+            {
+                var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+                if (json is not null)
+                {
+                    request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+                }
+
+                return request;
+            }, asToken ?? token, accepted, cache: false, cancellationToken);
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
+    private Task<GitHubResponse> ReadAsync(Uri uri, IReadOnlyCollection<HttpStatusCode> accepted, CancellationToken cancellationToken)
+        => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), token, accepted, cache: true, cancellationToken);
+
+    private async Task<GitHubResponse> SendAsync(Func<HttpRequestMessage> create, string bearer, IReadOnlyCollection<HttpStatusCode> accepted,
+        bool cache, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = create();
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            var address = new Uri(http.BaseAddress!, request.RequestUri!);
+            var cached = cache ? MakeConditional(request, address) : null;
+            using var response = await TrySendAsync(request, address, bearer, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
+            {
+                // The cached answer holds its next page too: a 304 need not repeat the Link header.
+                return cached;
+            }
+
+            if (response.IsSuccessStatusCode || accepted.Contains(response.StatusCode))
+            {
+                return Answer(response, body, address, cache);
+            }
+
+            var delay = GitHubRateLimit.RetryDelay(response, body, attempt, timeProvider.GetUtcNow());
+            if (delay is null)
+            {
+                throw GitHubErrors.FromResponse(response.StatusCode, request.Method, address, body, [token, bearer]);
+            }
+
+            if (attempt >= GitHubRateLimit.MaxAttempts)
+            {
+                throw GitHubErrors.RateLimited(request.Method, address, attempt);
+            }
+
+            GitHubLog.RateLimited(logger, request.Method.Method, address.AbsolutePath, (int)response.StatusCode, delay.Value.TotalSeconds, attempt + 1);
+            await Task.Delay(delay.Value, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends the cached ETag as <c>If-None-Match</c>; the cached answer is what a 304 means.</summary>
+    private GitHubResponse? MakeConditional(HttpRequestMessage request, Uri address)
+    {
+        if (!cache.TryGet(address, out var etag, out var body, out var nextPage))
+        {
+            return null;
+        }
+
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return new GitHubResponse { Status = HttpStatusCode.OK, Body = body, NextPage = nextPage };
+    }
+
+    private async Task<HttpResponseMessage> TrySendAsync(HttpRequestMessage request, Uri address, string bearer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException
+            || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw GitHubErrors.Unreachable(request.Method, address, exception, [token, bearer]);
+        }
+    }
+
+    private GitHubResponse Answer(HttpResponseMessage response, string body, Uri address, bool cache)
+    {
+        var nextPage = NextPage(response);
+        if (cache && response.IsSuccessStatusCode && response.Headers.ETag is { } etag)
+        {
+            this.cache.Put(address, etag.ToString(), body, nextPage);
+        }
+
+        return new GitHubResponse { Status = response.StatusCode, Body = body, NextPage = nextPage };
+    }
+
+    /// <summary>The <c>rel="next"</c> target of a <c>Link</c> header: <c>&lt;url&gt;; rel="next", &lt;url&gt;; rel="last"</c>.</summary>
+    internal static Uri? NextPage(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+
+        foreach (var link in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length > 1 && parts[0].StartsWith('<') && parts[0].EndsWith('>')
+                && parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "rel=\"next\"" or "rel=next"))
+            {
+                return new Uri(parts[0][1..^1], UriKind.Absolute);
+            }
+        }
+
+        return null;
+    }
+}

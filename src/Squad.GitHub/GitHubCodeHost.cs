@@ -1,0 +1,232 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Squad.Core;
+using Squad.Core.Domain;
+using Squad.Core.Forge;
+using Squad.Core.Git;
+using Squad.GitHub.Wire;
+
+namespace Squad.GitHub;
+
+/// <summary>
+/// GitHub (or GitHub Enterprise Server) as Squad's code host, over its REST API. Repositories are named
+/// <c>owner/name</c>. One pull request per branch, ever; reviewers with tokens of their own leave real reviews,
+/// the others a COMMENT review with a verdict marker plus a commit status each (GitHub refuses self-approval);
+/// merges are squashes pinned to the approved head.
+/// </summary>
+public sealed class GitHubCodeHost : ICodeHost, IDisposable
+{
+    private static readonly HttpStatusCode[] None = [];
+
+    private readonly GitHubOptions options;
+    private readonly GitCli git;
+    private readonly TimeProvider timeProvider;
+    private readonly HttpClient http;
+    private readonly GitHubClient client;
+    private readonly GitHubMerger merger;
+    private readonly ReviewerAccounts reviewerAccounts;
+
+    public GitHubCodeHost(GitHubOptions options, GitCli git, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(git);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        this.options = options;
+        this.git = git;
+        this.timeProvider = timeProvider;
+        var root = options.ApiUrl.AbsoluteUri.EndsWith('/') ? options.ApiUrl : new Uri(options.ApiUrl.AbsoluteUri + "/");
+        http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(100) };
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<GitHubCodeHost>();
+        client = new GitHubClient(http, options.Token, timeProvider, logger);
+        merger = new GitHubMerger(client, options, timeProvider, logger);
+        reviewerAccounts = new ReviewerAccounts(client, options.Reviewers);
+        GitEnvironment = GitCredentials.Environment(options.Token);
+    }
+
+    /// <summary>The token as git's <c>http.extraHeader</c>, through <c>GIT_CONFIG_*</c> variables only.</summary>
+    public IReadOnlyDictionary<string, string> GitEnvironment { get; }
+
+    public async Task<RepositoryInfo> GetRepositoryAsync(string repository, CancellationToken cancellationToken = default)
+    {
+        var name = GitHubRepositoryName.Parse(repository);
+        var found = await client.FindAsync(name.Path, GitHubJsonContext.Default.GitHubRepositoryDto, cancellationToken)
+            ?? throw new SquadException(SquadErrorCode.InvalidInput,
+                $"GitHub has no repository '{name}' that the token can see; check the repository in the configuration and the token's access");
+        return new RepositoryInfo { Name = repository, FetchUrl = WithoutCredentials(found.CloneUrl), DefaultBranch = found.DefaultBranch };
+    }
+
+    /// <summary>Pushes without force, so a push that does not fast-forward the branch is refused.</summary>
+    public async Task PushAsync(string repository, string worktreePath, string branch, CancellationToken cancellationToken = default)
+    {
+        var info = await GetRepositoryAsync(repository, cancellationToken);
+        var valid = await git.TryRunAsync(worktreePath, ["check-ref-format", "refs/heads/" + branch], cancellationToken: cancellationToken);
+        if (!valid.Succeeded)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput, $"'{branch}' is not a valid branch name; name the branch without spaces or '..'");
+        }
+
+        var result = await git.TryRunAsync(worktreePath, GitCredentials.PushArguments(info.FetchUrl, branch), extraEnvironment: GitEnvironment, cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            var reason = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .FirstOrDefault(l => l.StartsWith('!') || l.StartsWith("error:", StringComparison.Ordinal) || l.StartsWith("fatal:", StringComparison.Ordinal))
+                ?? "git gave no reason";
+            throw new SquadException(SquadErrorCode.Git, GitHubErrors.Scrub(
+                $"GitHub refused the push of {branch} to '{repository}': {reason}; a push must fast-forward the branch and the token needs write access",
+                [options.Token, GitEnvironment["GIT_CONFIG_VALUE_0"]]));
+        }
+    }
+
+    /// <summary>The open pull request of the branch, else its newest one (merged or closed).</summary>
+    public async Task<PullRequest?> FindPullRequestAsync(string repository, string branch, CancellationToken cancellationToken = default)
+    {
+        var name = GitHubRepositoryName.Parse(repository);
+        var head = Uri.EscapeDataString($"{name.Owner}:{branch}");
+        var pulls = await client.GetAllAsync($"{name.Path}/pulls?head={head}&state=all", GitHubJsonContext.Default.ListGitHubPullDto, cancellationToken);
+        var chosen = pulls.Where(p => p.Head.Ref == branch)
+            .OrderByDescending(p => p.State == "open")
+            .ThenByDescending(p => p.Number)
+            .FirstOrDefault();
+        return chosen is null ? null : GitHubMapper.ToPullRequest(chosen);
+    }
+
+    /// <summary>Opens a pull request; when GitHub answers that one already exists for the branch, returns that one.</summary>
+    public async Task<PullRequest> CreatePullRequestAsync(string repository, NewPullRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = GitHubRepositoryName.Parse(repository);
+        var body = new CreatePullRequestBody { Title = request.Title, Head = request.HeadBranch, Base = request.BaseBranch, Body = request.Body };
+        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/pulls", body, GitHubJsonContext.Default.CreatePullRequestBody,
+            [HttpStatusCode.UnprocessableEntity], cancellationToken: cancellationToken);
+        if (response.Status != HttpStatusCode.UnprocessableEntity)
+        {
+            return GitHubMapper.ToPullRequest(GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubPullDto, "pulls"));
+        }
+
+        var detail = GitHubErrors.Detail(response.Body);
+        if (detail.Contains("already exists", StringComparison.OrdinalIgnoreCase)
+            && await FindPullRequestAsync(repository, request.HeadBranch, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        throw GitHubErrors.PullRequestRefused(name.ToString(), request.HeadBranch, request.BaseBranch, detail);
+    }
+
+    public async Task<PullRequest> GetPullRequestAsync(string repository, int number, CancellationToken cancellationToken = default)
+        => GitHubMapper.ToPullRequest(await RequirePullAsync(GitHubRepositoryName.Parse(repository), number, cancellationToken));
+
+    public async Task<IReadOnlyList<PullRequestCommit>> ListCommitsAsync(string repository, int number, CancellationToken cancellationToken = default)
+    {
+        var name = GitHubRepositoryName.Parse(repository);
+        var commits = await client.GetAllAsync($"{name.Path}/pulls/{number}/commits", GitHubJsonContext.Default.ListGitHubPullCommitDto, cancellationToken);
+        return [.. commits.Select(GitHubMapper.ToCommit)];
+    }
+
+    public async Task<IReadOnlyList<Review>> ListReviewsAsync(string repository, int number, CancellationToken cancellationToken = default)
+    {
+        var name = GitHubRepositoryName.Parse(repository);
+        var pull = await RequirePullAsync(name, number, cancellationToken);
+        var reviews = await client.GetAllAsync($"{name.Path}/pulls/{number}/reviews", GitHubJsonContext.Default.ListGitHubReviewDto, cancellationToken);
+        var roles = await reviewerAccounts.ResolveAsync(cancellationToken);
+        return ReviewMapper.ToReviews(reviews, reviewerAccounts.Orchestrator ?? pull.User?.Login ?? "", roles);
+    }
+
+    public async Task<IReadOnlyList<PullRequestComment>> ListCommentsAsync(string repository, int number, CancellationToken cancellationToken = default)
+    {
+        var name = GitHubRepositoryName.Parse(repository);
+        var comments = await client.GetAllAsync($"{name.Path}/issues/{number}/comments", GitHubJsonContext.Default.ListGitHubCommentDto, cancellationToken);
+        return [.. comments.Select(GitHubMapper.ToComment)];
+    }
+
+    /// <summary>
+    /// A reviewer with its own token leaves a real review; one without leaves a COMMENT review that starts with a
+    /// <see cref="VerdictMarker"/>, and sets its commit status (success for approve, failure for request changes).
+    /// </summary>
+    public async Task<Review> SubmitReviewAsync(string repository, int number, ReviewSubmission review, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        var name = GitHubRepositoryName.Parse(repository);
+        var reviewer = options.Reviewers.FirstOrDefault(r => string.Equals(r.Login, review.Reviewer.Login, StringComparison.OrdinalIgnoreCase));
+        var ownToken = reviewer?.Token;
+        var body = new CreateReviewBody
+        {
+            CommitId = review.CommitSha,
+            Body = ownToken is null ? VerdictMarker.Prepend(review.Reviewer.Login, review.Verdict, review.CommitSha, review.Body) : review.Body,
+            Event = ownToken is null ? "COMMENT" : review.Verdict switch
+            {
+                Verdict.Approve => "APPROVE",
+                Verdict.RequestChanges => "REQUEST_CHANGES",
+                _ => "COMMENT",
+            },
+        };
+        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/pulls/{number}/reviews", body, GitHubJsonContext.Default.CreateReviewBody,
+            None, ownToken, cancellationToken);
+        var posted = GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubReviewDto, "reviews");
+        if (ownToken is null && review.Verdict != Verdict.Comment)
+        {
+            await SetStatusAsync(name, review, reviewer?.StatusContext ?? ChecksSummary.OwnContextPrefix + review.Reviewer.Login, cancellationToken);
+        }
+
+        return new Review
+        {
+            Id = posted.Id,
+            Author = review.Reviewer.Login,
+            Verdict = review.Verdict,
+            Body = review.Body,
+            CommitSha = review.CommitSha,
+            SubmittedAt = posted.SubmittedAt ?? timeProvider.GetUtcNow(),
+        };
+    }
+
+    public async Task<PullRequestComment> CommentAsync(string repository, int number, Identity author, string body, CancellationToken cancellationToken = default)
+    {
+        var name = GitHubRepositoryName.Parse(repository);
+        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/issues/{number}/comments", new CreateCommentBody { Body = body },
+            GitHubJsonContext.Default.CreateCommentBody, None, cancellationToken: cancellationToken);
+        return GitHubMapper.ToComment(GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubCommentDto, "comments"));
+    }
+
+    /// <summary>Commit statuses and check runs on the commit, Squad's own <c>squad/*</c> statuses left out.</summary>
+    public async Task<ChecksResult> GetChecksAsync(string repository, string sha, CancellationToken cancellationToken = default)
+    {
+        var name = GitHubRepositoryName.Parse(repository);
+        var commit = $"{name.Path}/commits/{Uri.EscapeDataString(sha)}";
+        var status = await client.GetAsync($"{commit}/status?per_page=100", GitHubJsonContext.Default.GitHubCombinedStatusDto, cancellationToken);
+        var runs = await client.GetAsync($"{commit}/check-runs?per_page=100", GitHubJsonContext.Default.GitHubCheckRunsDto, cancellationToken);
+        return ChecksSummary.Combine(status, runs);
+    }
+
+    public Task<MergeResult> MergeAsync(string repository, int number, MergeRequest request, CancellationToken cancellationToken = default)
+        => merger.MergeAsync(GitHubRepositoryName.Parse(repository), number, request, cancellationToken);
+
+    public void Dispose()
+    {
+        reviewerAccounts.Dispose();
+        client.Dispose();
+        http.Dispose();
+    }
+
+    private Task<GitHubPullDto> RequirePullAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
+        => merger.RequirePullAsync(name, number, cancellationToken);
+
+    /// <summary>Credentials travel in <see cref="GitEnvironment"/>, never in a remote URL.</summary>
+    private static string WithoutCredentials(string cloneUrl)
+        => Uri.TryCreate(cloneUrl, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.AbsoluteUri
+            : cloneUrl;
+
+    private async Task SetStatusAsync(GitHubRepositoryName name, ReviewSubmission review, string context, CancellationToken cancellationToken)
+    {
+        var approved = review.Verdict == Verdict.Approve;
+        var status = new CreateStatusBody
+        {
+            State = approved ? "success" : "failure",
+            Context = context,
+            Description = $"{review.Reviewer.Login} {(approved ? "approves" : "requests changes on")} {review.CommitSha[..Math.Min(12, review.CommitSha.Length)]}",
+        };
+        await client.WriteAsync(HttpMethod.Post, $"{name.Path}/statuses/{Uri.EscapeDataString(review.CommitSha)}", status,
+            GitHubJsonContext.Default.CreateStatusBody, None, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,6 @@
+namespace Squad.GitHub.Wire;
+
+internal sealed record CreateCommentBody
+{
+    public required string Body { get; init; }
+}

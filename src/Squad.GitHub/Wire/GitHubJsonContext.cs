@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace Squad.GitHub.Wire;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GitHubRepositoryDto))]
+[JsonSerializable(typeof(GitHubUserDto))]
+[JsonSerializable(typeof(GitHubPullDto))]
+[JsonSerializable(typeof(List<GitHubPullDto>))]
+[JsonSerializable(typeof(GitHubReviewDto))]
+[JsonSerializable(typeof(List<GitHubReviewDto>))]
+[JsonSerializable(typeof(GitHubCommentDto))]
+[JsonSerializable(typeof(List<GitHubCommentDto>))]
+[JsonSerializable(typeof(List<GitHubPullCommitDto>))]
+[JsonSerializable(typeof(GitHubCombinedStatusDto))]
+[JsonSerializable(typeof(GitHubCheckRunsDto))]
+[JsonSerializable(typeof(GitHubMergeResultDto))]
+[JsonSerializable(typeof(GitHubErrorDto))]
+[JsonSerializable(typeof(CreatePullRequestBody))]
+[JsonSerializable(typeof(CreateReviewBody))]
+[JsonSerializable(typeof(CreateCommentBody))]
+[JsonSerializable(typeof(CreateStatusBody))]
+[JsonSerializable(typeof(MergePullRequestBody))]
+internal sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -1,0 +1,6 @@
+namespace Squad.GitHub.Wire;
+
+internal sealed record GitHubUserDto
+{
+    public required string Login { get; init; }
+}

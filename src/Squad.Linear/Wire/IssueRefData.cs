@@ -1,0 +1,7 @@
+namespace Squad.Linear;
+
+/// <summary>The <c>data</c> of <c>IssueRef</c>.</summary>
+internal sealed record IssueRefData
+{
+    public IssueRefNode? Issue { get; init; }
+}

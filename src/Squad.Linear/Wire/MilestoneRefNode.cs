@@ -1,0 +1,8 @@
+namespace Squad.Linear;
+
+internal sealed record MilestoneRefNode
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+}

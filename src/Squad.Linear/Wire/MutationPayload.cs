@@ -1,0 +1,9 @@
+namespace Squad.Linear;
+
+/// <summary>The part of every mutation payload Squad reads; <c>issueLabel</c> only for label creation.</summary>
+internal sealed record MutationPayload
+{
+    public bool Success { get; init; }
+
+    public LabelNode? IssueLabel { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace Squad.Linear.Tests.Fakes;
+
+public sealed record FakeAttachment(string IssueId, string Url, string? Title);

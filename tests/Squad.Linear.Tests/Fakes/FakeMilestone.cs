@@ -1,0 +1,3 @@
+namespace Squad.Linear.Tests.Fakes;
+
+public sealed record FakeMilestone(string Id, string ProjectId, string Name);

@@ -1,0 +1,3 @@
+namespace Squad.Linear.Tests.Fakes;
+
+public sealed record FakeProject(string Id, string SlugId, string Name);

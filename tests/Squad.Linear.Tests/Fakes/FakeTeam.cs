@@ -1,0 +1,3 @@
+namespace Squad.Linear.Tests.Fakes;
+
+public sealed record FakeTeam(string Id, string Key);

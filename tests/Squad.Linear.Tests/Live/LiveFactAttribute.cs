@@ -1,0 +1,21 @@
+namespace Squad.Linear.Tests.Live;
+
+/// <summary>
+/// A fact that runs against the real Linear only when every named variable is set, and is reported as skipped,
+/// naming the missing ones, otherwise (xunit 2 cannot skip from inside a test).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class LiveFactAttribute : FactAttribute
+{
+    public LiveFactAttribute(params string[] variables)
+    {
+        Variables = variables;
+        var missing = variables.Where(v => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v))).ToList();
+        if (missing.Count > 0)
+        {
+            Skip = $"{string.Join(" and ", missing)} not set: this test calls the real Linear API";
+        }
+    }
+
+    public IReadOnlyList<string> Variables { get; }
+}

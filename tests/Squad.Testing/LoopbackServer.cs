@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Squad.Testing;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 and a free port, for clients that must be tested over the wire: it answers each
+/// request with the next queued <see cref="LoopbackResponse"/> and records every request. With nothing queued it
+/// answers 418 with an error body, so a test that asks once too often fails with a clear message.
+/// </summary>
+public sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly Lock gate = new();
+    private readonly Queue<LoopbackResponse> responses = new();
+    private readonly List<LoopbackRequest> requests = [];
+    private readonly HttpListener listener;
+    private readonly Task loop;
+
+    private LoopbackServer(HttpListener listener, Uri baseAddress)
+    {
+        this.listener = listener;
+        BaseAddress = baseAddress;
+        loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary>The server's root, <c>http://127.0.0.1:PORT/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The requests received so far, oldest first.</summary>
+    public IReadOnlyList<LoopbackRequest> Requests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. requests];
+            }
+        }
+    }
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    public static LoopbackServer Start()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return new LoopbackServer(listener, new Uri($"http://127.0.0.1:{port}/"));
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                // Another process took the port between probing and listening: try another.
+                listener.Close();
+            }
+        }
+    }
+
+    /// <summary>Adds answers to the end of the queue.</summary>
+    public LoopbackServer Enqueue(params IEnumerable<LoopbackResponse> answers)
+    {
+        lock (gate)
+        {
+            foreach (var answer in answers)
+            {
+                responses.Enqueue(answer);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>The server's address joined with <paramref name="path"/> (<c>v1</c>).</summary>
+    public Uri Url(string path) => new(BaseAddress, path);
+
+    public async ValueTask DisposeAsync()
+    {
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            await loop;
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping the listener ends the loop one way or another.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            await AnswerAsync(context);
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        LoopbackResponse? answer;
+        lock (gate)
+        {
+            requests.Add(new LoopbackRequest
+            {
+                Method = context.Request.HttpMethod,
+                Path = context.Request.Url?.PathAndQuery ?? "",
+                Headers = context.Request.Headers.AllKeys.OfType<string>()
+                    .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase),
+                Body = body,
+            });
+            responses.TryDequeue(out answer);
+        }
+
+        answer ??= LoopbackResponse.Error(418, "{\"error\":{\"message\":\"LoopbackServer has no response queued for this request\"}}");
+        var response = context.Response;
+        response.StatusCode = answer.Status;
+        response.ContentType = answer.ContentType;
+        foreach (var (name, value) in answer.Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(answer.Body);
+        response.ContentLength64 = bytes.Length;
+        try
+        {
+            await response.OutputStream.WriteAsync(bytes);
+            response.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The client gave up (a timeout or a cancelled test): nothing to answer.
+        }
+    }
+}

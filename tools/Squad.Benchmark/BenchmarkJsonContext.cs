@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Squad.Benchmark;
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(BenchmarkReport))]
+internal sealed partial class BenchmarkJsonContext : JsonSerializerContext;

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Squad.Core.Git;
+
+namespace Squad.Benchmark;
+
+/// <summary>
+/// The benchmark's phases: generate and import the repository; one run of the largest milestone that
+/// warms the runtime up and captures every prompt (its timings are discarded); the replay of one
+/// squad's read-only tool calls; then the timed runs, sizes interleaved so that a slow spell of the
+/// machine does not land on one size only, each run of the smallest size just after raw
+/// <c>git worktree add</c> samples; finally the table and the JSON.
+/// </summary>
+internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole console)
+{
+    public async Task<BenchmarkReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var load = ProcessStats.LoadAverage();
+        using var workbench = new Workbench(settings);
+        console.MarkupLine("Generating the synthetic repository and importing it into the local forge…");
+        await workbench.PrepareAsync(cancellationToken);
+        var repository = workbench.Repository;
+        console.MarkupLine(Invariant($"  {repository.Files} files, {repository.Megabytes:0.0} MB, {repository.Commits} commits ({Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s)"));
+
+        var largest = settings.IssueCounts.Max();
+        console.MarkupLine(Invariant($"Warm-up run of {largest} issues, capturing the prompts…"));
+        var roles = PromptAnalyzer.Analyze((await workbench.RunAsync("W", largest, capturePrompts: true, cancellationToken)).Calls);
+
+        console.MarkupLine(Invariant($"Replaying one squad's read-only tool calls {settings.ToolReplays} time(s)…"));
+        var tools = await workbench.MeasureReadToolsAsync(settings.ToolReplays, cancellationToken);
+
+        var runs = await TimedRunsAsync(workbench, cancellationToken);
+        var builder = new ReportBuilder(settings, repository)
+        {
+            Runs = runs,
+            Roles = roles,
+            ReadTools = tools,
+            LoadAverageAtStart = load,
+            GitVersion = (await new GitCli().RunAsync(Path.GetTempPath(), ["--version"], cancellationToken: cancellationToken)).Trim(),
+        };
+        var report = builder.Build(TimeProvider.System.GetUtcNow(), Stopwatch.GetElapsedTime(started));
+        ReportTable.Render(console, report);
+        Directory.CreateDirectory(Path.GetDirectoryName(settings.OutputPath)!);
+        await File.WriteAllTextAsync(settings.OutputPath, JsonSerializer.Serialize(report, BenchmarkJsonContext.Default.BenchmarkReport) + "\n", cancellationToken);
+        console.MarkupLine($"Figures written to {Markup.Escape(settings.OutputPath)}");
+        return report;
+    }
+
+    private async Task<List<RunSample>> TimedRunsAsync(Workbench workbench, CancellationToken cancellationToken)
+    {
+        var runs = new List<RunSample>();
+        var total = settings.Runs * settings.IssueCounts.Count;
+        var smallest = settings.IssueCounts.Min();
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            foreach (var issues in settings.IssueCounts)
+            {
+                var raw = issues == smallest ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken) : [];
+                var sample = await workbench.RunAsync(Invariant($"N{issues}R{run}"), issues, capturePrompts: false, cancellationToken);
+                // Timestamps are analysed already (set-up); dropping the calls keeps later runs' memory clean.
+                runs.Add(sample with { Calls = [], WorktreeAddsBefore = raw });
+                console.MarkupLine(Invariant(
+                    $"  run {runs.Count}/{total}: {issues} issue(s), makespan {sample.Makespan.TotalSeconds:0.00} s, {sample.ModelCalls} model calls, CPU {sample.ProcessorTime.TotalSeconds:0.00} s"));
+            }
+        }
+
+        return runs;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

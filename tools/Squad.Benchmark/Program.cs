@@ -1,0 +1,3 @@
+using Squad.Benchmark;
+
+return await BenchmarkCommand.InvokeAsync(args);
