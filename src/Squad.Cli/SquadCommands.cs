@@ -6,7 +6,6 @@ using Squad.Core.Agents;
 using Squad.Core.Audit;
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
-using Squad.Local.Tracking;
 
 namespace Squad.Cli;
 
@@ -33,13 +32,23 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
     private Command RunCommand()
     {
-        var milestone = new Argument<string>("milestone") { Description = "A local milestone folder (milestone.yml plus one .md file per issue)." };
+        var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL (or project URL with --milestone, or issue URL), or a local milestone folder (milestone.yml plus one .md file per issue)." };
+        var milestoneName = new Option<string?>("--milestone") { Description = "The milestone's name, when the reference is a Linear project URL." };
+        var repository = new Option<string?>("--repository") { Description = "The GitHub repository (owner/name) for a Linear milestone, unless --config maps its team or project." };
+        var config = new Option<string?>("--config") { Description = "A squad.yml whose 'repositories' map Linear team keys or project names to owner/name (default: squad.yml in the data directory)." };
         var model = new Option<string?>("--model") { Description = "Model for every role, instead of each role's own (agents/*.yaml): openai:MODEL, anthropic:MODEL, scripted (the milestone's scripted-responses.yaml) or scripted:PATH." };
         var concurrency = new Option<int>("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, config, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
-            parse.GetRequiredValue(milestone), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
+            new RunTargetRequest
+            {
+                Reference = parse.GetRequiredValue(milestone),
+                MilestoneName = parse.GetValue(milestoneName),
+                Repository = parse.GetValue(repository),
+                ConfigFile = parse.GetValue(config),
+            },
+            parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
         return command;
     }
 
@@ -51,7 +60,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         {
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var folder = DemoSample.Prepare(host.DataDirectory);
-            return await RunMilestoneAsync(folder, "scripted", 2, parse, cancellationToken);
+            return await RunMilestoneAsync(new RunTargetRequest { Reference = folder }, "scripted", 2, parse, cancellationToken);
         }));
         return command;
     }
@@ -66,8 +75,13 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             var run = await FindRunAsync(host, parse.GetValue(runId), cancellationToken);
             var squads = await host.Store.ListSquadsAsync(run.Id, cancellationToken);
             var usage = await host.Audit.SummarizeRunAsync(run.Id, cancellationToken);
-            var document = await StatusBuilder.BuildAsync(run, squads, host.Forge, usage, cancellationToken);
-            Print(document, parse.GetValue(json));
+            var codeHost = RunTarget.CodeHostFor(host, run.Repository, CliHost.LoadAgents(null, null), out var owned);
+            using (owned)
+            {
+                var document = await StatusBuilder.BuildAsync(run, squads, codeHost, usage, cancellationToken);
+                Print(document, parse.GetValue(json));
+            }
+
             return 0;
         }));
         return command;
@@ -107,7 +121,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             : $"run '{id}' is not in {host.DataDirectory}: 'squad status' shows the latest run");
     }
 
-    private async Task<int> RunMilestoneAsync(string folder, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunMilestoneAsync(RunTargetRequest request, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
     {
         if (concurrency < 1)
         {
@@ -121,18 +135,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         }
 
         using var host = CliHost.Open(parse.GetValue(dataDir));
-        var milestone = await host.Tracker.LoadMilestoneAsync(folder, cancellationToken);
-        var info = LocalTracker.ReadMilestoneFile(folder);
         var catalog = CliHost.LoadAgents(parse.GetValue(agentsDir), parse.GetValue(promptsDir));
         var agents = model is null ? catalog : catalog.WithModel(model);
         var limits = budgets.Read(parse);
         var prices = CliHost.LoadPrices(parse.GetValue(pricesFile));
         EnsurePriced(agents, prices, limits);
-        var models = CliHost.CreateModels(agents, info.Folder);
-        if (info.Source is { } source && !host.Forge.RepositoryExists(info.Repository))
-        {
-            await host.Forge.ImportRepositoryAsync(info.Repository, source, info.DefaultBranch, cancellationToken);
-        }
+        using var target = await RunTarget.OpenAsync(host, request, agents, cancellationToken);
+        var milestone = target.Milestone;
+        var models = CliHost.CreateModels(agents, target.ScriptFolder ?? Environment.CurrentDirectory);
 
         var asJson = parse.GetValue(json);
         var progressConsole = asJson ? errorConsole : console;
@@ -142,11 +152,11 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         }
 
         var progress = new LiveProgress(progressConsole, milestone.Issues, live: !asJson && console.Profile.Capabilities.Interactive);
-        var services = host.CreateServices(agents, models, concurrency, progress);
+        var services = host.CreateServices(agents, models, concurrency, progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
         services = services with { Prices = prices, Options = services.Options with { MaxReviewRounds = rounds, Budgets = limits } };
         var report = await progress.RunAsync(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
         var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
-        var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, host.Forge, usage, cancellationToken);
+        var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);
         Print(document, asJson);
         return report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped) ? 0 : 1;
     }

@@ -84,4 +84,18 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("run 'run-missing' is not in", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("https://linear.app/acme/settings/api", "linear.app")]
+    [InlineData("https://example.com/acme/project/x", "linear.app")]
+    [InlineData("https://linear.app/acme/project/checkout-1a2b3c4d5e6f/overview", "--milestone")]
+    public async Task Run_UnacceptedUrl_ExitsNonZeroSayingWhatIsAccepted(string url, string hint)
+    {
+        var result = await CliResult.RunAsync("run", url, "--data-dir", notes.DataDirectory);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error:", line, StringComparison.Ordinal);
+        Assert.Contains(hint, line, StringComparison.Ordinal);
+    }
 }

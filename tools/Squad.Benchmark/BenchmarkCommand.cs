@@ -22,7 +22,9 @@ internal static class BenchmarkCommand
             var settings = parse.GetValue(quick) ? BenchmarkSettings.QuickSmoke(path) : BenchmarkSettings.Full(path);
             return RunAsync(settings, token);
         });
-        return await root.Parse(args).InvokeAsync(cancellationToken: cancellationToken);
+        // Ctrl+C cancels the run; the squads stop and the temporary folder is deleted before the process ends.
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
+        return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 
     private static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
