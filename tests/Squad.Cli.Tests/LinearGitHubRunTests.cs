@@ -1,0 +1,153 @@
+using System.Text;
+using Squad.Core.Git;
+using Squad.GitHub.Tests.Fakes;
+using Squad.Linear.Tests.Fakes;
+
+namespace Squad.Cli.Tests;
+
+/// <summary>
+/// The headline use: <c>squad run &lt;Linear milestone URL&gt;</c> against in-process fakes of Linear and GitHub on
+/// loopback (chosen by LINEAR_API_URL and GITHUB_API_URL), pushing to a real git repository.
+/// </summary>
+[Collection(ProcessEnvironmentTests.Name)]
+public sealed class LinearGitHubRunTests : IAsyncLifetime
+{
+    private const string GitHubToken = "ghp_SquadOrchestratorToken0123456789ab";
+    private const string SlugId = "1a2b3c4d5e6f";
+    private static readonly string[] Variables = ["LINEAR_API_URL", "LINEAR_API_KEY", "GITHUB_API_URL", "GITHUB_TOKEN"];
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "squad-linear-github-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly Dictionary<string, string?> saved = [];
+    private FakeGitHub gitHub = null!;
+    private FakeLinearServer linear = null!;
+    private FakeMilestone milestone = null!;
+
+    public async Task InitializeAsync()
+    {
+        gitHub = await FakeGitHub.StartAsync();
+        gitHub.AddToken(GitHubToken, "squad-bot");
+        await SeedRepositoryAsync();
+        linear = FakeLinearServer.Start();
+        var team = linear.Store.AddTeam("ENG");
+        milestone = linear.Store.AddMilestone("Checkout", SlugId, "Beta");
+        for (var number = 1; number <= 3; number++)
+        {
+            var issue = linear.Store.AddIssue(team, milestone, number);
+            issue.Title = $"Note {number}";
+            issue.Description = $"Add note {number}.\n\n```gherkin\nFeature: Note {number}\n  Scenario: Note {number} exists\n    Given the repository\n    When a visitor reads src/eng-{number}.txt\n    Then it says \"note {number}\"\n```\n";
+        }
+
+        foreach (var name in Variables)
+        {
+            saved[name] = Environment.GetEnvironmentVariable(name);
+        }
+
+        Environment.SetEnvironmentVariable("LINEAR_API_URL", linear.Endpoint.ToString());
+        Environment.SetEnvironmentVariable("LINEAR_API_KEY", FakeLinearServer.ApiKey);
+        Environment.SetEnvironmentVariable("GITHUB_API_URL", gitHub.BaseAddress.ToString());
+        Environment.SetEnvironmentVariable("GITHUB_TOKEN", GitHubToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (name, value) in saved)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        await linear.DisposeAsync();
+        await gitHub.DisposeAsync();
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_LinearMilestoneUrl_MergesEveryIssueOnGitHubAndCompletesItInLinear()
+    {
+        var script = Path.Combine(root, "script.yaml");
+        await File.WriteAllTextAsync(script, Script());
+        var url = $"https://linear.app/acme/project/checkout-{SlugId}/overview#milestone-{milestone.Id}";
+
+        var result = await CliResult.RunAsync(
+            "run", url, "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", Path.Combine(root, "data"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        foreach (var id in new[] { "ENG-1", "ENG-2", "ENG-3" })
+        {
+            Assert.Equal("merged", result.Squad(id).GetProperty("outcome").GetString());
+            var issue = linear.Store.Issue(id);
+            Assert.Equal("completed", linear.Store.StateOf(issue).Type);
+            Assert.Single(linear.Store.Attachments, a => a.IssueId == issue.Id);
+        }
+
+        Assert.Equal(3, gitHub.Pulls.Count(p => p.MergedAt is not null));
+        var tree = await new GitCli().RunAsync(gitHub.Repository.BarePath, ["ls-tree", "-r", "--name-only", FakeGitHub.DefaultBranch]);
+        Assert.Contains("src/eng-3.txt", tree, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubToken, result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    private async Task SeedRepositoryAsync()
+    {
+        var work = Path.Combine(root, "seed");
+        CopyFixture(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes", "repo"), work);
+        var git = new GitCli();
+        await git.RunAsync(work, ["init", "-q", "--initial-branch", FakeGitHub.DefaultBranch]);
+        await git.RunAsync(work, ["add", "-A"]);
+        await git.RunAsync(work, ["commit", "-q", "-m", "Seed"]);
+        await git.RunAsync(work, ["push", "-q", "--force", gitHub.Repository.BarePath, $"HEAD:refs/heads/{FakeGitHub.DefaultBranch}"]);
+    }
+
+    private static void CopyFixture(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(from))
+        {
+            CopyFixture(directory, Path.Combine(to, Path.GetFileName(directory)));
+        }
+    }
+
+    private static string Script()
+    {
+        var text = new StringBuilder("issues:\n");
+        for (var n = 1; n <= 3; n++)
+        {
+            text.Append($$"""
+                  ENG-{{n}}:
+                    qa:
+                      - - calls:
+                            - tool: write_file
+                              args: { path: tests/eng-{{n}}.sh, content: "grep -q 'note {{n}}' src/eng-{{n}}.txt\n" }
+                            - tool: commit
+                              args: { message: "ENG-{{n}}: test note {{n}}" }
+                        - text: "Scenario 'Note {{n}} exists' maps to tests/eng-{{n}}.sh."
+                    developer:
+                      - - calls:
+                            - tool: write_file
+                              args: { path: src/eng-{{n}}.txt, content: "note {{n}}\n" }
+                            - tool: commit
+                              args: { message: "ENG-{{n}}: add note {{n}}" }
+                        - text: "Adds note {{n}}."
+                    code-reviewer:
+                      - - calls:
+                            - tool: submit_review
+                              args: { verdict: approve, body: "Fine." }
+                        - text: "Approved."
+                    qa-specialist:
+                      - - calls:
+                            - tool: submit_review
+                              args: { verdict: approve, body: "The scenario is verified." }
+                        - text: "Approved."
+
+                """);
+        }
+
+        return text.ToString();
+    }
+}
