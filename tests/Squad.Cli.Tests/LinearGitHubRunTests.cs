@@ -68,7 +68,7 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
     {
         var script = Path.Combine(root, "script.yaml");
         await File.WriteAllTextAsync(script, Script());
-        var url = $"https://linear.app/acme/project/checkout-{SlugId}/overview#milestone-{milestone.Id}";
+        var url = MilestoneUrl(milestone.Id);
 
         var result = await CliResult.RunAsync(
             "run", url, "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", Path.Combine(root, "data"), "--json");
@@ -86,6 +86,61 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         var tree = await new GitCli().RunAsync(gitHub.Repository.BarePath, ["ls-tree", "-r", "--name-only", FakeGitHub.DefaultBranch]);
         Assert.Contains("src/eng-3.txt", tree, StringComparison.Ordinal);
         Assert.DoesNotContain(GitHubToken, result.Output + result.Error, StringComparison.Ordinal);
+        AssertNoTokenUnder(Path.Combine(root, "data"));
+    }
+
+    [Fact]
+    public async Task Run_WrongLinearKey_ExitsNonZeroWithOneLineSayingWhatToDo()
+    {
+        Environment.SetEnvironmentVariable("LINEAR_API_KEY", "lin_api_WrongKeyWrongKeyWrongKey0000");
+
+        var result = await RunAsync(MilestoneUrl(milestone.Id));
+
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("401", line, StringComparison.Ordinal);
+        Assert.Contains("LINEAR_API_KEY", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("WrongKey", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MissingGitHubToken_ExitsNonZeroWithOneLine()
+    {
+        Environment.SetEnvironmentVariable("GITHUB_TOKEN", null);
+
+        var result = await RunAsync(MilestoneUrl(milestone.Id));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("GITHUB_TOKEN", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UnknownMilestone_ExitsNonZeroWithOneLine()
+    {
+        var result = await RunAsync(MilestoneUrl("0f0f0f0f-0000-4000-8000-000000000000"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error:", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(gitHub.Pulls);
+    }
+
+    private static string MilestoneUrl(string id) => $"https://linear.app/acme/project/checkout-{SlugId}/overview#milestone-{id}";
+
+    private Task<CliResult> RunAsync(string url)
+        => CliResult.RunAsync("run", url, "--repository", FakeGitHub.FullName, "--model", "scripted", "--data-dir", Path.Combine(root, "data"), "--json");
+
+    /// <summary>No credential in any file Squad keeps: state, audit, clones, work trees.</summary>
+    private static void AssertNoTokenUnder(string directory)
+    {
+        var secrets = new[] { Encoding.UTF8.GetBytes(GitHubToken), Encoding.UTF8.GetBytes(FakeLinearServer.ApiKey) };
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            foreach (var secret in secrets)
+            {
+                Assert.True(bytes.AsSpan().IndexOf(secret) < 0, $"a credential is in {file}");
+            }
+        }
     }
 
     private async Task SeedRepositoryAsync()

@@ -106,6 +106,24 @@ public sealed class RunMilestoneTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PullRequestTouchingAWorkflow_IsLeftOpenForAPerson()
+    {
+        var script = (await File.ReadAllTextAsync(notes.Script)).Replace(
+            "            - tool: write_file\n              args: { path: src/greeting.txt, content: \"hello, visitor   \\n\" }",
+            "            - tool: write_file\n              args: { path: src/greeting.txt, content: \"hello, visitor   \\n\" }\n            - tool: write_file\n              args: { path: .github/workflows/ci.yml, content: \"on: push\\n\" }",
+            StringComparison.Ordinal);
+        await File.WriteAllTextAsync(notes.Script, script);
+
+        var result = await notes.RunAsync();
+
+        var squad = result.Squad("NOTE-1");
+        Assert.Equal("needs-human", squad.GetProperty("outcome").GetString());
+        Assert.Contains("protected path .github/workflows/ci.yml", squad.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("open", squad.GetProperty("pullRequest").GetProperty("state").GetString());
+        Assert.DoesNotContain("greeting", await notes.GitAsync("ls-tree", "-r", "--name-only", "main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_IssueBlockedByARefusedIssue_EndsBlockedWithoutASquad()
     {
         notes.WriteIssue("NOTE-3.md", """

@@ -14,10 +14,4 @@ internal sealed record CpuFigures
 
     /// <summary>Of the orchestrator's CPU, what the script's read-only tool calls cost, replayed alone.</summary>
     public required ToolCostFigures ReadTools { get; init; }
-
-    /// <summary>
-    /// The orchestrator's CPU per call less the replayed read-only tools' median, per run: the agent loop, the
-    /// orchestration, the write tools, the audit and the state writes. A difference of two measurements.
-    /// </summary>
-    public required Stat OtherMsPerCall { get; init; }
 }

@@ -114,7 +114,6 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
         OrchestratorMsPerCall = Stat.Of(Runs.Select(r => r.ProcessorTime.TotalMilliseconds / r.ModelCalls), 2),
         ChildProcessesMsPerCall = Stat.Of(Runs.Select(r => r.ChildProcessorTime.TotalMilliseconds / r.ModelCalls), 2),
         ReadTools = ReadTools,
-        OtherMsPerCall = Stat.Of(Runs.Select(r => (r.ProcessorTime.TotalMilliseconds / r.ModelCalls) - ReadTools.MsPerModelCall.Median), 2),
     };
 
     private List<ReviewerInputFigures> ReviewerInput()

@@ -65,7 +65,6 @@ internal static class ReportTable
             Row(table, "3", $"    {tool.Tool}: one call ({tool.CallsPerSquad} a squad)", "ms", tool.CpuMsPerCall);
         }
 
-        Row(table, "3", "  the rest: agent loop, orchestration, write tools, audit (difference)", "ms", cpu.OtherMsPerCall);
         Row(table, "3", "child processes' CPU per model call (not counted)", "ms", cpu.ChildProcessesMsPerCall);
     }
 
