@@ -14,7 +14,8 @@ internal sealed class LinearWriter(LinearClient client, LinearOptions options, I
 {
     private readonly ConcurrentDictionary<string, string> ids = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IReadOnlyList<StateNode>> states = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<LabelNode>> chosenLabels = new(StringComparer.Ordinal);
+    // Lazy: GetOrAdd may run its factory more than once under contention; only the stored Lazy ever starts.
+    private readonly ConcurrentDictionary<string, Lazy<Task<LabelNode>>> chosenLabels = new(StringComparer.Ordinal);
 
     private static LinearJsonContext Json => LinearJsonContext.Default;
 
@@ -89,10 +90,10 @@ internal sealed class LinearWriter(LinearClient client, LinearOptions options, I
     private async Task<LabelNode> LabelToAddAsync(string name, TeamNode team, CancellationToken cancellationToken)
     {
         var key = $"{team.Id}\n{name.ToUpperInvariant()}";
-        var lookup = chosenLabels.GetOrAdd(key, _ => FindOrCreateLabelAsync(name, team, cancellationToken));
+        var lookup = chosenLabels.GetOrAdd(key, _ => new Lazy<Task<LabelNode>>(() => FindOrCreateLabelAsync(name, team, cancellationToken)));
         try
         {
-            return await lookup;
+            return await lookup.Value;
         }
         catch
         {
