@@ -10,7 +10,7 @@ namespace Squad.Benchmark;
 /// The benchmark's phases: generate and import the repository; one run of the largest milestone that
 /// warms the runtime up and captures every prompt (its timings are discarded); the replay of one
 /// squad's read-only tool calls; then the timed runs, sizes interleaved so that a slow spell of the
-/// machine does not land on one size only, each run of the smallest size just after raw
+/// machine does not land on one size only, each run of the smallest size between raw
 /// <c>git worktree add</c> samples; finally the table and the JSON.
 /// </summary>
 internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole console)
@@ -58,10 +58,12 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole c
         {
             foreach (var issues in settings.IssueCounts)
             {
-                var raw = issues == smallest ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken) : [];
+                var compared = issues == smallest;
+                var before = compared ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken) : [];
                 var sample = await workbench.RunAsync(Invariant($"N{issues}R{run}"), issues, capturePrompts: false, cancellationToken);
+                var after = compared ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken) : [];
                 // Timestamps are analysed already (set-up); dropping the calls keeps later runs' memory clean.
-                runs.Add(sample with { Calls = [], WorktreeAddsBefore = raw });
+                runs.Add(sample with { Calls = [], WorktreeAddsAround = [.. before, .. after] });
                 console.MarkupLine(Invariant(
                     $"  run {runs.Count}/{total}: {issues} issue(s), makespan {sample.Makespan.TotalSeconds:0.00} s, {sample.ModelCalls} model calls, CPU {sample.ProcessorTime.TotalSeconds:0.00} s"));
             }

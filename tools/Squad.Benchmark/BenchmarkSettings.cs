@@ -16,8 +16,8 @@ internal sealed record BenchmarkSettings
     public required TimeSpan Latency { get; init; }
 
     /// <summary>
-    /// Samples of the raw <c>git worktree add</c> taken just before each run of the smallest milestone,
-    /// whose set-up they are compared with: both see the same load of the machine.
+    /// Samples of the raw <c>git worktree add</c> taken just before, and as many just after, each run of
+    /// the smallest milestone, whose set-up they are compared with: both see the same load of the machine.
     /// </summary>
     public required int WorktreeSamples { get; init; }
 
@@ -48,7 +48,6 @@ internal sealed record BenchmarkSettings
     {
         Runs = 1,
         CallsPerRole = 10,
-        WorktreeSamples = 3,
         ToolReplays = 1,
         Quick = true,
     };

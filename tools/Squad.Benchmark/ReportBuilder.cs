@@ -76,7 +76,7 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
     private SetUpFigures SetUp()
     {
         // Set-up is taken where squads do not compete, the runs of the smallest milestone, and each
-        // run's squads are compared with the raw samples taken just before it, under the same load.
+        // run's squads are compared with the raw samples taken just before and after it, under the same load.
         var smallest = settings.IssueCounts.Min();
         var runs = Runs.Where(r => r.Issues == smallest).ToList();
         var samples = runs.SelectMany(r => r.SetUps).ToList();
@@ -86,9 +86,9 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
             BeforeQaMs = Stat.Of(samples.Select(s => s.BeforeQa.TotalMilliseconds), 1),
             BeforeDeveloperMs = Stat.Of(samples.Select(s => s.BeforeDeveloper.TotalMilliseconds), 1),
             BeforeReviewersMs = Stat.Of(samples.Select(s => s.BeforeReviewers.TotalMilliseconds), 1),
-            RawWorktreeAddMs = Stat.Of(runs.SelectMany(r => r.WorktreeAddsBefore).Select(t => t.TotalMilliseconds), 1),
+            RawWorktreeAddMs = Stat.Of(runs.SelectMany(r => r.WorktreeAddsAround).Select(t => t.TotalMilliseconds), 1),
             Ratio = Stat.Of(runs.SelectMany(r => r.SetUps.Select(s =>
-                s.Total.TotalMilliseconds / Stat.MedianOf(r.WorktreeAddsBefore.Select(t => t.TotalMilliseconds)))), 2),
+                s.Total.TotalMilliseconds / Stat.MedianOf(r.WorktreeAddsAround.Select(t => t.TotalMilliseconds)))), 2),
         };
     }
 

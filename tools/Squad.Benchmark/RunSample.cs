@@ -27,6 +27,6 @@ internal sealed record RunSample
     /// <summary>The calls, with their prompts when the run captured them.</summary>
     public required IReadOnlyList<ModelCall> Calls { get; init; }
 
-    /// <summary>Raw <c>git worktree add</c> samples taken just before this run; empty for runs whose set-up is not compared.</summary>
-    public IReadOnlyList<TimeSpan> WorktreeAddsBefore { get; init; } = [];
+    /// <summary>Raw <c>git worktree add</c> samples taken just before and just after this run; empty for runs whose set-up is not compared.</summary>
+    public IReadOnlyList<TimeSpan> WorktreeAddsAround { get; init; } = [];
 }

@@ -16,7 +16,11 @@ public static class RepositoryFiles
             var current = pending.Pop();
             foreach (var file in Directory.EnumerateFiles(current))
             {
-                results.Add(Path.GetRelativePath(fullRoot, file).Replace('\\', '/'));
+                // A worktree's .git is a file pointing at the clone: not the repository's content.
+                if (!Skipped.Contains(Path.GetFileName(file)))
+                {
+                    results.Add(Path.GetRelativePath(fullRoot, file).Replace('\\', '/'));
+                }
             }
 
             foreach (var directory in Directory.EnumerateDirectories(current))

@@ -35,6 +35,11 @@ internal sealed class SearchFilesTool : IAgentTool
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
                 matches = await SearchFileAsync(context.WorkspaceRoot, relative, regex, output, matches, cancellationToken);
+                if (matches >= MaxMatches)
+                {
+                    output.AppendLine($"[stopped at {MaxMatches} matches; narrow the pattern or the path]");
+                    break;
+                }
             }
         }
         catch (RegexMatchTimeoutException)
