@@ -2,6 +2,7 @@ using System.Text;
 using Squad.Core.Git;
 using Squad.GitHub.Tests.Fakes;
 using Squad.Linear.Tests.Fakes;
+using Squad.Testing;
 
 namespace Squad.Cli.Tests;
 
@@ -146,26 +147,12 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
     private async Task SeedRepositoryAsync()
     {
         var work = Path.Combine(root, "seed");
-        CopyFixture(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes", "repo"), work);
+        TestDirectories.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes", "repo"), work);
         var git = new GitCli();
         await git.RunAsync(work, ["init", "-q", "--initial-branch", FakeGitHub.DefaultBranch]);
         await git.RunAsync(work, ["add", "-A"]);
         await git.RunAsync(work, ["commit", "-q", "-m", "Seed"]);
         await git.RunAsync(work, ["push", "-q", "--force", gitHub.Repository.BarePath, $"HEAD:refs/heads/{FakeGitHub.DefaultBranch}"]);
-    }
-
-    private static void CopyFixture(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            CopyFixture(directory, Path.Combine(to, Path.GetFileName(directory)));
-        }
     }
 
     private static string Script()

@@ -1,4 +1,5 @@
 using Squad.Core.Git;
+using Squad.Testing;
 
 namespace Squad.Cli.Tests;
 
@@ -9,7 +10,7 @@ internal sealed class NotesFixture : IDisposable
 
     public NotesFixture()
     {
-        Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes"), root);
+        TestDirectories.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes"), root);
     }
 
     public string Milestone => Path.Combine(root, "milestone");
@@ -39,20 +40,6 @@ internal sealed class NotesFixture : IDisposable
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            Copy(directory, Path.Combine(to, Path.GetFileName(directory)));
         }
     }
 }
