@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Squad.Core;
-using Squad.Core.Agents;
-using Squad.Core.Audit;
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
 
@@ -27,6 +25,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(ServeCommand());
         return root;
     }
 
@@ -102,6 +101,36 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         return command;
     }
 
+    private Command ServeCommand()
+    {
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (ASP.NET convention).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var allowUsers = new Option<string?>("--allow-users") { Description = "Slack user ids (U...) that may start, stop and inspect runs, comma-separated. Nobody else can." };
+        var allowChannels = new Option<string?>("--allow-channels") { Description = "Slack channel ids (C...) work may be started from, comma-separated (default: any)." };
+        var model = new Option<string?>("--model") { Description = "Model for every role of the runs Slack starts, as for 'squad run'." };
+        var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands) and GET /healthz. Needs SLACK_SIGNING_SECRET; SLACK_BOT_TOKEN adds a progress thread.")
+        {
+            urls, dataDir, allowUsers, allowChannels, model, maxRounds, agentsDir, promptsDir,
+        };
+        command.SetAction((parse, cancellationToken) => GuardAsync(() => SlackServe.RunAsync(
+            new ServeRequest
+            {
+                Urls = parse.GetRequiredValue(urls),
+                AllowUsers = parse.GetValue(allowUsers),
+                AllowChannels = parse.GetValue(allowChannels),
+                Runs = new MilestoneRunSettings
+                {
+                    Request = new RunTargetRequest { Reference = "" },
+                    DataDirectory = parse.GetValue(dataDir),
+                    Model = parse.GetValue(model),
+                    MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
+                    AgentsDirectory = parse.GetValue(agentsDir),
+                    PromptsDirectory = parse.GetValue(promptsDir),
+                },
+            },
+            Environment.GetEnvironmentVariable, error, cancellationToken)));
+        return command;
+    }
+
     private void AddCostOptions(Command command)
     {
         command.Options.Add(pricesFile);
@@ -123,52 +152,34 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
     private async Task<int> RunMilestoneAsync(RunTargetRequest request, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
     {
-        if (concurrency < 1)
+        var settings = new MilestoneRunSettings
         {
-            throw new SquadException(SquadErrorCode.InvalidInput, $"--concurrency must be at least 1, not {concurrency}");
-        }
-
-        var rounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds);
-        if (rounds < 1)
-        {
-            throw new SquadException(SquadErrorCode.InvalidInput, $"--max-rounds must be at least 1, not {rounds}");
-        }
-
-        using var host = CliHost.Open(parse.GetValue(dataDir));
-        var catalog = CliHost.LoadAgents(parse.GetValue(agentsDir), parse.GetValue(promptsDir));
-        var agents = model is null ? catalog : catalog.WithModel(model);
-        var limits = budgets.Read(parse);
-        var prices = CliHost.LoadPrices(parse.GetValue(pricesFile));
-        EnsurePriced(agents, prices, limits);
-        using var target = await RunTarget.OpenAsync(host, request, agents, cancellationToken);
-        var milestone = target.Milestone;
-        var models = CliHost.CreateModels(agents, target.ScriptFolder ?? Environment.CurrentDirectory);
-
+            Request = request,
+            DataDirectory = parse.GetValue(dataDir),
+            Model = model,
+            Concurrency = concurrency,
+            MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
+            Budgets = budgets.Read(parse),
+            PricesFile = parse.GetValue(pricesFile),
+            AgentsDirectory = parse.GetValue(agentsDir),
+            PromptsDirectory = parse.GetValue(promptsDir),
+        };
         var asJson = parse.GetValue(json);
+        var result = await MilestoneRun.ExecuteAsync(settings, (milestone, scripted) => CreateView(milestone, scripted, asJson), cancellationToken);
+        Print(result.Document, asJson);
+        return result.Report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped) ? 0 : 1;
+    }
+
+    private RunView CreateView(Milestone milestone, bool scripted, bool asJson)
+    {
         var progressConsole = asJson ? errorConsole : console;
-        if (models.IsScripted)
+        if (scripted)
         {
             progressConsole.MarkupLine("[yellow]Model: scripted (prepared responses, not an AI).[/]");
         }
 
         var progress = new LiveProgress(progressConsole, milestone.Issues, live: !asJson && console.Profile.Capabilities.Interactive);
-        var services = host.CreateServices(agents, models, concurrency, progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
-        services = services with { Prices = prices, Options = services.Options with { MaxReviewRounds = rounds, Budgets = limits } };
-        var report = await progress.RunAsync(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
-        var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
-        var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);
-        Print(document, asJson);
-        return report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped) ? 0 : 1;
-    }
-
-    /// <summary>A dollar budget cannot count a model without a price: refuse to start rather than never stop.</summary>
-    private static void EnsurePriced(AgentCatalog agents, PriceTable prices, Budgets limits)
-    {
-        if (limits.LimitsDollars && agents.All.FirstOrDefault(a => prices.Find(a.Model) is null) is { } unpriced)
-        {
-            throw new SquadException(SquadErrorCode.InvalidConfiguration,
-                $"no price for model '{unpriced.Model}' of the {unpriced.Name} role, so a dollar budget cannot count it: add it with --prices FILE or use a token budget");
-        }
+        return new RunView { Progress = progress, Watch = progress.RunAsync };
     }
 
     private void Print(StatusDocument document, bool asJson)

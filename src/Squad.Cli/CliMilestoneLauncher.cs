@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text;
+using Squad.Core.Domain;
+using Squad.Core.Orchestration;
+using Squad.Server;
+
+namespace Squad.Cli;
+
+/// <summary>Runs the milestones Slack asks for exactly as <c>squad run</c> would, with <paramref name="defaults"/> for the rest.</summary>
+internal sealed class CliMilestoneLauncher(MilestoneRunSettings defaults) : IMilestoneLauncher
+{
+    public async Task<LaunchSummary> RunAsync(string reference, ISquadProgress progress, CancellationToken cancellationToken = default)
+    {
+        var settings = defaults with { Request = defaults.Request with { Reference = reference } };
+        var result = await MilestoneRun.ExecuteAsync(settings, (_, _) => new RunView { Progress = progress }, cancellationToken);
+        var text = new StringBuilder();
+        foreach (var squad in result.Document.Squads)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"• {squad.Issue} {squad.Outcome}");
+            text.Append(squad.PullRequest is { } pullRequest ? $": {pullRequest.Url}" : "");
+            text.AppendLine(squad.Reason is { Length: > 0 } reason ? $" ({reason})" : "");
+        }
+
+        return new LaunchSummary
+        {
+            RunId = result.Report.Run.Id,
+            Succeeded = result.Report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped),
+            Text = text.ToString().TrimEnd(),
+        };
+    }
+}

@@ -1,0 +1,62 @@
+using Squad.Core;
+using Squad.Core.Agents;
+using Squad.Core.Audit;
+using Squad.Core.Domain;
+using Squad.Core.Orchestration;
+
+namespace Squad.Cli;
+
+/// <summary>
+/// One milestone run on the CLI's composition (data directory, target, models, prices, budgets), shared by
+/// <c>squad run</c>, <c>squad demo</c> and the runs <c>squad serve</c> starts from Slack.
+/// </summary>
+internal static class MilestoneRun
+{
+    /// <param name="settings">What to run and how.</param>
+    /// <param name="createView">Called once the milestone is read, with it and whether the models are scripted.</param>
+    /// <param name="cancellationToken">Stops the run between steps; its squads stay resumable.</param>
+    public static async Task<MilestoneRunResult> ExecuteAsync(
+        MilestoneRunSettings settings, Func<Milestone, bool, RunView> createView, CancellationToken cancellationToken = default)
+    {
+        Validate(settings);
+        using var host = CliHost.Open(settings.DataDirectory);
+        var catalog = CliHost.LoadAgents(settings.AgentsDirectory, settings.PromptsDirectory);
+        var agents = settings.Model is null ? catalog : catalog.WithModel(settings.Model);
+        var prices = CliHost.LoadPrices(settings.PricesFile);
+        EnsurePriced(agents, prices, settings.Budgets);
+        using var target = await RunTarget.OpenAsync(host, settings.Request, agents, cancellationToken);
+        var milestone = target.Milestone;
+        var models = CliHost.CreateModels(agents, target.ScriptFolder ?? Environment.CurrentDirectory);
+        var view = createView(milestone, models.IsScripted);
+
+        var services = host.CreateServices(agents, models, settings.Concurrency, view.Progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
+        services = services with { Prices = prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, Budgets = settings.Budgets } };
+        var report = await view.Watch(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
+        var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
+        var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);
+        return new MilestoneRunResult { Report = report, Document = document };
+    }
+
+    private static void Validate(MilestoneRunSettings settings)
+    {
+        if (settings.Concurrency < 1)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput, $"--concurrency must be at least 1, not {settings.Concurrency}");
+        }
+
+        if (settings.MaxRounds < 1)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput, $"--max-rounds must be at least 1, not {settings.MaxRounds}");
+        }
+    }
+
+    /// <summary>A dollar budget cannot count a model without a price: refuse to start rather than never stop.</summary>
+    private static void EnsurePriced(AgentCatalog agents, PriceTable prices, Budgets limits)
+    {
+        if (limits.LimitsDollars && agents.All.FirstOrDefault(a => prices.Find(a.Model) is null) is { } unpriced)
+        {
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"no price for model '{unpriced.Model}' of the {unpriced.Name} role, so a dollar budget cannot count it: add it with --prices FILE or use a token budget");
+        }
+    }
+}

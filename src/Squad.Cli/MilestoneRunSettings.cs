@@ -1,0 +1,26 @@
+using Squad.Core.Audit;
+
+namespace Squad.Cli;
+
+/// <summary>Everything one milestone run needs besides how it shows progress: what to run, with which roles, models and limits.</summary>
+internal sealed record MilestoneRunSettings
+{
+    public required RunTargetRequest Request { get; init; }
+
+    public string? DataDirectory { get; init; }
+
+    /// <summary>A model for every role instead of each role's own, or null.</summary>
+    public string? Model { get; init; }
+
+    public int Concurrency { get; init; } = 2;
+
+    public int MaxRounds { get; init; } = 3;
+
+    public Budgets Budgets { get; init; } = new();
+
+    public string? PricesFile { get; init; }
+
+    public string? AgentsDirectory { get; init; }
+
+    public string? PromptsDirectory { get; init; }
+}

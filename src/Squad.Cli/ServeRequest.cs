@@ -1,0 +1,15 @@
+namespace Squad.Cli;
+
+/// <summary>The options of <c>squad serve</c>.</summary>
+internal sealed record ServeRequest
+{
+    /// <summary>Listening addresses, separated by <c>;</c> or <c>,</c> (the ASP.NET convention).</summary>
+    public required string Urls { get; init; }
+
+    public string? AllowUsers { get; init; }
+
+    public string? AllowChannels { get; init; }
+
+    /// <summary>How the runs Slack starts are composed (the data directory, models, roles); the reference comes from Slack.</summary>
+    public required MilestoneRunSettings Runs { get; init; }
+}

@@ -1,0 +1,75 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Squad.Core.Security;
+
+namespace Squad.Server;
+
+/// <summary>
+/// The <c>squad serve</c> host: <c>POST /slack/commands</c>, <c>GET /healthz</c>, and the background worker that runs
+/// what Slack asks for. Scheduled sweeps and Socket Mode will be further hosted services next to <see cref="RunWorker"/>.
+/// </summary>
+public static class SquadServer
+{
+    /// <summary>How long shutdown waits for the running milestone to settle after cancelling it.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Builds the host; start it with <c>RunAsync</c> or <c>StartAsync</c>.</summary>
+    /// <param name="options">Slack secrets, allow-lists and listening addresses.</param>
+    /// <param name="launcher">What runs a milestone.</param>
+    /// <param name="time">The clock for signatures, replays and Slack's limits (the system clock by default).</param>
+    /// <param name="newRunId">Makes the ids of runs started from Slack (random by default).</param>
+    /// <param name="logging">Adjusts logging (tests quieten it).</param>
+    public static WebApplication Create(
+        SlackServerOptions options, IMilestoneLauncher launcher, TimeProvider? time = null, Func<string>? newRunId = null, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls([.. options.Urls]);
+        logging?.Invoke(builder.Logging);
+        AddServices(builder.Services, options, launcher, time ?? TimeProvider.System, newRunId ?? RunRegistry.RandomId);
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Json(new HealthReport { Status = "ok", Version = Version }, ServerJsonContext.Default.HealthReport));
+        app.MapPost("/slack/commands", (HttpRequest request, SlackCommandEndpoint endpoint, CancellationToken cancellationToken) => endpoint.HandleAsync(request, cancellationToken));
+
+        // Slack checks the certificate with GET ?ssl_check=1 and wants a 200.
+        app.MapGet("/slack/commands", () => Results.Ok());
+        return app;
+    }
+
+    private static string Version
+        => typeof(SquadServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static void AddServices(IServiceCollection services, SlackServerOptions options, IMilestoneLauncher launcher, TimeProvider time, Func<string> newRunId)
+    {
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        services.AddSingleton(options);
+        services.AddSingleton(launcher);
+        services.AddSingleton(time);
+        services.AddSingleton(new SecretRedactor(SecretRedactor.SecretVariables
+            .Select(Environment.GetEnvironmentVariable).OfType<string>()
+            .Concat([options.SigningSecret, options.BotToken ?? ""])));
+        services.AddSingleton(new SlackSignatureVerifier(options.SigningSecret, time));
+        services.AddSingleton(new RunRegistry(newRunId));
+        services.AddSingleton<ReplayGuard>();
+        services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackCommandEndpoint>();
+        services.AddSingleton<RunNotifierFactory>();
+        services.AddHostedService<RunWorker>();
+        services.AddHttpClient<SlackResponseClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<SlackApiClient>(http =>
+        {
+            http.BaseAddress = options.ApiBaseUrl;
+            http.Timeout = TimeSpan.FromSeconds(10);
+            if (options.BotToken is { } token)
+            {
+                http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            }
+        });
+    }
+}

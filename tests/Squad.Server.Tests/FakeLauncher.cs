@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Squad.Core.Domain;
+using Squad.Core.Orchestration;
+
+namespace Squad.Server.Tests;
+
+/// <summary>Records the milestones it is asked to run; finishes at once, fails, or holds until it is released or cancelled.</summary>
+internal sealed class FakeLauncher(bool hold = false, Exception? failWith = null) : IMilestoneLauncher
+{
+    private readonly ConcurrentQueue<string> started = new();
+    private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<string> Started => [.. started];
+
+    public TaskCompletionSource<CancellationToken> Running { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<LaunchSummary> RunAsync(string reference, ISquadProgress progress, CancellationToken cancellationToken = default)
+    {
+        started.Enqueue(reference);
+        Running.TrySetResult(cancellationToken);
+        if (hold)
+        {
+            await release.Task.WaitAsync(cancellationToken);
+        }
+
+        if (failWith is not null)
+        {
+            throw failWith;
+        }
+
+        progress.Report("FAKE-1", SquadStep.PullRequest, "PR #1 open");
+        return new LaunchSummary { RunId = "run-1", Succeeded = true, Text = $"• FAKE-1 merged ({reference})" };
+    }
+
+    public void Release() => release.TrySetResult();
+}

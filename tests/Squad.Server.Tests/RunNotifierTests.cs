@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Squad.Core.Domain;
+using Squad.Core.Security;
+using Squad.Testing;
+
+namespace Squad.Server.Tests;
+
+public sealed class RunNotifierTests
+{
+    [Fact]
+    public async Task Pump_ManyPullRequests_PostsAtMostFiveToResponseUrlKeepingTheLastForTheSummary()
+    {
+        await using var responses = LoopbackServer.Start();
+        responses.Enqueue(Enumerable.Range(0, 10).Select(_ => LoopbackResponse.Json("{}")));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var http = new HttpClient();
+        using var run = Run(responses.Url("hook"), time);
+        var notifier = new RunNotifier(run, new SlackResponseClient(http), null, new SecretRedactor([]), time, NullLogger.Instance);
+
+        notifier.Post(SlackUpdate.Started, "started");
+        for (var i = 1; i <= 6; i++)
+        {
+            notifier.Report($"ENG-{i}", SquadStep.PullRequest, $"PR #{i} open");
+        }
+
+        notifier.Report("ENG-1", SquadStep.Review, "Code Reviewer: approve");
+        notifier.Post(SlackUpdate.Final, "finished");
+        notifier.Complete();
+        await notifier.PumpAsync();
+
+        var bodies = responses.Requests.Select(r => r.Body).ToList();
+        Assert.Equal(5, bodies.Count);
+        Assert.Contains("started", bodies[0], StringComparison.Ordinal);
+        Assert.Contains("ENG-3: PR #3 open", bodies[3], StringComparison.Ordinal);
+        Assert.Contains("finished", bodies[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pump_TextWithASecret_PostsItRedacted()
+    {
+        await using var responses = LoopbackServer.Start();
+        responses.Enqueue(LoopbackResponse.Json("{}"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var http = new HttpClient();
+        using var run = Run(responses.Url("hook"), time);
+        var notifier = new RunNotifier(run, new SlackResponseClient(http), null, new SecretRedactor(["hunter2-secret"]), time, NullLogger.Instance);
+
+        notifier.Post(SlackUpdate.Final, "failed: token hunter2-secret refused");
+        notifier.Complete();
+        await notifier.PumpAsync();
+
+        Assert.DoesNotContain("hunter2-secret", responses.Requests.Single().Body, StringComparison.Ordinal);
+        Assert.Contains(SecretRedactor.Mask, responses.Requests.Single().Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pump_ThirtyMinutesAfterTheCommand_PostsNothingToResponseUrl()
+    {
+        await using var responses = LoopbackServer.Start();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var http = new HttpClient();
+        using var run = Run(responses.Url("hook"), time);
+        var notifier = new RunNotifier(run, new SlackResponseClient(http), null, new SecretRedactor([]), time, NullLogger.Instance);
+        time.Advance(RunNotifier.ResponseUrlLifetime);
+
+        notifier.Post(SlackUpdate.Final, "finished");
+        notifier.Complete();
+        await notifier.PumpAsync();
+
+        Assert.Empty(responses.Requests);
+    }
+
+    private static TrackedRun Run(Uri responseUrl, TimeProvider time) => new()
+    {
+        Id = "r1",
+        Reference = "./milestone",
+        Request = new SlackRequest { UserId = "U1", ChannelId = "C1", Text = "run ./milestone", ResponseUrl = responseUrl },
+        RequestedAt = time.GetUtcNow(),
+    };
+}
