@@ -91,11 +91,25 @@ public sealed class LoopbackServer : IAsyncDisposable
         }
     }
 
+    // HttpListener cannot listen on port 0, so a port is probed first. Within this process a port is
+    // never handed out twice: the managed listener shares one socket per port between listeners.
+    private static readonly HashSet<int> HandedOut = [];
+
     private static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        while (true)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private async Task ServeAsync()
