@@ -2,6 +2,7 @@ using Squad.Core.Domain;
 using Squad.Core.Forge;
 using Squad.Core.Git;
 using Squad.GitHub.Tests.Fakes;
+using Squad.Testing;
 
 namespace Squad.GitHub.Tests;
 
@@ -22,7 +23,7 @@ public sealed class GitHubHarness : IAsyncDisposable
 
     public FakeGitHub Fake { get; }
 
-    public RecordingTimeProvider Clock { get; } = new();
+    public InstantTimeProvider Clock { get; } = new();
 
     public GitCli Git { get; } = new();
 

@@ -1,5 +1,6 @@
 using Squad.Core;
 using Squad.Linear.Tests.Fakes;
+using Squad.Testing;
 
 namespace Squad.Linear.Tests;
 

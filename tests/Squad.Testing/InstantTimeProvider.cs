@@ -1,4 +1,4 @@
-namespace Squad.Linear.Tests;
+namespace Squad.Testing;
 
 /// <summary>
 /// A clock whose timers fire at once, moving the clock forward by their due time and recording it: code that waits
@@ -6,6 +6,11 @@ namespace Squad.Linear.Tests;
 /// </summary>
 public sealed class InstantTimeProvider(DateTimeOffset start) : TimeProvider
 {
+    public InstantTimeProvider()
+        : this(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
+
     private readonly Lock gate = new();
     private readonly List<TimeSpan> delays = [];
     private DateTimeOffset now = start;
@@ -20,6 +25,8 @@ public sealed class InstantTimeProvider(DateTimeOffset start) : TimeProvider
             }
         }
     }
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
     public override DateTimeOffset GetUtcNow()
     {
