@@ -51,28 +51,28 @@ internal sealed class RunNotifier(
             await PostToThreadAsync(safe, cancellationToken);
             if (TakeResponsePost(kind))
             {
-                await SendAsync(() => responses.PostAsync(run.Request.ResponseUrl!, new SlackReply { ResponseType = SlackReply.InChannel, Text = safe }, cancellationToken));
+                await SendAsync(() => responses.PostAsync(run.Request!.ResponseUrl!, new SlackReply { ResponseType = SlackReply.InChannel, Text = safe }, cancellationToken));
             }
         }
     }
 
     private async Task PostToThreadAsync(string text, CancellationToken cancellationToken)
     {
-        if (api is null)
+        if (api is null || run.ChannelId is null)
         {
             return;
         }
 
         await SendAsync(async () =>
         {
-            var ts = await api.PostMessageAsync(new ChatMessage { Channel = run.Request.ChannelId, Text = text, ThreadTs = threadTs }, cancellationToken);
+            var ts = await api.PostMessageAsync(new ChatMessage { Channel = run.ChannelId, Text = text, ThreadTs = threadTs }, cancellationToken);
             threadTs ??= ts;
         });
     }
 
     private bool TakeResponsePost(SlackUpdate kind)
     {
-        if (kind == SlackUpdate.Step || run.Request.ResponseUrl is null || time.GetUtcNow() - run.RequestedAt >= ResponseUrlLifetime)
+        if (kind == SlackUpdate.Step || run.Request?.ResponseUrl is null || time.GetUtcNow() - run.RequestedAt >= ResponseUrlLifetime)
         {
             return false;
         }

@@ -11,9 +11,23 @@ internal sealed class RunRegistry(Func<string> newId) : IDisposable
 
     public ChannelReader<TrackedRun> Queue => queue.Reader;
 
+    /// <summary>A milestone run a slash command asked for.</summary>
     public TrackedRun Enqueue(string reference, SlackRequest request, DateTimeOffset now)
+        => Enqueue(id => new TrackedRun
+        {
+            Id = id,
+            Reference = reference,
+            Work = (launcher, progress, cancellationToken) => launcher.RunAsync(reference, progress, cancellationToken),
+            Request = request,
+            ChannelId = request.ChannelId,
+            ResumeHint = $"`/squad run {reference}` again",
+            RequestedAt = now,
+        });
+
+    /// <summary>Queues the run <paramref name="create"/> makes from a fresh id.</summary>
+    public TrackedRun Enqueue(Func<string, TrackedRun> create)
     {
-        var run = new TrackedRun { Id = newId(), Reference = reference, Request = request, RequestedAt = now };
+        var run = create(newId());
         runs[run.Id] = run;
         if (!queue.Writer.TryWrite(run))
         {

@@ -37,8 +37,9 @@ internal sealed class RunWorker(RunRegistry registry, IMilestoneLauncher launche
         {
             linked.Token.ThrowIfCancellationRequested();
             Move(run, RunState.Running, "running");
-            notifier.Post(SlackUpdate.Started, $"Run {run.Id} started: {run.Reference} (asked by <@{run.Request.UserId}>).");
-            var summary = await launcher.RunAsync(run.Reference, notifier, linked.Token);
+            var who = run.Request is { } request ? $"asked by <@{request.UserId}>" : "on schedule";
+            notifier.Post(SlackUpdate.Started, $"Run {run.Id} started: {run.Reference} ({who}).");
+            var summary = await run.Work(launcher, notifier, linked.Token);
             Move(run, RunState.Finished, summary.Succeeded ? "finished: all merged" : "finished: some issues need attention");
             notifier.Post(SlackUpdate.Final, $"Run {run.Id} finished (squad run {summary.RunId}).\n{summary.Text}");
         }
@@ -46,7 +47,7 @@ internal sealed class RunWorker(RunRegistry registry, IMilestoneLauncher launche
         {
             var why = stoppingToken.IsCancellationRequested ? "the server is shutting down" : "stopped with /squad stop";
             Move(run, RunState.Stopped, "stopped: " + why);
-            notifier.Post(SlackUpdate.Final, $"Run {run.Id} stopped ({why}). Every squad can resume: `/squad run {run.Reference}` again.");
+            notifier.Post(SlackUpdate.Final, $"Run {run.Id} stopped ({why}). Every squad can resume: {run.ResumeHint}.");
         }
         catch (Exception ex)
         {

@@ -1,6 +1,9 @@
 namespace Squad.Server;
 
-/// <summary>A run started from Slack: what it runs, who asked, where its progress goes, and how to stop it.</summary>
+/// <summary>
+/// A piece of work the server runs in the background (a milestone run, a bug fix or a sweep): what it runs, who
+/// asked, where its progress goes, and how to stop it.
+/// </summary>
 internal sealed class TrackedRun : IDisposable
 {
     private readonly CancellationTokenSource stop = new();
@@ -8,9 +11,20 @@ internal sealed class TrackedRun : IDisposable
 
     public required string Id { get; init; }
 
+    /// <summary>What it works on, for people: a milestone URL or folder, an issue, a sweep's name.</summary>
     public required string Reference { get; init; }
 
-    public required SlackRequest Request { get; init; }
+    /// <summary>The work itself, run by <see cref="RunWorker"/> with the launcher and this run's progress.</summary>
+    public required Func<IMilestoneLauncher, Core.Orchestration.ISquadProgress, CancellationToken, Task<LaunchSummary>> Work { get; init; }
+
+    /// <summary>The slash command that asked for it, or null when the server started it (a scheduled sweep).</summary>
+    public SlackRequest? Request { get; init; }
+
+    /// <summary>The channel its thread goes to: the command's channel, or a sweep's configured one.</summary>
+    public string? ChannelId { get; init; }
+
+    /// <summary>What to type to resume it once stopped.</summary>
+    public required string ResumeHint { get; init; }
 
     public required DateTimeOffset RequestedAt { get; init; }
 

@@ -74,7 +74,10 @@ public sealed class RunNotifierTests
     {
         Id = "r1",
         Reference = "./milestone",
+        Work = (launcher, progress, cancellationToken) => launcher.RunAsync("./milestone", progress, cancellationToken),
         Request = new SlackRequest { UserId = "U1", ChannelId = "C1", Text = "run ./milestone", ResponseUrl = responseUrl },
+        ChannelId = "C1",
+        ResumeHint = "`/squad run ./milestone` again",
         RequestedAt = time.GetUtcNow(),
     };
 }
