@@ -6,12 +6,20 @@ using Squad.Server;
 
 namespace Squad.Cli;
 
-/// <summary>Runs the milestones Slack asks for exactly as <c>squad run</c> would, with <paramref name="defaults"/> for the rest.</summary>
-internal sealed class CliMilestoneLauncher(MilestoneRunSettings defaults) : IMilestoneLauncher
+/// <summary>
+/// Runs what Slack asks for exactly as <c>squad run</c> and <c>squad fix</c> would, with <paramref name="defaults"/> for the
+/// rest; bare issue identifiers are looked up in <paramref name="issuesFolder"/> when one is given, else in Linear.
+/// </summary>
+internal sealed class CliMilestoneLauncher(MilestoneRunSettings defaults, string? issuesFolder = null) : IMilestoneLauncher
 {
-    public async Task<LaunchSummary> RunAsync(string reference, ISquadProgress progress, CancellationToken cancellationToken = default)
+    public Task<LaunchSummary> RunAsync(string reference, ISquadProgress progress, CancellationToken cancellationToken = default)
+        => LaunchAsync(defaults with { Request = defaults.Request with { Reference = reference } }, progress, cancellationToken);
+
+    public Task<LaunchSummary> FixAsync(string issue, ISquadProgress progress, CancellationToken cancellationToken = default)
+        => LaunchAsync(defaults with { Request = FixTarget.Resolve(issue, issuesFolder, defaults.Request), BugFix = true, Concurrency = 1 }, progress, cancellationToken);
+
+    private static async Task<LaunchSummary> LaunchAsync(MilestoneRunSettings settings, ISquadProgress progress, CancellationToken cancellationToken)
     {
-        var settings = defaults with { Request = defaults.Request with { Reference = reference } };
         var result = await MilestoneRun.ExecuteAsync(settings, (_, _) => new RunView { Progress = progress }, cancellationToken);
         var text = new StringBuilder();
         foreach (var squad in result.Document.Squads)

@@ -25,12 +25,14 @@ internal static class MilestoneRun
         var prices = CliHost.LoadPrices(settings.PricesFile);
         EnsurePriced(agents, prices, settings.Budgets);
         using var target = await RunTarget.OpenAsync(host, settings.Request, agents, cancellationToken);
-        var milestone = target.Milestone;
+        var milestone = settings.BugFix
+            ? target.Milestone with { Issues = [.. target.Milestone.Issues.Select(i => i with { BlockedBy = [] })] }
+            : target.Milestone;
         var models = CliHost.CreateModels(agents, target.ScriptFolder ?? Environment.CurrentDirectory);
         var view = createView(milestone, models.IsScripted);
 
         var services = host.CreateServices(agents, models, settings.Concurrency, view.Progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
-        services = services with { Prices = prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, Budgets = settings.Budgets } };
+        services = services with { Prices = prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, Budgets = settings.Budgets, DiagnoseBugs = settings.BugFix } };
         var report = await view.Watch(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
         var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
         var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);

@@ -14,6 +14,12 @@ internal sealed record MilestoneRunSettings
 
     public int Concurrency { get; init; } = 2;
 
+    /// <summary>
+    /// A triggered bug fix: the one issue is diagnosed first when it has no acceptance criteria, and its blockers are
+    /// not waited for (the person who triggered it decided).
+    /// </summary>
+    public bool BugFix { get; init; }
+
     public int MaxRounds { get; init; } = 3;
 
     public Budgets Budgets { get; init; } = new();

@@ -1,3 +1,4 @@
+using Squad.Core;
 using Squad.Core.Agents;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
@@ -37,9 +38,10 @@ internal sealed class RunTarget : IDisposable
     public static async Task<RunTarget> OpenAsync(CliHost host, RunTargetRequest request, AgentCatalog agents, CancellationToken cancellationToken)
     {
         // Anything that looks like a URL is read as a Linear URL, so an unsupported one gets the list of accepted forms.
-        if (!LinearUrl.IsLinearUrl(request.Reference) && !request.Reference.Contains("://", StringComparison.Ordinal))
+        var linearIssue = request.Reference.Length == 0 && request.Issue is not null;
+        if (!linearIssue && !LinearUrl.IsLinearUrl(request.Reference) && !request.Reference.Contains("://", StringComparison.Ordinal))
         {
-            var milestone = await host.Tracker.LoadMilestoneAsync(request.Reference, cancellationToken);
+            var milestone = OnlyIssue(await host.Tracker.LoadMilestoneAsync(request.Reference, cancellationToken), request);
             var info = LocalTracker.ReadMilestoneFile(request.Reference);
             if (info.Source is { } source && !host.Forge.RepositoryExists(info.Repository))
             {
@@ -49,7 +51,7 @@ internal sealed class RunTarget : IDisposable
             return new RunTarget(host.Tracker, host.Forge, milestone, info.Folder, null);
         }
 
-        var url = LinearUrl.Parse(request.Reference, request.MilestoneName);
+        var url = linearIssue ? LinearUrl.ForIssue(request.Issue!) : LinearUrl.Parse(request.Reference, request.MilestoneName);
         var map = RepositoryMap.Load(request.ConfigFile, host.DataDirectory, request.Repository);
         var gitHub = OpenGitHub(host, agents);
         var http = new HttpClient();
@@ -65,6 +67,19 @@ internal sealed class RunTarget : IDisposable
             gitHub.Dispose();
             throw;
         }
+    }
+
+    private static Milestone OnlyIssue(Milestone milestone, RunTargetRequest request)
+    {
+        if (request.Issue is not { } identifier)
+        {
+            return milestone;
+        }
+
+        var issue = milestone.Issues.FirstOrDefault(i => i.Identifier.Equals(identifier, StringComparison.OrdinalIgnoreCase))
+            ?? throw new SquadException(SquadErrorCode.InvalidInput,
+                $"issue {identifier} is not in {request.Reference} (it has {string.Join(", ", milestone.Issues.Select(i => i.Identifier))}): check the identifier");
+        return milestone with { Issues = [issue] };
     }
 
     /// <summary>The code host a finished run worked on: the local forge, or GitHub for <c>owner/name</c> repositories.</summary>

@@ -12,4 +12,10 @@ internal sealed record RunTargetRequest
     public string? Repository { get; init; }
 
     public string? ConfigFile { get; init; }
+
+    /// <summary>
+    /// One issue to work on alone (a bug fix): its identifier in the local folder <see cref="Reference"/>, or, with an
+    /// empty reference, a Linear issue identifier.
+    /// </summary>
+    public string? Issue { get; init; }
 }

@@ -10,6 +10,9 @@ internal sealed record ServeRequest
 
     public string? AllowChannels { get; init; }
 
+    /// <summary>A local milestone folder where <c>/squad fix</c> looks bare identifiers up, instead of Linear.</summary>
+    public string? IssuesFolder { get; init; }
+
     /// <summary>How the runs Slack starts are composed (the data directory, models, roles); the reference comes from Slack.</summary>
     public required MilestoneRunSettings Runs { get; init; }
 }

@@ -10,7 +10,8 @@ internal static class SlackServe
     public static async Task<int> RunAsync(ServeRequest request, Func<string, string?> environment, TextWriter error, CancellationToken cancellationToken = default)
     {
         var options = ReadOptions(request, environment);
-        var launcher = new CliMilestoneLauncher(request.Runs with { DataDirectory = Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory()) });
+        var launcher = new CliMilestoneLauncher(request.Runs with { DataDirectory = Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory()) },
+            request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
         await using var app = SquadServer.Create(options, launcher);
         await app.StartAsync(cancellationToken);
         await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} (POST /slack/commands, GET /healthz); Ctrl+C stops");

@@ -22,6 +22,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var root = new RootCommand("Squad: refined milestone in, reviewed and merged pull requests out.");
         root.Subcommands.Add(RunCommand());
+        root.Subcommands.Add(FixCommand());
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(AuditCommand());
@@ -48,6 +49,29 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 ConfigFile = parse.GetValue(config),
             },
             parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
+        return command;
+    }
+
+    private Command FixCommand()
+    {
+        var issue = new Argument<string>("issue") { Description = "The bug's issue: a Linear identifier (ENG-123) or URL, an issue file of a local milestone folder (bugs/CHK-41.md), or an identifier in the --issues folder." };
+        var issues = new Option<string?>("--issues") { Description = "A local milestone folder where bare identifiers are looked up (instead of Linear)." };
+        var repository = new Option<string?>("--repository") { Description = "The GitHub repository (owner/name) for a Linear issue, unless --config maps its team or project." };
+        var config = new Option<string?>("--config") { Description = "A squad.yml whose 'repositories' map Linear team keys or project names to owner/name (default: squad.yml in the data directory)." };
+        var model = new Option<string?>("--model") { Description = "Model for every role, as for 'squad run'." };
+        var command = new Command("fix", "Fix one bug: a read-only Diagnostician writes the hypothesis, fix plan and scenario first, then the squad runs as usual.")
+        {
+            issue, issues, repository, config, model, maxRounds, dataDir, json, agentsDir, promptsDir,
+        };
+        AddCostOptions(command);
+        command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
+            FixTarget.Resolve(parse.GetRequiredValue(issue), parse.GetValue(issues), new RunTargetRequest
+            {
+                Reference = "",
+                Repository = parse.GetValue(repository),
+                ConfigFile = parse.GetValue(config),
+            }),
+            parse.GetValue(model), 1, parse, cancellationToken, bugFix: true)));
         return command;
     }
 
@@ -107,9 +131,10 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var allowUsers = new Option<string?>("--allow-users") { Description = "Slack user ids (U...) that may start, stop and inspect runs, comma-separated. Nobody else can." };
         var allowChannels = new Option<string?>("--allow-channels") { Description = "Slack channel ids (C...) work may be started from, comma-separated (default: any)." };
         var model = new Option<string?>("--model") { Description = "Model for every role of the runs Slack starts, as for 'squad run'." };
+        var issues = new Option<string?>("--issues") { Description = "A local milestone folder where '/squad fix ID' looks identifiers up (default: Linear)." };
         var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands) and GET /healthz. Needs SLACK_SIGNING_SECRET; SLACK_BOT_TOKEN adds a progress thread.")
         {
-            urls, dataDir, allowUsers, allowChannels, model, maxRounds, agentsDir, promptsDir,
+            urls, dataDir, allowUsers, allowChannels, model, issues, maxRounds, agentsDir, promptsDir,
         };
         command.SetAction((parse, cancellationToken) => GuardAsync(() => SlackServe.RunAsync(
             new ServeRequest
@@ -117,6 +142,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 Urls = parse.GetRequiredValue(urls),
                 AllowUsers = parse.GetValue(allowUsers),
                 AllowChannels = parse.GetValue(allowChannels),
+                IssuesFolder = parse.GetValue(issues),
                 Runs = new MilestoneRunSettings
                 {
                     Request = new RunTargetRequest { Reference = "" },
@@ -150,7 +176,8 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             : $"run '{id}' is not in {host.DataDirectory}: 'squad status' shows the latest run");
     }
 
-    private async Task<int> RunMilestoneAsync(RunTargetRequest request, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunMilestoneAsync(
+        RunTargetRequest request, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken, bool bugFix = false)
     {
         var settings = new MilestoneRunSettings
         {
@@ -158,6 +185,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             DataDirectory = parse.GetValue(dataDir),
             Model = model,
             Concurrency = concurrency,
+            BugFix = bugFix,
             MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
             Budgets = budgets.Read(parse),
             PricesFile = parse.GetValue(pricesFile),

@@ -73,6 +73,13 @@ public sealed partial record LinearUrl
         };
     }
 
+    /// <summary>A reference to the issue <paramref name="identifier"/> (<c>ENG-123</c>), as typed after <c>/squad fix</c>.</summary>
+    /// <exception cref="SquadException">With <see cref="SquadErrorCode.InvalidInput"/>: not an identifier like ENG-123.</exception>
+    public static LinearUrl ForIssue(string identifier) => IssueUrl("", identifier?.Trim() ?? "");
+
+    /// <summary>Whether <paramref name="text"/> is an issue identifier like <c>ENG-123</c>.</summary>
+    public static bool IsIssueIdentifier(string? text) => text is not null && IssueIdentifierPattern().IsMatch(text.Trim());
+
     private static LinearUrl IssueUrl(string workspace, string identifier)
     {
         if (!IssueIdentifierPattern().IsMatch(identifier))

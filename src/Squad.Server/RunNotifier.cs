@@ -31,7 +31,12 @@ internal sealed class RunNotifier(
         {
             Post(SlackUpdate.PullRequestOpened, line);
         }
-        else if (squadStep >= SquadStep.Review || message.StartsWith("refused", StringComparison.Ordinal))
+        else if (squadStep == SquadStep.Diagnosis && message.StartsWith("diagnosis:", StringComparison.Ordinal))
+        {
+            Post(SlackUpdate.Diagnosis, line);
+        }
+        else if (squadStep is SquadStep.Diagnosis or SquadStep.RegressionCheck or >= SquadStep.Review
+            || message.StartsWith("refused", StringComparison.Ordinal))
         {
             Post(SlackUpdate.Step, line);
         }

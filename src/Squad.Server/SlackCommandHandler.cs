@@ -14,7 +14,7 @@ internal sealed class SlackCommandHandler(SlackServerOptions options, RunRegistr
             SlackCommandKind.Usage => $"Sorry, I did not understand that ({command.Problem}).\n{SlackCommandParser.Usage}",
             SlackCommandKind.Help => SlackCommandParser.Usage,
             _ when !IsAllowed(request) => Refusal(request),
-            SlackCommandKind.Fix => $"`/squad fix {command.Argument}` is not available yet: bug-fix squads (with a diagnosis first) are still being built. `/squad run` works for refined milestones.",
+            SlackCommandKind.Fix => Fix(command.Argument!, request),
             SlackCommandKind.Run => Start(command.Argument!, request),
             SlackCommandKind.Stop => Stop(command.Argument!),
             _ => Status(command.Argument),
@@ -35,6 +35,21 @@ internal sealed class SlackCommandHandler(SlackServerOptions options, RunRegistr
     {
         var run = registry.Enqueue(reference, request, time.GetUtcNow());
         return $"Started run {run.Id} for {reference}: progress will follow here. `/squad stop {run.Id}` stops it.";
+    }
+
+    private string Fix(string issue, SlackRequest request)
+    {
+        var run = registry.Enqueue(id => new TrackedRun
+        {
+            Id = id,
+            Reference = $"fix {issue}",
+            Work = (launcher, progress, cancellationToken) => launcher.FixAsync(issue, progress, cancellationToken),
+            Request = request,
+            ChannelId = request.ChannelId,
+            ResumeHint = $"`/squad fix {issue}` again",
+            RequestedAt = time.GetUtcNow(),
+        });
+        return $"Started bug fix {run.Id} for {issue}: a diagnosis first, then a regression test, the fix and two reviews. Progress will follow here. `/squad stop {run.Id}` stops it.";
     }
 
     private string Stop(string id)

@@ -8,7 +8,7 @@ internal static class SlackCommandParser
         • `/squad run <milestone URL or folder>`: run every refined issue of a milestone
         • `/squad status [run]`: the runs started here, or one of them
         • `/squad stop <run>`: stop a run (its squads stay resumable)
-        • `/squad fix <issue>`: a bug-fix squad (not available yet)
+        • `/squad fix <issue>`: a bug-fix squad for one issue (ENG-123): a diagnosis first, then the fix
         • `/squad help`: this text
         """;
 

@@ -8,6 +8,9 @@ internal enum SlackUpdate
     Started,
     PullRequestOpened,
 
+    /// <summary>A bug fix's diagnosis: worth one of the <c>response_url</c> posts.</summary>
+    Diagnosis,
+
     /// <summary>The run's end: always posted, the <c>response_url</c> keeps a post for it.</summary>
     Final,
 }

@@ -13,7 +13,7 @@ internal static class SqliteRows
     public const string SquadColumns =
         "s.milestone_key, s.issue_identifier, s.run_id, s.issue_title, s.step, s.outcome, s.reason, s.branch, " +
         "s.pull_request_number, s.pull_request_url, s.review_rounds, s.merge_commit_sha, s.passes, s.effects, " +
-        "s.intake_hash, s.updated_at";
+        "s.intake_hash, s.updated_at, s.diagnosis, s.regression_check";
 
     public const string EventColumns = "run_id, issue_identifier, step, message, at";
 
@@ -47,6 +47,8 @@ internal static class SqliteRows
         Effects = SqliteValues.ToEffects(reader.GetString(13)),
         IntakeHash = SqliteValues.ToNullableString(reader, 14),
         UpdatedAt = SqliteValues.ToTime(reader.GetString(15)),
+        Diagnosis = SqliteValues.ToNullableString(reader, 16),
+        RegressionCheck = SqliteValues.ToNullableString(reader, 17),
     };
 
     public static SquadEvent ReadEvent(SqliteDataReader reader) => new()
@@ -77,5 +79,7 @@ internal static class SqliteRows
         command.Bind("$effects", SqliteValues.FromEffects(squad.Effects));
         command.Bind("$intake_hash", squad.IntakeHash);
         command.Bind("$updated_at", SqliteValues.FromTime(squad.UpdatedAt));
+        command.Bind("$diagnosis", squad.Diagnosis);
+        command.Bind("$regression_check", squad.RegressionCheck);
     }
 }

@@ -96,7 +96,13 @@ internal static class SqliteSchema
         CREATE INDEX ix_tool_calls_run_id ON tool_calls (run_id, id);
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2];
+    // Bug-fix squads: the Diagnostician's diagnosis (the squad's spec) and whether the regression test failed before the fix.
+    private const string Version3 = """
+        ALTER TABLE squads ADD COLUMN diagnosis TEXT;
+        ALTER TABLE squads ADD COLUMN regression_check TEXT;
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -32,5 +32,8 @@ internal sealed class FakeLauncher(bool hold = false, Exception? failWith = null
         return new LaunchSummary { RunId = "run-1", Succeeded = true, Text = $"• FAKE-1 merged ({reference})" };
     }
 
+    public Task<LaunchSummary> FixAsync(string issue, ISquadProgress progress, CancellationToken cancellationToken = default)
+        => RunAsync("fix " + issue, progress, cancellationToken);
+
     public void Release() => release.TrySetResult();
 }

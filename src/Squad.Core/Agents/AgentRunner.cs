@@ -74,6 +74,7 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
         Turns = turns,
         Commits = [.. context.Commits],
         Verdict = context.SubmittedVerdict,
+        Diagnosis = context.SubmittedDiagnosis,
         ToolCalls = toolCalls,
     };
 

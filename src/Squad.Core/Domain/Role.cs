@@ -7,4 +7,7 @@ public enum Role
     Qa,
     CodeReviewer,
     QaSpecialist,
+
+    /// <summary>Read-only; runs first on a triggered bug fix and writes the scenario the fix must satisfy.</summary>
+    Diagnostician,
 }

@@ -7,6 +7,7 @@ public static class RoleNames
     public const string Qa = "qa";
     public const string CodeReviewer = "code-reviewer";
     public const string QaSpecialist = "qa-specialist";
+    public const string Diagnostician = "diagnostician";
 
     public static string ToName(this Role role) => role switch
     {
@@ -14,6 +15,7 @@ public static class RoleNames
         Role.Qa => Qa,
         Role.CodeReviewer => CodeReviewer,
         Role.QaSpecialist => QaSpecialist,
+        Role.Diagnostician => Diagnostician,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
@@ -25,6 +27,7 @@ public static class RoleNames
             case Qa: role = Role.Qa; return true;
             case CodeReviewer: role = Role.CodeReviewer; return true;
             case QaSpecialist: role = Role.QaSpecialist; return true;
+            case Diagnostician: role = Role.Diagnostician; return true;
             default: role = default; return false;
         }
     }

@@ -4,9 +4,15 @@ namespace Squad.Core.Domain;
 public enum SquadStep
 {
     Pending,
+
+    /// <summary>A triggered bug fix: the Diagnostician's hypothesis, fix plan and scenario.</summary>
+    Diagnosis,
     Intake,
     Workspace,
     QaTests,
+
+    /// <summary>A bug fix: the QA agent's regression test must fail before the fix.</summary>
+    RegressionCheck,
     Implementation,
     PullRequest,
     Review,

@@ -11,10 +11,13 @@ public sealed class IntakeGate(IntakeOptions options)
 {
     private const string Again = "then run Squad again.";
 
-    private readonly AcceptanceCriteriaParser parser = new();
-
     /// <summary>Sanitizes the description, reads its acceptance criteria and checks the limits.</summary>
-    public IntakeDecision Evaluate(Issue issue)
+    /// <param name="issue">The issue as the tracker holds it.</param>
+    /// <param name="diagnosis">
+    /// A triggered bug fix's diagnosis (Markdown): when the issue has no Gherkin of its own, the scenario of the
+    /// diagnosis is its acceptance criteria.
+    /// </param>
+    public IntakeDecision Evaluate(Issue issue, string? diagnosis = null)
     {
         ArgumentNullException.ThrowIfNull(issue);
         var id = issue.Identifier;
@@ -33,11 +36,19 @@ public sealed class IntakeGate(IntakeOptions options)
             return IntakeDecision.Refuse(problems, description);
         }
 
-        var criteria = parser.Parse(description);
+        var criteria = ReadCriteria(description, diagnosis);
         problems.AddRange(CriteriaProblems(id, criteria));
         return problems.Count == 0
             ? IntakeDecision.Accept(criteria.Scenarios, description)
             : IntakeDecision.Refuse(problems, description);
+    }
+
+    /// <summary>The issue's own Gherkin, or else the diagnosis's scenario.</summary>
+    public static AcceptanceCriteria ReadCriteria(string sanitizedDescription, string? diagnosis)
+    {
+        var parser = new AcceptanceCriteriaParser();
+        var own = parser.Parse(sanitizedDescription);
+        return own.BlockCount == 0 && diagnosis is not null ? parser.Parse(diagnosis) : own;
     }
 
     private IEnumerable<string> CriteriaProblems(string id, AcceptanceCriteria criteria)
@@ -51,7 +62,7 @@ public sealed class IntakeGate(IntakeOptions options)
 
         if (criteria.Scenarios.Count == 0)
         {
-            yield return $"{id} has no acceptance criteria: add Gherkin scenarios in a ```gherkin block to the description, {Again}";
+            yield return $"{id} has no acceptance criteria: add Gherkin scenarios in a ```gherkin block to the description, {Again} (For a bug report, `squad fix {id}` or `/squad fix {id}` in Slack diagnoses it first and writes the scenario.)";
             yield break;
         }
 

@@ -44,6 +44,7 @@ internal sealed class AgentPasses(AgentRunner runner)
             WorkspacePath = workspacePath,
             Task = task,
             PullRequest = pullRequest,
+            Diagnosis = session.Record.Diagnosis,
         };
         if (pullRequest is not null)
         {
@@ -69,6 +70,7 @@ internal sealed class AgentPasses(AgentRunner runner)
         Role.Qa when pullRequest is null => SquadStep.QaTests,
         Role.Developer when pullRequest is null => SquadStep.Implementation,
         Role.CodeReviewer or Role.QaSpecialist => SquadStep.Review,
+        Role.Diagnostician => SquadStep.Diagnosis,
         _ => SquadStep.Fix,
     };
 }

@@ -20,4 +20,7 @@ internal sealed record BriefingInput
     public IReadOnlyList<PullRequestComment> Comments { get; init; } = [];
 
     public string? Diff { get; init; }
+
+    /// <summary>A bug fix's diagnosis (Markdown), shown after the scenarios.</summary>
+    public string? Diagnosis { get; init; }
 }

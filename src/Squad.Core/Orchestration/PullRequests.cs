@@ -49,6 +49,15 @@ internal static class PullRequests
             text.AppendLine($"- {scenario.Name}");
         }
 
+        if (session.Record.Diagnosis is { } diagnosis)
+        {
+            text.AppendLine().AppendLine(diagnosis.Trim());
+            if (session.Record.RegressionCheck is { } check)
+            {
+                text.AppendLine().AppendLine($"**Regression test:** {check}.");
+            }
+        }
+
         return text.ToString().TrimEnd();
     }
 }

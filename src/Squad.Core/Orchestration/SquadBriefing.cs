@@ -41,6 +41,12 @@ internal static class SquadBriefing
             text.AppendLine("```gherkin").AppendLine(scenario.Text.TrimEnd()).AppendLine("```");
         }
 
+        if (input.Diagnosis is { Length: > 0 } diagnosis)
+        {
+            text.AppendLine().AppendLine("The diagnosis below was written by the squad's Diagnostician from the bug report and the code.").AppendLine();
+            text.AppendLine(diagnosis.Trim().Replace(Domain.Diagnosis.Heading, "## Diagnosis of the bug", StringComparison.Ordinal));
+        }
+
         AppendThread(text, input);
         if (input.Diff is { Length: > 0 } diff)
         {

@@ -26,6 +26,12 @@ public sealed record SquadOptions
     /// <summary>How long the merge gate waits for the code host's pending checks before handing the PR to a person.</summary>
     public TimeSpan ChecksTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// A triggered bug fix (<c>squad fix</c>, <c>/squad fix</c>): an issue without acceptance criteria of its own is
+    /// diagnosed first, and the Diagnostician's scenario becomes its spec. Off for milestone runs: untriggered stubs are refused.
+    /// </summary>
+    public bool DiagnoseBugs { get; init; }
+
     /// <summary>Spending limits per issue and per milestone; none by default.</summary>
     public Budgets Budgets { get; init; } = Budgets.None;
 }

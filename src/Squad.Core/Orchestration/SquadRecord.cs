@@ -42,5 +42,11 @@ public sealed record SquadRecord
     /// <summary>SHA-256 of the issue text the intake gate judged; a refused issue is judged again when it changes.</summary>
     public string? IntakeHash { get; init; }
 
+    /// <summary>A bug fix's diagnosis in Markdown (its tracker comment): the scenario in it is the squad's spec.</summary>
+    public string? Diagnosis { get; init; }
+
+    /// <summary>A bug fix: what the repository's tests did on the QA agent's regression test before the fix.</summary>
+    public string? RegressionCheck { get; init; }
+
     public required DateTimeOffset UpdatedAt { get; init; }
 }

@@ -76,9 +76,14 @@ public sealed class SquadRunner
     /// A refused issue is judged again once its text changes; a squad its budget stopped resumes once
     /// the budgets of this run allow another call (raised or removed), never on its own.
     /// </summary>
+    /// <remarks>
+    /// A triggered bug fix also restarts a stub an earlier milestone run refused, or whose diagnosis found nothing,
+    /// as long as no pull request was opened for it.
+    /// </remarks>
     private bool MayRestart(SquadRecord existing, string hash) => existing.Outcome switch
     {
-        SquadOutcome.Refused => existing.IntakeHash != hash,
+        SquadOutcome.Refused => existing.IntakeHash != hash || (services.Options.DiagnoseBugs && existing.Diagnosis is null),
+        SquadOutcome.NeedsHuman => services.Options.DiagnoseBugs && existing.Diagnosis is null && existing.PullRequestNumber is null,
         SquadOutcome.BudgetExceeded => audit.BudgetExceeded(existing.IssueIdentifier) is null,
         _ => false,
     };
@@ -99,7 +104,7 @@ public sealed class SquadRunner
     {
         try
         {
-            if (!await IntakeAsync(session, hash, cancellationToken))
+            if (!await DiagnoseAsync(session, cancellationToken) || !await IntakeAsync(session, hash, cancellationToken))
             {
                 return session.Record;
             }
@@ -143,12 +148,12 @@ public sealed class SquadRunner
     {
         if (session.Record.Step >= SquadStep.Intake && session.Record.IntakeHash == hash)
         {
-            session.Scenarios = new AcceptanceCriteriaParser().Parse(IssueSanitizer.Sanitize(session.Issue.Description)).Scenarios;
+            session.Scenarios = IntakeGate.ReadCriteria(IssueSanitizer.Sanitize(session.Issue.Description), session.Record.Diagnosis).Scenarios;
             return true;
         }
 
         await session.ReportAsync(SquadStep.Intake, "checking acceptance criteria and size", cancellationToken);
-        var decision = new IntakeGate(services.Options.Intake).Evaluate(session.Issue);
+        var decision = new IntakeGate(services.Options.Intake).Evaluate(session.Issue, session.Record.Diagnosis);
         if (!decision.IsAccepted)
         {
             await session.OnceAsync($"tracker:refused:{hash}", async () =>
@@ -164,6 +169,66 @@ public sealed class SquadRunner
         session.Scenarios = decision.Scenarios;
         await session.SaveAsync(r => r with { IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// A triggered bug fix of an issue without acceptance criteria: the read-only Diagnostician works in a detached
+    /// checkout of the default branch and submits a hypothesis, a fix plan and a scenario. The diagnosis is stored,
+    /// posted to the tracker, and becomes the spec intake judges. False when it found nothing usable: a person takes over.
+    /// </summary>
+    private async Task<bool> DiagnoseAsync(SquadSession session, CancellationToken cancellationToken)
+    {
+        if (!services.Options.DiagnoseBugs || session.Record.Diagnosis is not null
+            || new AcceptanceCriteriaParser().Parse(IssueSanitizer.Sanitize(session.Issue.Description)).BlockCount > 0)
+        {
+            return true;
+        }
+
+        await session.ReportAsync(SquadStep.Diagnosis, "diagnosing the bug from its report and the code", cancellationToken);
+        session.Repository = await services.CodeHost.GetRepositoryAsync(session.RepositoryName, cancellationToken);
+        var agent = services.Agents[Role.Diagnostician];
+        var workspace = await workspaces.CreateDetachedAsync(session.Repository, $"refs/remotes/origin/{session.Repository.DefaultBranch}",
+            $"{session.Id}-{agent.Name}-{session.NextPass(agent.Name)}", cancellationToken);
+        AgentResult result;
+        try
+        {
+            session.Config = RepositoryConfigLoader.Load(workspace.Path);
+            result = await passes.RunAsync(session, Role.Diagnostician, SquadTasks.Diagnose, workspace.Path, null, cancellationToken);
+        }
+        finally
+        {
+            await workspaces.RemoveAsync(workspace, CancellationToken.None);
+        }
+
+        if (result.Diagnosis is not { } diagnosis)
+        {
+            var why = result.StopReason == AgentStopReason.MaxTurns ? "it ran out of turns" : "it ended without submitting one";
+            var reason = $"the Diagnostician found no diagnosis ({why}): add the acceptance criteria by hand, or more detail to the report and trigger the fix again";
+            await session.OnceAsync($"tracker:no-diagnosis:{session.RunId}", async () =>
+            {
+                await services.Tracker.SetLabelAsync(session.Id, "squad:needs-human", true, cancellationToken);
+                await services.Tracker.CommentAsync(session.Id, Sign($"Squad could not diagnose this bug: {reason}.\n\n{result.FinalText}".TrimEnd()), cancellationToken);
+            }, cancellationToken);
+            await session.SaveAsync(r => r with { Outcome = SquadOutcome.NeedsHuman, Reason = reason }, cancellationToken);
+            await session.ReportAsync(SquadStep.Diagnosis, "needs a person: " + reason, cancellationToken);
+            return false;
+        }
+
+        var markdown = services.Redactor.Redact(diagnosis.ToMarkdown());
+        await session.SaveAsync(r => r with { Diagnosis = markdown, Step = SquadStep.Diagnosis, Reason = null }, cancellationToken);
+        await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(markdown), cancellationToken), cancellationToken);
+        var scenarios = IntakeGate.ReadCriteria("", markdown).Scenarios.Select(s => $"'{s.Name}'");
+        await session.ReportAsync(SquadStep.Diagnosis,
+            $"diagnosis: {services.Redactor.Redact(FirstSentence(diagnosis.Hypothesis))} Scenario the fix must satisfy: {string.Join(", ", scenarios)}", cancellationToken);
+        return true;
+    }
+
+    private static string FirstSentence(string text)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var end = line.IndexOf(". ", StringComparison.Ordinal);
+        line = end > 0 ? line[..(end + 1)] : line;
+        return line.Length <= 280 ? line : line[..277] + "...";
     }
 
     private async Task PrepareAsync(SquadSession session, CancellationToken cancellationToken)
@@ -183,8 +248,14 @@ public sealed class SquadRunner
         var path = session.Workspace!.Path;
         if (session.Record.Step < SquadStep.QaTests)
         {
-            var qa = await passes.RunAsync(session, Role.Qa, SquadTasks.QaTests, path, null, cancellationToken);
+            var bugFix = session.Record.Diagnosis is not null;
+            var qa = await passes.RunAsync(session, Role.Qa, bugFix ? SquadTasks.RegressionTests : SquadTasks.QaTests, path, null, cancellationToken);
             RequireCommit(qa, "QA", "tests");
+            if (bugFix)
+            {
+                await CheckRegressionAsync(session, path, cancellationToken);
+            }
+
             await PushAsync(session, cancellationToken);
             await session.CompleteStepAsync(SquadStep.QaTests, cancellationToken);
         }
@@ -201,6 +272,29 @@ public sealed class SquadRunner
         {
             await PullRequests.OpenAsync(session, "", cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A regression test that passes before the fix does not reproduce the bug. The repository's <c>test</c> command
+    /// runs on QA's commit; the result is reported and goes into the pull request, where the QA Specialist reads it.
+    /// </summary>
+    private async Task CheckRegressionAsync(SquadSession session, string path, CancellationToken cancellationToken)
+    {
+        string check;
+        if (!session.Config.Commands.ContainsKey("test"))
+        {
+            check = "not checked: the repository's .squad.yml has no `test` command";
+        }
+        else
+        {
+            var outcome = await new CommandRunner(session.Config, services.Redactor).RunAsync("test", path, cancellationToken);
+            check = outcome.Succeeded
+                ? "warning: the tests pass before the fix, so the regression test may not reproduce the bug"
+                : "the regression test fails before the fix, as it should (the tests exit " + outcome.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+        }
+
+        await session.SaveAsync(r => r with { RegressionCheck = check }, cancellationToken);
+        await session.ReportAsync(SquadStep.RegressionCheck, "regression check: " + check, cancellationToken);
     }
 
     internal static async Task PushAsync(SquadSession session, CancellationToken cancellationToken)

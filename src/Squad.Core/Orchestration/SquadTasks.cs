@@ -3,10 +3,23 @@ namespace Squad.Core.Orchestration;
 /// <summary>What each role is asked to do at each point of a squad.</summary>
 internal static class SquadTasks
 {
+    public const string Diagnose =
+        "The issue above is a bug report (often made by an error tracker: a title, a link, maybe a stack trace). It has no " +
+        "acceptance criteria yet: you write them. Read the stack trace and the code it points to, find the cause, and run the " +
+        "repository's tests if that helps. You cannot change anything. Then call submit_diagnosis once with: your hypothesis " +
+        "(the faulty code and the input that triggers it), a fix plan (where to change what), the reproduction (how the failure " +
+        "shows, and the regression test QA should write: its file, name and assertions), and the Gherkin scenario the fix must " +
+        "satisfy (Scenario: with Given/When/Then steps, describing the correct behaviour). Finish with one sentence.";
+
     public const string QaTests =
         "Turn every acceptance scenario above into one or more automated tests in the repository's test project, " +
         "named after the scenario. Do not implement the feature: the tests are expected to fail until the Developer does. " +
         "Commit the tests with the commit tool, then answer with a short summary mapping each scenario to its tests.";
+
+    public const string RegressionTests =
+        "This is a bug fix. The diagnosis above says why it fails and how it was reproduced. Turn its scenario into a " +
+        "regression test in the repository's test project, named after the scenario, that fails today because of the bug. " +
+        "Do not fix the bug. Commit the test with the commit tool, then answer with a short summary naming the test.";
 
     public const string Implement =
         "The QA agent has committed tests for the scenarios. Implement the issue following its approach until those tests " +

@@ -17,6 +17,7 @@ public sealed class ToolBox
         [
             new ReadFileTool(), new ListFilesTool(), new SearchFilesTool(), new WriteFileTool(), new EditFileTool(),
             new RunCommandTool(), new CommitTool(), new CommentTool(), new SubmitReviewTool(),
+            new SubmitDiagnosisTool(),
         ];
         tools = all.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }

@@ -27,5 +27,8 @@ public sealed class ToolContext
     /// <summary>The verdict this pass submitted, if it is a reviewer's.</summary>
     public Verdict? SubmittedVerdict { get; set; }
 
+    /// <summary>The diagnosis this pass submitted, if it is the Diagnostician's.</summary>
+    public Diagnosis? SubmittedDiagnosis { get; set; }
+
     public Identity Identity => Agent.Identity;
 }

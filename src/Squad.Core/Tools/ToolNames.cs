@@ -12,9 +12,10 @@ public static class ToolNames
     public const string Commit = "commit";
     public const string Comment = "comment";
     public const string SubmitReview = "submit_review";
+    public const string SubmitDiagnosis = "submit_diagnosis";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(
-        [ReadFile, ListFiles, SearchFiles, WriteFile, EditFile, RunCommand, Commit, Comment, SubmitReview], StringComparer.Ordinal);
+        [ReadFile, ListFiles, SearchFiles, WriteFile, EditFile, RunCommand, Commit, Comment, SubmitReview, SubmitDiagnosis], StringComparer.Ordinal);
 
     /// <summary>Tools that change the repository; a read-only role never has them.</summary>
     public static IReadOnlySet<string> Writes { get; } = new HashSet<string>([WriteFile, EditFile, Commit], StringComparer.Ordinal);

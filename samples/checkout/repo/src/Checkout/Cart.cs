@@ -16,4 +16,12 @@ public sealed class Cart
         _items.Add(new LineItem(sku, unitPrice, quantity));
         return this;
     }
+
+    /// <summary>Takes the line item of <paramref name="sku"/> out of the cart.</summary>
+    public Cart Remove(string sku)
+    {
+        var item = _items.First(i => i.Sku == sku);
+        _items.Remove(item);
+        return this;
+    }
 }
