@@ -16,7 +16,8 @@ internal static class FixTarget
         var text = issue.Trim();
         if (LinearUrl.IsLinearUrl(text))
         {
-            return LinearUrl.Parse(text).Kind == Linear.LinearReferenceKind.Issue
+            return new Uri(text).AbsolutePath.Contains("/issue/", StringComparison.Ordinal)
+                && LinearUrl.Parse(text).Kind == Linear.LinearReferenceKind.Issue
                 ? defaults with { Reference = text, Issue = null }
                 : throw Invalid(text, "this Linear URL is not an issue's: paste the issue's URL, or its identifier");
         }

@@ -1,3 +1,5 @@
+using Squad.Testing;
+
 namespace Squad.Server.Tests;
 
 /// <summary>A private copy of the CLI tests' notes milestone and repository, and a data directory.</summary>
@@ -5,7 +7,7 @@ internal sealed class NotesMilestone : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "squad-serve-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public NotesMilestone() => Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes"), root);
+    public NotesMilestone() => TestDirectories.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes"), root);
 
     public string Milestone => Path.Combine(root, "milestone");
 
@@ -16,20 +18,6 @@ internal sealed class NotesMilestone : IDisposable
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            Copy(directory, Path.Combine(to, Path.GetFileName(directory)));
         }
     }
 }

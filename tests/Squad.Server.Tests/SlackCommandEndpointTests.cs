@@ -120,14 +120,28 @@ public sealed class SlackCommandEndpointTests
     }
 
     [Fact]
-    public async Task Post_Fix_SaysNotAvailableYetAndStartsNothing()
+    public async Task Post_Fix_QueuesABugFixOfTheIssue()
     {
         var launcher = new FakeLauncher();
         await using var slack = await SlackHarness.StartAsync(launcher);
 
         using var response = await slack.CommandAsync("fix ENG-123");
+        await slack.Service<RunRegistry>().Find("r1")!.Settled.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Contains("not available yet", await SlackHarness.ReplyTextAsync(response), StringComparison.Ordinal);
+        Assert.StartsWith("Started bug fix r1 for ENG-123", await SlackHarness.ReplyTextAsync(response), StringComparison.Ordinal);
+        Assert.Equal(["fix ENG-123"], launcher.Started);
+    }
+
+    [Fact]
+    public async Task Post_FixFromAUserNotOnTheAllowList_IsRefusedPolitelyAndStartsNothing()
+    {
+        var launcher = new FakeLauncher();
+        await using var slack = await SlackHarness.StartAsync(launcher);
+
+        using var response = await slack.CommandAsync("fix ENG-123", user: "U0STRANGER");
+
+        Assert.StartsWith("Sorry, you are not on this Squad's allow-list", await SlackHarness.ReplyTextAsync(response), StringComparison.Ordinal);
+        Assert.Null(slack.Service<RunRegistry>().Find("r1"));
         Assert.Empty(launcher.Started);
     }
 

@@ -83,7 +83,9 @@ public sealed class SqliteAuditLogTests : IDisposable
     public async Task FirstUse_VersionOneDatabase_GainsTheAuditTablesAndKeepsItsRuns()
     {
         var runId = (await fixture.OpenStore().CreateRunAsync(TestRecords.NewRun())).Id;
-        await ExecuteAsync("DROP TABLE model_calls; DROP TABLE tool_calls; DELETE FROM schema_version WHERE version = 2;");
+        await ExecuteAsync(
+            "DROP TABLE model_calls; DROP TABLE tool_calls; ALTER TABLE squads DROP COLUMN diagnosis; " +
+            "ALTER TABLE squads DROP COLUMN regression_check; DELETE FROM schema_version WHERE version >= 2;");
 
         var log = fixture.OpenAuditLog();
         await log.RecordModelCallAsync(ModelCall(runId, "ABC-1", "qa", 1m));

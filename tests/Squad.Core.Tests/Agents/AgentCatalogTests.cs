@@ -18,12 +18,12 @@ public sealed class AgentCatalogTests : IDisposable
     }
 
     [Fact]
-    public void Load_RepositoryAgentsAndPrompts_LoadsTheFourRoles()
+    public void Load_RepositoryAgentsAndPrompts_LoadsTheFiveRoles()
     {
         var catalog = AgentCatalog.Load(CatalogFolders.RepositoryAgents, CatalogFolders.RepositoryPrompts);
 
         Assert.Equal(
-            [RoleNames.CodeReviewer, RoleNames.Developer, RoleNames.Qa, RoleNames.QaSpecialist],
+            [RoleNames.CodeReviewer, RoleNames.Developer, RoleNames.Diagnostician, RoleNames.Qa, RoleNames.QaSpecialist],
             catalog.All.Select(a => a.Name).Order(StringComparer.Ordinal));
         Assert.All(Enum.GetValues<Role>(), role => Assert.Equal(role.ToName(), catalog[role].Name));
     }
@@ -41,6 +41,20 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.Empty(reviewer.Tools.Intersect(ToolNames.Writes));
         Assert.Contains(ToolNames.SubmitReview, reviewer.Tools);
         Assert.Empty(new ToolBox().DeclarationsFor(reviewer).Select(t => t.Name).Intersect(ToolNames.Writes));
+    }
+
+    [Fact]
+    public void Load_RepositoryDiagnostician_IsReadOnlyAndCanOnlySubmitADiagnosis()
+    {
+        var catalog = AgentCatalog.Load(CatalogFolders.RepositoryAgents, CatalogFolders.RepositoryPrompts);
+
+        var diagnostician = catalog[Role.Diagnostician];
+
+        Assert.True(diagnostician.ReadOnly);
+        Assert.Empty(new ToolBox().DeclarationsFor(diagnostician).Select(t => t.Name).Intersect(ToolNames.Writes));
+        Assert.Contains(ToolNames.SubmitDiagnosis, diagnostician.Tools);
+        Assert.DoesNotContain(ToolNames.SubmitReview, diagnostician.Tools);
+        Assert.DoesNotContain(ToolNames.Comment, diagnostician.Tools);
     }
 
     [Theory]
@@ -63,8 +77,8 @@ public sealed class AgentCatalogTests : IDisposable
     {
         var catalog = AgentCatalog.Load(CatalogFolders.RepositoryAgents, CatalogFolders.RepositoryPrompts);
 
-        Assert.Equal(4, catalog.All.Select(a => a.Identity.Email).Distinct().Count());
-        Assert.Equal(4, catalog.All.Select(a => a.Identity.Login).Distinct().Count());
+        Assert.Equal(5, catalog.All.Select(a => a.Identity.Email).Distinct().Count());
+        Assert.Equal(5, catalog.All.Select(a => a.Identity.Login).Distinct().Count());
         Assert.All(catalog.All, a => Assert.Contains("{{role}}", a.Prompt, StringComparison.Ordinal));
         Assert.All(catalog.All, a => Assert.True(a.MaxTurns > 0));
     }
@@ -74,7 +88,7 @@ public sealed class AgentCatalogTests : IDisposable
     {
         var catalog = AgentCatalog.Load(folders.Agents, folders.Prompts);
 
-        Assert.Equal(4, catalog.All.Count);
+        Assert.Equal(5, catalog.All.Count);
         Assert.Equal("Squad Developer", catalog[Role.Developer].Identity.Name);
     }
 

@@ -34,8 +34,35 @@ public sealed class IntakeGateTests
 
         Assert.False(decision.IsAccepted);
         Assert.Equal(
-            "CALC-9 has no acceptance criteria: add Gherkin scenarios in a ```gherkin block to the description, then run Squad again.",
+            "CALC-9 has no acceptance criteria: add Gherkin scenarios in a ```gherkin block to the description, then run Squad again. " +
+            "(For a bug report, `squad fix CALC-9` or `/squad fix CALC-9` in Slack diagnoses it first and writes the scenario.)",
             decision.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_StubWithADiagnosis_IsAcceptedOnTheDiagnosedScenario()
+    {
+        var diagnosis = new Diagnosis
+        {
+            Hypothesis = "Add overflows.",
+            FixPlan = "Use checked arithmetic.",
+            Scenario = "Scenario: Adding past the maximum is refused\n  Given the maximum\n  When one is added\n  Then it is refused",
+        };
+
+        var decision = gate.Evaluate(NewIssue("OverflowException at Calculator.Add"), diagnosis.ToMarkdown());
+
+        Assert.True(decision.IsAccepted);
+        Assert.Equal("Adding past the maximum is refused", Assert.Single(decision.Scenarios).Name);
+    }
+
+    [Fact]
+    public void Evaluate_IssueWithItsOwnGherkinAndADiagnosis_KeepsItsOwnCriteria()
+    {
+        var diagnosis = new Diagnosis { Hypothesis = "h", FixPlan = "p", Scenario = "Scenario: Other\n  Given x\n  Then y" };
+
+        var decision = gate.Evaluate(NewIssue("```gherkin\nScenario: Add\n  Given 1 and 2\n  Then 3\n```"), diagnosis.ToMarkdown());
+
+        Assert.Equal("Add", Assert.Single(decision.Scenarios).Name);
     }
 
     [Fact]
