@@ -38,6 +38,10 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
             issue.Description = $"Add note {number}.\n\n```gherkin\nFeature: Note {number}\n  Scenario: Note {number} exists\n    Given the repository\n    When a visitor reads src/eng-{number}.txt\n    Then it says \"note {number}\"\n```\n";
         }
 
+        var stub = linear.Store.AddIssue(team, null, 4);
+        stub.Title = "NullReferenceException in NoteReader.Read";
+        stub.Description = "Sentry: https://sentry.example.com/issues/42\n\n```\nSystem.NullReferenceException\n   at Notes.NoteReader.Read(String path) in /build/src/reader.sh:line 3\n```\n";
+
         foreach (var name in Variables)
         {
             saved[name] = Environment.GetEnvironmentVariable(name);
@@ -88,6 +92,27 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         Assert.Contains("src/eng-3.txt", tree, StringComparison.Ordinal);
         Assert.DoesNotContain(GitHubToken, result.Output + result.Error, StringComparison.Ordinal);
         AssertNoTokenUnder(Path.Combine(root, "data"));
+    }
+
+    [Fact]
+    public async Task Fix_LinearIdentifierOfAStub_DiagnosesInLinearAndMergesOnGitHub()
+    {
+        var script = Path.Combine(root, "fix.yaml");
+        await File.WriteAllTextAsync(script, FixScript());
+
+        var result = await CliResult.RunAsync(
+            "fix", "ENG-4", "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", Path.Combine(root, "data"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("merged", result.Squad("ENG-4").GetProperty("outcome").GetString());
+        var issue = linear.Store.Issue("ENG-4");
+        Assert.Equal("completed", linear.Store.StateOf(issue).Type);
+        var comments = linear.Store.Comments.Where(c => c.IssueId == issue.Id).Select(c => c.Body).ToList();
+        Assert.StartsWith("## Diagnosis", comments[0], StringComparison.Ordinal);
+        Assert.Contains("Scenario: A note without a title is read", comments[0], StringComparison.Ordinal);
+        var pull = Assert.Single(gitHub.Pulls);
+        Assert.Contains("### Scenario the fix must satisfy", pull.Body, StringComparison.Ordinal);
+        Assert.Contains("**Regression test:** the regression test fails before the fix", pull.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,6 +179,43 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         await git.RunAsync(work, ["commit", "-q", "-m", "Seed"]);
         await git.RunAsync(work, ["push", "-q", "--force", gitHub.Repository.BarePath, $"HEAD:refs/heads/{FakeGitHub.DefaultBranch}"]);
     }
+
+    private static string FixScript() => """
+        issues:
+          ENG-4:
+            diagnostician:
+              - - calls:
+                    - tool: submit_diagnosis
+                      args:
+                        hypothesis: "The reader fails on a note without a title."
+                        fix_plan: "Write src/eng-4.txt with the untitled note."
+                        scenario: "Scenario: A note without a title is read\n  Given a note without a title\n  When it is read\n  Then src/eng-4.txt says untitled"
+                - text: "Diagnosed."
+            qa:
+              - - calls:
+                    - tool: write_file
+                      args: { path: tests/eng-4.sh, content: "grep -q 'untitled' src/eng-4.txt\n" }
+                    - tool: commit
+                      args: { message: "ENG-4: regression test" }
+                - text: "tests/eng-4.sh"
+            developer:
+              - - calls:
+                    - tool: write_file
+                      args: { path: src/eng-4.txt, content: "untitled\n" }
+                    - tool: commit
+                      args: { message: "ENG-4: read untitled notes" }
+                - text: "Reads untitled notes."
+            code-reviewer:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "Fine." }
+                - text: "Approved."
+            qa-specialist:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The regression test failed before the fix." }
+                - text: "Approved."
+        """;
 
     private static string Script()
     {
