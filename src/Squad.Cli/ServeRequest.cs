@@ -13,6 +13,9 @@ internal sealed record ServeRequest
     /// <summary>A local milestone folder where <c>/squad fix</c> looks bare identifiers up, instead of Linear.</summary>
     public string? IssuesFolder { get; init; }
 
+    /// <summary><c>--slack-mode</c>: <c>http</c> or <c>socket</c>; null leaves it to <c>squad.yml</c>, then HTTP.</summary>
+    public string? SlackMode { get; init; }
+
     /// <summary>How the runs Slack starts are composed (the data directory, models, roles); the reference comes from Slack.</summary>
     public required MilestoneRunSettings Runs { get; init; }
 }

@@ -14,7 +14,8 @@ internal static class SlackServe
             request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
         await using var app = SquadServer.Create(options, launcher);
         await app.StartAsync(cancellationToken);
-        await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} (POST /slack/commands, GET /healthz); Ctrl+C stops");
+        var serving = options.Mode == SlackConnectionMode.Socket ? "GET /healthz; slash commands over Slack Socket Mode" : "POST /slack/commands, GET /healthz";
+        await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} ({serving}); Ctrl+C stops");
         if (options.AllowedUsers.Count == 0)
         {
             await error.WriteLineAsync("squad serve: no --allow-users, so nobody can start work from Slack");
@@ -24,11 +25,12 @@ internal static class SlackServe
         return 0;
     }
 
-    /// <exception cref="SquadException">The signing secret is missing, or an address or URL is malformed.</exception>
+    /// <exception cref="SquadException">The mode's secret (the signing secret, or in Socket Mode the app-level token) is missing, or an address or URL is malformed.</exception>
     public static SlackServerOptions ReadOptions(ServeRequest request, Func<string, string?> environment)
     {
+        var mode = ReadMode(request);
         var secret = environment("SLACK_SIGNING_SECRET");
-        if (string.IsNullOrWhiteSpace(secret))
+        if (mode == SlackConnectionMode.Http && string.IsNullOrWhiteSpace(secret))
         {
             throw new SquadException(SquadErrorCode.InvalidConfiguration,
                 "SLACK_SIGNING_SECRET is not set: copy the signing secret from your Slack app's Basic Information page");
@@ -48,13 +50,48 @@ internal static class SlackServe
 
         return new SlackServerOptions
         {
-            SigningSecret = secret.Trim(),
+            SigningSecret = string.IsNullOrWhiteSpace(secret) ? null : secret.Trim(),
             BotToken = environment("SLACK_BOT_TOKEN") is { Length: > 0 } token ? token.Trim() : null,
             ApiBaseUrl = apiUrl,
             AllowedUsers = List(request.AllowUsers).ToHashSet(StringComparer.Ordinal),
             AllowedChannels = List(request.AllowChannels).ToHashSet(StringComparer.Ordinal),
             Urls = urls,
+            Mode = mode,
+            AppToken = mode == SlackConnectionMode.Socket ? ReadAppToken(environment) : null,
         };
+    }
+
+    /// <summary><c>--slack-mode</c>, else <c>slack: mode:</c> in the data directory's <c>squad.yml</c>, else HTTP.</summary>
+    private static SlackConnectionMode ReadMode(ServeRequest request)
+    {
+        if (request.SlackMode is { } flag)
+        {
+            return SlackConfig.ParseMode(flag)
+                ?? throw new SquadException(SquadErrorCode.InvalidInput, $"--slack-mode '{flag}' is not a mode: use http or socket");
+        }
+
+        var dataDirectory = Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory());
+        return SlackConfig.Load(Path.Combine(dataDirectory, "squad.yml")).Mode ?? SlackConnectionMode.Http;
+    }
+
+    private static string ReadAppToken(Func<string, string?> environment)
+    {
+        const string WhereToGetIt = "Slack app > Basic Information > App-Level Tokens, with the connections:write scope";
+        var token = environment("SLACK_APP_TOKEN")?.Trim();
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...); create one in your {WhereToGetIt}");
+        }
+
+        if (!token.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            var what = token.StartsWith("xoxb-", StringComparison.Ordinal) ? "a bot token (xoxb-...)" : "not an app-level token";
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"SLACK_APP_TOKEN holds {what}: Socket Mode needs an app-level token (xapp-...) from your {WhereToGetIt}");
+        }
+
+        return token;
     }
 
     private static List<string> List(string? values)

@@ -132,9 +132,10 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var allowChannels = new Option<string?>("--allow-channels") { Description = "Slack channel ids (C...) work may be started from, comma-separated (default: any)." };
         var model = new Option<string?>("--model") { Description = "Model for every role of the runs Slack starts, as for 'squad run'." };
         var issues = new Option<string?>("--issues") { Description = "A local milestone folder where '/squad fix ID' looks identifiers up (default: Linear)." };
-        var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands) and GET /healthz. Needs SLACK_SIGNING_SECRET; SLACK_BOT_TOKEN adds a progress thread.")
+        var slackMode = new Option<string?>("--slack-mode") { Description = "How Slack reaches Squad: http (Slack posts to /slack/commands; needs a public URL) or socket (Socket Mode; needs SLACK_APP_TOKEN). Default: 'slack: mode:' in the data directory's squad.yml, else http." };
+        var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
         {
-            urls, dataDir, allowUsers, allowChannels, model, issues, maxRounds, agentsDir, promptsDir,
+            urls, dataDir, allowUsers, allowChannels, model, issues, slackMode, maxRounds, agentsDir, promptsDir,
         };
         command.SetAction((parse, cancellationToken) => GuardAsync(() => SlackServe.RunAsync(
             new ServeRequest
@@ -143,6 +144,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 AllowUsers = parse.GetValue(allowUsers),
                 AllowChannels = parse.GetValue(allowChannels),
                 IssuesFolder = parse.GetValue(issues),
+                SlackMode = parse.GetValue(slackMode),
                 Runs = new MilestoneRunSettings
                 {
                     Request = new RunTargetRequest { Reference = "" },

@@ -5,8 +5,9 @@ using System.Text;
 namespace Squad.Server;
 
 /// <summary>
-/// Remembers the requests already handled (a hash of timestamp and body) for ten minutes, twice the signature's
-/// tolerance, so a valid request replayed inside that window starts nothing new.
+/// Remembers the requests already handled (a hash of timestamp and body, or a Socket Mode envelope's keys) for ten
+/// minutes, twice the signature's tolerance, so a valid request replayed or redelivered inside that window starts
+/// nothing new.
 /// </summary>
 internal sealed class ReplayGuard(TimeProvider time)
 {
@@ -24,6 +25,14 @@ internal sealed class ReplayGuard(TimeProvider time)
         stamp.CopyTo(data, 0);
         body.CopyTo(data.AsSpan(stamp.Length));
         return seen.TryAdd(Convert.ToHexString(SHA256.HashData(data)), now);
+    }
+
+    /// <summary>True the first time <paramref name="key"/> is seen; false after. Keys carry a prefix (<c>envelope:</c>) so they never meet the hashes.</summary>
+    public bool TryAccept(string key)
+    {
+        var now = time.GetUtcNow();
+        Forget(now);
+        return seen.TryAdd(key, now);
     }
 
     private void Forget(DateTimeOffset now)

@@ -6,4 +6,8 @@ namespace Squad.Server;
 [JsonSerializable(typeof(ChatMessage))]
 [JsonSerializable(typeof(ChatMessageResult))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(SocketModeMessage))]
+[JsonSerializable(typeof(SlashCommandPayload))]
+[JsonSerializable(typeof(SocketModeAck))]
+[JsonSerializable(typeof(ConnectionsOpenResult))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

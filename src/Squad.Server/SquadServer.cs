@@ -11,7 +11,8 @@ namespace Squad.Server;
 
 /// <summary>
 /// The <c>squad serve</c> host: <c>POST /slack/commands</c>, <c>GET /healthz</c>, and the background worker that runs
-/// what Slack asks for. Scheduled sweeps and Socket Mode will be further hosted services next to <see cref="RunWorker"/>.
+/// what Slack asks for. Scheduled sweeps will be a further hosted service next to <see cref="RunWorker"/>. In Socket
+/// Mode, <see cref="SocketModeClient"/> receives the commands instead and <c>/slack/commands</c> is not mapped.
 /// </summary>
 public static class SquadServer
 {
@@ -28,6 +29,7 @@ public static class SquadServer
         SlackServerOptions options, IMilestoneLauncher launcher, TimeProvider? time = null, Func<string>? newRunId = null, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        CheckCredentials(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls([.. options.Urls]);
         logging?.Invoke(builder.Logging);
@@ -35,11 +37,30 @@ public static class SquadServer
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Json(new HealthReport { Status = "ok", Version = Version }, ServerJsonContext.Default.HealthReport));
+        if (options.Mode == SlackConnectionMode.Socket)
+        {
+            // In Socket Mode Slack sends no HTTP requests: the commands come over the socket.
+            return app;
+        }
+
         app.MapPost("/slack/commands", (HttpRequest request, SlackCommandEndpoint endpoint, CancellationToken cancellationToken) => endpoint.HandleAsync(request, cancellationToken));
 
         // Slack checks the certificate with GET ?ssl_check=1 and wants a 200.
         app.MapGet("/slack/commands", () => Results.Ok());
         return app;
+    }
+
+    private static void CheckCredentials(SlackServerOptions options)
+    {
+        if (options.Mode == SlackConnectionMode.Socket && string.IsNullOrEmpty(options.AppToken))
+        {
+            throw new ArgumentException("Socket Mode needs the app-level token (AppToken)", nameof(options));
+        }
+
+        if (options.Mode == SlackConnectionMode.Http && string.IsNullOrEmpty(options.SigningSecret))
+        {
+            throw new ArgumentException("HTTP mode needs the signing secret (SigningSecret)", nameof(options));
+        }
     }
 
     private static string Version
@@ -53,8 +74,12 @@ public static class SquadServer
         services.AddSingleton(time);
         services.AddSingleton(new SecretRedactor(SecretRedactor.SecretVariables
             .Select(Environment.GetEnvironmentVariable).OfType<string>()
-            .Concat([options.SigningSecret, options.BotToken ?? ""])));
-        services.AddSingleton(new SlackSignatureVerifier(options.SigningSecret, time));
+            .Concat([options.SigningSecret ?? "", options.BotToken ?? "", options.AppToken ?? ""])));
+        if (options.SigningSecret is { } signingSecret)
+        {
+            services.AddSingleton(new SlackSignatureVerifier(signingSecret, time));
+        }
+
         services.AddSingleton(new RunRegistry(newRunId));
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<SlackCommandHandler>();
@@ -70,6 +95,23 @@ public static class SquadServer
             {
                 http.DefaultRequestHeaders.Authorization = new("Bearer", token);
             }
+        });
+        if (options.Mode == SlackConnectionMode.Socket)
+        {
+            AddSocketMode(services, options);
+        }
+    }
+
+    private static void AddSocketMode(IServiceCollection services, SlackServerOptions options)
+    {
+        services.AddSingleton<SlackConnectionsClient>();
+        services.AddSingleton<SocketModeEnvelopeHandler>();
+        services.AddHostedService<SocketModeClient>();
+        services.AddHttpClient(SlackConnectionsClient.HttpClientName, http =>
+        {
+            http.BaseAddress = options.ApiBaseUrl;
+            http.Timeout = TimeSpan.FromSeconds(10);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", options.AppToken);
         });
     }
 }

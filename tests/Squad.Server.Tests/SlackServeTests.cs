@@ -3,7 +3,7 @@ using Squad.Core;
 
 namespace Squad.Server.Tests;
 
-public sealed class SlackServeTests
+public sealed class SlackServeTests : IDisposable
 {
     private static readonly ServeRequest Request = new()
     {
@@ -12,6 +12,10 @@ public sealed class SlackServeTests
         AllowChannels = "C1",
         Runs = new MilestoneRunSettings { Request = new RunTargetRequest { Reference = "" } },
     };
+
+    private readonly DirectoryInfo dataDirectory = Directory.CreateTempSubdirectory("squad-serve-config-");
+
+    public void Dispose() => dataDirectory.Delete(recursive: true);
 
     [Fact]
     public void ReadOptions_NoSigningSecret_FailsWithOneLineNamingTheVariable()
@@ -78,4 +82,131 @@ public sealed class SlackServeTests
         Assert.Contains("\"status\":\"ok\"", health, StringComparison.Ordinal);
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public void ReadOptions_SocketModeWithoutAppToken_FailsWithOneLineNamingTheVariableAndWhereToGetIt()
+    {
+        var error = Assert.Throws<SquadException>(() => SlackServe.ReadOptions(InDataDirectory(slackMode: "socket"), _ => null));
+
+        Assert.Equal(SquadErrorCode.InvalidConfiguration, error.Code);
+        Assert.StartsWith("SLACK_APP_TOKEN is not set", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Basic Information > App-Level Tokens", error.Message, StringComparison.Ordinal);
+        Assert.Contains("connections:write", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void ReadOptions_SocketModeWithAppToken_NeedsNoSigningSecret()
+    {
+        var options = SlackServe.ReadOptions(InDataDirectory(slackMode: "socket"), name => name == "SLACK_APP_TOKEN" ? " xapp-1-A1-2-abcdef " : null);
+
+        Assert.Equal(SlackConnectionMode.Socket, options.Mode);
+        Assert.Equal("xapp-1-A1-2-abcdef", options.AppToken);
+        Assert.Null(options.SigningSecret);
+    }
+
+    [Theory]
+    [InlineData("xoxb-1111-2222-bot", "SLACK_APP_TOKEN holds a bot token (xoxb-...)")]
+    [InlineData("not-a-token", "SLACK_APP_TOKEN holds not an app-level token")]
+    public void ReadOptions_SocketModeWithAnotherKindOfToken_IsRefusedSayingWhichTokenItNeeds(string token, string start)
+    {
+        var error = Assert.Throws<SquadException>(() => SlackServe.ReadOptions(InDataDirectory(slackMode: "socket"), name => name == "SLACK_APP_TOKEN" ? token : null));
+
+        Assert.StartsWith(start, error.Message, StringComparison.Ordinal);
+        Assert.Contains("app-level token (xapp-...)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadOptions_HttpModeByDefault_IgnoresTheAppToken()
+    {
+        var options = SlackServe.ReadOptions(InDataDirectory(), name => name switch
+        {
+            "SLACK_SIGNING_SECRET" => "secret-123456",
+            "SLACK_APP_TOKEN" => "xapp-1-A1-2-abcdef",
+            _ => null,
+        });
+
+        Assert.Equal(SlackConnectionMode.Http, options.Mode);
+        Assert.Null(options.AppToken);
+    }
+
+    [Fact]
+    public void ReadOptions_SquadYmlSlackModeSocket_SelectsSocketMode()
+    {
+        WriteSquadYml("repositories:\n  ENG: acme/shop\nslack:\n  mode: socket\n");
+
+        var options = SlackServe.ReadOptions(InDataDirectory(), name => name == "SLACK_APP_TOKEN" ? "xapp-1-A1-2-abcdef" : null);
+
+        Assert.Equal(SlackConnectionMode.Socket, options.Mode);
+    }
+
+    [Theory]
+    [InlineData("http", "socket", SlackConnectionMode.Http)]
+    [InlineData("SOCKET", "http", SlackConnectionMode.Socket)]
+    public void ReadOptions_SlackModeFlag_WinsOverSquadYml(string flag, string file, SlackConnectionMode expected)
+    {
+        WriteSquadYml($"slack:\n  mode: {file}\n");
+
+        var options = SlackServe.ReadOptions(InDataDirectory(slackMode: flag), name => name switch
+        {
+            "SLACK_SIGNING_SECRET" => "secret-123456",
+            "SLACK_APP_TOKEN" => "xapp-1-A1-2-abcdef",
+            _ => null,
+        });
+
+        Assert.Equal(expected, options.Mode);
+    }
+
+    [Fact]
+    public void ReadOptions_UnknownSlackModeFlag_FailsNamingTheFlag()
+    {
+        var error = Assert.Throws<SquadException>(() => SlackServe.ReadOptions(InDataDirectory(slackMode: "websocket"), _ => null));
+
+        Assert.Equal(SquadErrorCode.InvalidInput, error.Code);
+        Assert.Equal("--slack-mode 'websocket' is not a mode: use http or socket", error.Message);
+    }
+
+    [Theory]
+    [InlineData("slack:\n  mode: carrier-pigeon\n", "slack.mode must be http or socket, not 'carrier-pigeon'")]
+    [InlineData("slack: socket\n", "slack must be a mapping")]
+    public void ReadOptions_MalformedSlackMappingInSquadYml_FailsNamingTheFile(string yaml, string problem)
+    {
+        WriteSquadYml(yaml);
+
+        var error = Assert.Throws<SquadException>(() => SlackServe.ReadOptions(InDataDirectory(), _ => null));
+
+        Assert.Equal(SquadErrorCode.InvalidConfiguration, error.Code);
+        Assert.StartsWith(Path.Combine(dataDirectory.FullName, "squad.yml") + ": " + problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SocketMode_ConnectsToSlackAndAcknowledgesCommandsUntilCancelled()
+    {
+        await using var slack = await FakeSocketModeSlack.StartAsync();
+        using var stop = new CancellationTokenSource();
+        using var error = new StringWriter();
+        var output = TextWriter.Synchronized(error);
+        var environment = new Dictionary<string, string>
+        {
+            ["SLACK_APP_TOKEN"] = FakeSocketModeSlack.AppToken,
+            ["SLACK_API_URL"] = slack.ApiUrl.ToString(),
+        };
+
+        var request = InDataDirectory(slackMode: "socket") with { Urls = "http://127.0.0.1:0", AllowUsers = SlackHarness.AllowedUser, AllowChannels = null };
+        var serving = SlackServe.RunAsync(request, name => environment.GetValueOrDefault(name), output, stop.Token);
+        var connection = await slack.NextConnectionAsync();
+        var ack = await SocketModeHarness.SendAsync(connection, SocketModeEnvelopes.SlashCommand("env-1", "status"));
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("No runs started here yet: `/squad run <milestone URL or folder>` starts one.", SocketModeHarness.ReplyText(ack));
+        Assert.Contains("(GET /healthz; slash commands over Slack Socket Mode)", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private ServeRequest InDataDirectory(string? slackMode = null)
+        => Request with { SlackMode = slackMode, Runs = Request.Runs with { DataDirectory = dataDirectory.FullName } };
+
+    private void WriteSquadYml(string yaml) => File.WriteAllText(Path.Combine(dataDirectory.FullName, "squad.yml"), yaml);
 }
