@@ -66,6 +66,7 @@ internal sealed class LiveProgress(IAnsiConsole console, IReadOnlyList<Issue> is
     private static string StepName(SquadStep step) => step switch
     {
         SquadStep.QaTests => "qa-tests",
+        SquadStep.RegressionCheck => "regression",
         SquadStep.PullRequest => "pull-request",
         SquadStep.TrackerUpdate => "tracker-update",
         _ => step.ToString().ToLowerInvariant(),
