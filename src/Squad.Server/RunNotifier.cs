@@ -19,6 +19,8 @@ internal sealed class RunNotifier(
 
     public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
 
+    private static readonly string[] EndingPrefixes = ["refused", "failed", "needs a person", "budget exceeded"];
+
     private readonly Channel<(SlackUpdate Kind, string Text)> pending = Channel.CreateUnbounded<(SlackUpdate, string)>(new UnboundedChannelOptions { SingleReader = true });
     private int responsePosts;
     private string? threadTs;
@@ -35,12 +37,15 @@ internal sealed class RunNotifier(
         {
             Post(SlackUpdate.Diagnosis, line);
         }
-        else if (squadStep is SquadStep.Diagnosis or SquadStep.RegressionCheck or >= SquadStep.Review
-            || message.StartsWith("refused", StringComparison.Ordinal))
+        else if (squadStep is SquadStep.Diagnosis or SquadStep.RegressionCheck or >= SquadStep.Review || EndsTheSquad(message))
         {
             Post(SlackUpdate.Step, line);
         }
     }
+
+    /// <summary>A squad that stops early says why, at whatever step it was.</summary>
+    private static bool EndsTheSquad(string message)
+        => EndingPrefixes.Any(prefix => message.StartsWith(prefix, StringComparison.Ordinal));
 
     public void Post(SlackUpdate kind, string text) => pending.Writer.TryWrite((kind, text));
 

@@ -36,6 +36,30 @@ public sealed class RunNotifierTests
     }
 
     [Fact]
+    public async Task Report_SquadThatStopsBeforeReview_PostsWhyToTheThreadButNotEveryPass()
+    {
+        await using var chat = LoopbackServer.Start();
+        chat.Enqueue(Enumerable.Range(0, 10).Select(_ => LoopbackResponse.Json("""{"ok":true,"ts":"1.2"}""")));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var http = new HttpClient { BaseAddress = chat.BaseAddress };
+        using var run = Run(null, time);
+        var notifier = new RunNotifier(run, new SlackResponseClient(http), new SlackApiClient(http, time), new SecretRedactor([]), time, NullLogger.Instance);
+
+        notifier.Report("ENG-1", SquadStep.QaTests, "QA pass 1");
+        notifier.Report("ENG-1", SquadStep.QaTests, "failed: the QA agent made no commit of tests: it ran out of turns");
+        notifier.Report("ENG-2", SquadStep.Implementation, "budget exceeded: the issue budget of 10,000 tokens is spent");
+        notifier.Report("ENG-3", SquadStep.Diagnosis, "needs a person: the Diagnostician found no diagnosis");
+        notifier.Complete();
+        await notifier.PumpAsync();
+
+        var texts = chat.Requests.Select(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement.GetProperty("text").GetString()).ToList();
+        Assert.Equal(
+            ["ENG-1: failed: the QA agent made no commit of tests: it ran out of turns", "ENG-2: budget exceeded: the issue budget of 10,000 tokens is spent",
+             "ENG-3: needs a person: the Diagnostician found no diagnosis"],
+            texts);
+    }
+
+    [Fact]
     public async Task Pump_TextWithASecret_PostsItRedacted()
     {
         await using var responses = LoopbackServer.Start();
@@ -70,7 +94,7 @@ public sealed class RunNotifierTests
         Assert.Empty(responses.Requests);
     }
 
-    private static TrackedRun Run(Uri responseUrl, TimeProvider time) => new()
+    private static TrackedRun Run(Uri? responseUrl, TimeProvider time) => new()
     {
         Id = "r1",
         Reference = "./milestone",
