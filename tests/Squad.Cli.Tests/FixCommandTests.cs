@@ -13,6 +13,66 @@ public sealed class FixCommandTests : IDisposable
 
     private string DataDirectory => Path.Combine(root, "data");
 
+    private const string Stub = """
+        ---
+        identifier: NOTE-7
+        title: "FileNotFoundException: src/farewell.txt"
+        state: todo
+        labels: [bug]
+        ---
+        Sentry: https://sentry.example.com/issues/7
+
+        ```
+        System.IO.FileNotFoundException: Could not find file 'src/farewell.txt'
+           at Notes.Reader.Read(String path) in /build/src/reader.sh:line 2
+        ```
+        """;
+
+    private const string NoDiagnosis = """
+                  - - text: "I could not find the cause."
+
+        """;
+
+    private const string Diagnosed = """
+                  - - calls:
+                        - tool: submit_diagnosis
+                          args:
+                            hypothesis: "The farewell note was never written, so reading it fails."
+                            fix_plan: "Add src/farewell.txt."
+                            scenario: "Scenario: The farewell note exists\n  Given the notes repository\n  When a visitor reads src/farewell.txt\n  Then it says farewell"
+                    - text: "Diagnosed."
+        """;
+
+    private const string StubSquad = """
+            qa:
+              - - calls:
+                    - tool: write_file
+                      args: { path: tests/farewell.sh, content: "grep -q farewell src/farewell.txt\n" }
+                    - tool: commit
+                      args: { message: "NOTE-7: regression test" }
+                - text: "tests/farewell.sh"
+            developer:
+              - - calls:
+                    - tool: write_file
+                      args: { path: src/farewell.txt, content: "farewell, visitor\n" }
+                    - tool: commit
+                      args: { message: "NOTE-7: write the farewell note" }
+                - text: "Writes the farewell note."
+            code-reviewer:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "Fine." }
+                - text: "Approved."
+            qa-specialist:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The regression test failed before the fix." }
+                - text: "Approved."
+
+        """;
+
+    private static string Diagnostician(string passes) => "  NOTE-7:\n    diagnostician:\n" + passes + "\n";
+
     public void Dispose()
     {
         if (Directory.Exists(root))
@@ -41,6 +101,45 @@ public sealed class FixCommandTests : IDisposable
         Assert.Contains("_items.RemoveAll(i => i.Sku == sku);", cart, StringComparison.Ordinal);
         Assert.Contains("Removing_a_SKU_that_is_not_in_the_cart_leaves_the_cart_unchanged",
             await new Core.Git.GitCli().RunAsync(bare, ["show", "main:tests/Checkout.Tests/CartRemoveTests.cs"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fix_IssueWithItsOwnCriteria_SkipsTheDiagnosisAndMerges()
+    {
+        using var notes = new NotesFixture();
+
+        var result = await CliResult.RunAsync("fix", "NOTE-1", "--issues", notes.Milestone, "--model", "scripted", "--data-dir", notes.DataDirectory, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("merged", result.Squad("NOTE-1").GetProperty("outcome").GetString());
+        Assert.DoesNotContain("## Diagnosis", await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-1.comments.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fix_DiagnosticianSubmitsNothing_HandsTheStubToAPersonAndResumesOnceItDoes()
+    {
+        using var notes = new NotesFixture();
+        notes.WriteIssue("NOTE-7.md", Stub);
+        var script = await File.ReadAllTextAsync(notes.Script);
+        await File.WriteAllTextAsync(notes.Script, script + Diagnostician(NoDiagnosis));
+
+        var first = await CliResult.RunAsync("fix", "NOTE-7", "--issues", notes.Milestone, "--model", "scripted", "--data-dir", notes.DataDirectory, "--json");
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Equal("needs-human", first.Squad("NOTE-7").GetProperty("outcome").GetString());
+        Assert.StartsWith("the Diagnostician found no diagnosis (it ended without submitting one)", first.Squad("NOTE-7").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("squad:needs-human", await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-7.md")), StringComparison.Ordinal);
+        Assert.Contains("Squad could not diagnose this bug", await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-7.comments.md")), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            Directory.EnumerateDirectories(Path.Combine(notes.DataDirectory, "worktrees"), "*", SearchOption.AllDirectories),
+            d => File.Exists(Path.Combine(d, ".git")));
+
+        await File.WriteAllTextAsync(notes.Script, script + Diagnostician(NoDiagnosis + Diagnosed) + StubSquad);
+        var second = await CliResult.RunAsync("fix", "NOTE-7", "--issues", notes.Milestone, "--model", "scripted", "--data-dir", notes.DataDirectory, "--json");
+
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal("merged", second.Squad("NOTE-7").GetProperty("outcome").GetString());
+        Assert.Equal("farewell, visitor", await notes.ShowOnMainAsync("src/farewell.txt"));
     }
 
     [Fact]
