@@ -178,8 +178,14 @@ public sealed class SquadRunner
     /// </summary>
     private async Task<bool> DiagnoseAsync(SquadSession session, CancellationToken cancellationToken)
     {
-        if (!services.Options.DiagnoseBugs || session.Record.Diagnosis is not null
-            || new AcceptanceCriteriaParser().Parse(IssueSanitizer.Sanitize(session.Issue.Description)).BlockCount > 0)
+        if (session.Record.Diagnosis is { } stored)
+        {
+            // A resume after a stop between storing the diagnosis and posting it still posts it, once.
+            await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(stored), cancellationToken), cancellationToken);
+            return true;
+        }
+
+        if (!services.Options.DiagnoseBugs || new AcceptanceCriteriaParser().Parse(IssueSanitizer.Sanitize(session.Issue.Description)).BlockCount > 0)
         {
             return true;
         }
