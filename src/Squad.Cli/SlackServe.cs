@@ -14,6 +14,11 @@ internal static class SlackServe
         await using var app = SquadServer.Create(options, launcher);
         await app.StartAsync(cancellationToken);
         await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} (POST /slack/commands, GET /healthz); Ctrl+C stops");
+        foreach (var sweep in options.Sweeps)
+        {
+            await error.WriteLineAsync($"squad serve: sweep {sweep.Name} runs on '{sweep.Cron}' ({sweep.TimeZone}): {sweep.Scope}");
+        }
+
         if (options.AllowedUsers.Count == 0)
         {
             await error.WriteLineAsync("squad serve: no --allow-users, so nobody can start work from Slack");
@@ -53,6 +58,7 @@ internal static class SlackServe
             AllowedUsers = List(request.AllowUsers).ToHashSet(StringComparer.Ordinal),
             AllowedChannels = List(request.AllowChannels).ToHashSet(StringComparer.Ordinal),
             Urls = urls,
+            Sweeps = SweepConfiguration.Load(request.Runs.Request.ConfigFile, Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory())),
         };
     }
 

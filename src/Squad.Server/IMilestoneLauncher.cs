@@ -11,4 +11,11 @@ public interface IMilestoneLauncher
     /// <summary>Runs the milestone <paramref name="reference"/> names (a URL or a folder) until it ends or is cancelled.</summary>
     /// <exception cref="OperationCanceledException">The run was stopped; its squads stay resumable.</exception>
     Task<LaunchSummary> RunAsync(string reference, ISquadProgress progress, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="sweep"/> once: starts squads for its ready issues, skipping those in flight, with an open
+    /// pull request or settled; the summary says, per milestone, what it started and what it skipped and why.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The sweep was stopped; its squads stay resumable.</exception>
+    Task<LaunchSummary> SweepAsync(SweepDefinition sweep, ISquadProgress progress, CancellationToken cancellationToken = default);
 }

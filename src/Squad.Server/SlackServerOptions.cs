@@ -20,4 +20,7 @@ public sealed record SlackServerOptions
 
     /// <summary>The addresses to listen on (<c>http://127.0.0.1:8080</c>).</summary>
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8080"];
+
+    /// <summary>The sweeps <c>squad.yml</c> configures; the server runs each on its schedule.</summary>
+    public IReadOnlyList<SweepDefinition> Sweeps { get; init; } = [];
 }
