@@ -6,4 +6,5 @@ namespace Squad.Cli;
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(AuditDocument))]
 [JsonSerializable(typeof(List<RunDto>))]
+[JsonSerializable(typeof(SweepsDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

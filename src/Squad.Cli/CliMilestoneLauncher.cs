@@ -36,4 +36,11 @@ internal sealed class CliMilestoneLauncher(MilestoneRunSettings defaults, string
             Text = text.ToString().TrimEnd(),
         };
     }
+
+    /// <summary>Runs a scheduled sweep exactly as <c>squad sweep</c> would.</summary>
+    public async Task<LaunchSummary> SweepAsync(SweepDefinition sweep, ISquadProgress progress, CancellationToken cancellationToken = default)
+    {
+        var result = await SweepRun.ExecuteAsync(defaults, sweep, (_, _) => new RunView { Progress = progress }, cancellationToken);
+        return new LaunchSummary { RunId = result.RunIds, Succeeded = result.Succeeded, Text = result.Describe() };
+    }
 }

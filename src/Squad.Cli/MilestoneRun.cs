@@ -8,7 +8,7 @@ namespace Squad.Cli;
 
 /// <summary>
 /// One milestone run on the CLI's composition (data directory, target, models, prices, budgets), shared by
-/// <c>squad run</c>, <c>squad demo</c> and the runs <c>squad serve</c> starts from Slack.
+/// <c>squad run</c>, <c>squad demo</c>, <c>squad sweep</c> and the runs <c>squad serve</c> starts from Slack or on schedule.
 /// </summary>
 internal static class MilestoneRun
 {
@@ -18,21 +18,37 @@ internal static class MilestoneRun
     public static async Task<MilestoneRunResult> ExecuteAsync(
         MilestoneRunSettings settings, Func<Milestone, bool, RunView> createView, CancellationToken cancellationToken = default)
     {
-        Validate(settings);
         using var host = CliHost.Open(settings.DataDirectory);
+        var composition = Compose(settings, host);
+        using var target = await RunTarget.OpenAsync(host, settings.Request, composition.Agents, cancellationToken);
+        var milestone = settings.BugFix
+            ? target.Milestone with { Issues = [.. target.Milestone.Issues.Select(i => i with { BlockedBy = [] })] }
+            : target.Milestone;
+        return await RunLoadedAsync(composition, target, milestone, createView, cancellationToken);
+    }
+
+    /// <summary>Checks the settings and loads the roles and prices, before any milestone is read.</summary>
+    /// <exception cref="SquadException">A setting is out of range, or a dollar budget meets an unpriced model.</exception>
+    public static RunComposition Compose(MilestoneRunSettings settings, CliHost host)
+    {
+        Validate(settings);
         var catalog = CliHost.LoadAgents(settings.AgentsDirectory, settings.PromptsDirectory);
         var agents = settings.Model is null ? catalog : catalog.WithModel(settings.Model);
         var prices = CliHost.LoadPrices(settings.PricesFile);
         EnsurePriced(agents, prices, settings.Budgets);
-        using var target = await RunTarget.OpenAsync(host, settings.Request, agents, cancellationToken);
-        var milestone = settings.BugFix
-            ? target.Milestone with { Issues = [.. target.Milestone.Issues.Select(i => i with { BlockedBy = [] })] }
-            : target.Milestone;
-        var models = CliHost.CreateModels(agents, target.ScriptFolder ?? Environment.CurrentDirectory);
+        return new RunComposition { Host = host, Settings = settings, Agents = agents, Prices = prices };
+    }
+
+    /// <summary>Runs <paramref name="milestone"/>, already read from <paramref name="target"/> (a sweep hands it only the issues it starts).</summary>
+    public static async Task<MilestoneRunResult> RunLoadedAsync(
+        RunComposition composition, RunTarget target, Milestone milestone, Func<Milestone, bool, RunView> createView, CancellationToken cancellationToken = default)
+    {
+        var (host, settings) = (composition.Host, composition.Settings);
+        var models = CliHost.CreateModels(composition.Agents, target.ScriptFolder ?? Environment.CurrentDirectory);
         var view = createView(milestone, models.IsScripted);
 
-        var services = host.CreateServices(agents, models, settings.Concurrency, view.Progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
-        services = services with { Prices = prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, Budgets = settings.Budgets, DiagnoseBugs = settings.BugFix } };
+        var services = host.CreateServices(composition.Agents, models, settings.Concurrency, view.Progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
+        services = services with { Prices = composition.Prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, Budgets = settings.Budgets, DiagnoseBugs = settings.BugFix } };
         var report = await view.Watch(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
         var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
         var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);

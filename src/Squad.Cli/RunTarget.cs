@@ -17,11 +17,11 @@ internal sealed class RunTarget : IDisposable
 {
     private readonly IDisposable? owned;
 
-    private RunTarget(IIssueTracker tracker, ICodeHost codeHost, Milestone milestone, string? scriptFolder, IDisposable? owned)
+    private RunTarget(IIssueTracker tracker, ICodeHost codeHost, IReadOnlyList<Milestone> milestones, string? scriptFolder, IDisposable? owned)
     {
         Tracker = tracker;
         CodeHost = codeHost;
-        Milestone = milestone;
+        Milestones = milestones;
         ScriptFolder = scriptFolder;
         this.owned = owned;
     }
@@ -30,43 +30,44 @@ internal sealed class RunTarget : IDisposable
 
     public ICodeHost CodeHost { get; }
 
-    public Milestone Milestone { get; }
+    /// <summary>The milestone a run names (the first of <see cref="Milestones"/>).</summary>
+    public Milestone Milestone => Milestones[0];
+
+    /// <summary>What was loaded: one milestone, or for a project, one per milestone its matching issues belong to (maybe none).</summary>
+    public IReadOnlyList<Milestone> Milestones { get; }
 
     /// <summary>Where <c>--model scripted</c> finds <c>scripted-responses.yaml</c>: the milestone folder, or the working folder.</summary>
     public string? ScriptFolder { get; }
 
     public static async Task<RunTarget> OpenAsync(CliHost host, RunTargetRequest request, AgentCatalog agents, CancellationToken cancellationToken)
     {
-        // Anything that looks like a URL is read as a Linear URL, so an unsupported one gets the list of accepted forms.
         var linearIssue = request.Reference.Length == 0 && request.Issue is not null;
-        if (!linearIssue && !LinearUrl.IsLinearUrl(request.Reference) && !request.Reference.Contains("://", StringComparison.Ordinal))
+        if (!linearIssue && IsLocal(request.Reference))
         {
             var milestone = OnlyIssue(await host.Tracker.LoadMilestoneAsync(request.Reference, cancellationToken), request);
-            var info = LocalTracker.ReadMilestoneFile(request.Reference);
-            if (info.Source is { } source && !host.Forge.RepositoryExists(info.Repository))
-            {
-                await host.Forge.ImportRepositoryAsync(info.Repository, source, info.DefaultBranch, cancellationToken);
-            }
-
-            return new RunTarget(host.Tracker, host.Forge, milestone, info.Folder, null);
+            return await OpenLocalAsync(host, request.Reference, milestone, cancellationToken);
         }
 
         var url = linearIssue ? LinearUrl.ForIssue(request.Issue!) : LinearUrl.Parse(request.Reference, request.MilestoneName);
-        var map = RepositoryMap.Load(request.ConfigFile, host.DataDirectory, request.Repository);
-        var gitHub = OpenGitHub(host, agents);
-        var http = new HttpClient();
-        try
+        return await OpenLinearAsync(host, request, agents, async tracker => [await tracker.LoadMilestoneAsync(url, cancellationToken)]);
+    }
+
+    /// <summary>
+    /// The issues of a project that pass <paramref name="filter"/>: a local milestone folder (one milestone, maybe with no
+    /// issues left), or a Linear project URL (one milestone per Linear milestone of the matching issues).
+    /// </summary>
+    public static async Task<RunTarget> OpenProjectAsync(
+        CliHost host, RunTargetRequest request, IssueFilter filter, AgentCatalog agents, CancellationToken cancellationToken)
+    {
+        if (IsLocal(request.Reference))
         {
-            var tracker = new LinearTracker(http, LinearOptions.FromEnvironment(Environment.GetEnvironmentVariable), map.Find, host.Time);
-            var milestone = await tracker.LoadMilestoneAsync(url, cancellationToken);
-            return new RunTarget(tracker, gitHub, milestone, Environment.CurrentDirectory, new Disposables(http, gitHub));
+            var milestone = await host.Tracker.LoadProjectAsync(request.Reference, filter, cancellationToken);
+            return await OpenLocalAsync(host, request.Reference, milestone, cancellationToken);
         }
-        catch
-        {
-            http.Dispose();
-            gitHub.Dispose();
-            throw;
-        }
+
+        // Refuses a milestone or issue URL before any client is made.
+        LinearUrl.ParseProject(request.Reference);
+        return await OpenLinearAsync(host, request, agents, tracker => tracker.LoadProjectAsync(request.Reference, filter, cancellationToken));
     }
 
     private static Milestone OnlyIssue(Milestone milestone, RunTargetRequest request)
@@ -80,6 +81,42 @@ internal sealed class RunTarget : IDisposable
             ?? throw new SquadException(SquadErrorCode.InvalidInput,
                 $"issue {identifier} is not in {request.Reference} (it has {string.Join(", ", milestone.Issues.Select(i => i.Identifier))}): check the identifier");
         return milestone with { Issues = [issue] };
+    }
+
+    // Anything that looks like a URL is read as a Linear URL, so an unsupported one gets the list of accepted forms.
+    private static bool IsLocal(string reference)
+        => !LinearUrl.IsLinearUrl(reference) && !reference.Contains("://", StringComparison.Ordinal);
+
+    /// <summary>The local forge imports the milestone's repository on first use.</summary>
+    private static async Task<RunTarget> OpenLocalAsync(CliHost host, string folder, Milestone milestone, CancellationToken cancellationToken)
+    {
+        var info = LocalTracker.ReadMilestoneFile(folder);
+        if (info.Source is { } source && !host.Forge.RepositoryExists(info.Repository))
+        {
+            await host.Forge.ImportRepositoryAsync(info.Repository, source, info.DefaultBranch, cancellationToken);
+        }
+
+        return new RunTarget(host.Tracker, host.Forge, [milestone], info.Folder, null);
+    }
+
+    private static async Task<RunTarget> OpenLinearAsync(
+        CliHost host, RunTargetRequest request, AgentCatalog agents, Func<LinearTracker, Task<IReadOnlyList<Milestone>>> load)
+    {
+        var map = RepositoryMap.Load(request.ConfigFile, host.DataDirectory, request.Repository);
+        var gitHub = OpenGitHub(host, agents);
+        var http = new HttpClient();
+        try
+        {
+            var tracker = new LinearTracker(http, LinearOptions.FromEnvironment(Environment.GetEnvironmentVariable), map.Find, host.Time);
+            var milestones = await load(tracker);
+            return new RunTarget(tracker, gitHub, milestones, Environment.CurrentDirectory, new Disposables(http, gitHub));
+        }
+        catch
+        {
+            http.Dispose();
+            gitHub.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The code host a finished run worked on: the local forge, or GitHub for <c>owner/name</c> repositories.</summary>

@@ -16,6 +16,11 @@ internal static class SlackServe
         await app.StartAsync(cancellationToken);
         var serving = options.Mode == SlackConnectionMode.Socket ? "GET /healthz; slash commands over Slack Socket Mode" : "POST /slack/commands, GET /healthz";
         await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} ({serving}); Ctrl+C stops");
+        foreach (var sweep in options.Sweeps)
+        {
+            await error.WriteLineAsync($"squad serve: sweep {sweep.Name} runs on '{sweep.Cron}' ({sweep.TimeZone}): {sweep.Scope}");
+        }
+
         if (options.AllowedUsers.Count == 0)
         {
             await error.WriteLineAsync("squad serve: no --allow-users, so nobody can start work from Slack");
@@ -58,10 +63,11 @@ internal static class SlackServe
             Urls = urls,
             Mode = mode,
             AppToken = mode == SlackConnectionMode.Socket ? ReadAppToken(environment) : null,
+            Sweeps = SweepConfiguration.Load(request.Runs.Request.ConfigFile, Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory())),
         };
     }
 
-    /// <summary><c>--slack-mode</c>, else <c>slack: mode:</c> in the data directory's <c>squad.yml</c>, else HTTP.</summary>
+    /// <summary><c>--slack-mode</c>, else <c>slack: mode:</c> in <c>squad.yml</c> (<c>--config</c>, or the data directory's), else HTTP.</summary>
     private static SlackConnectionMode ReadMode(ServeRequest request)
     {
         if (request.SlackMode is { } flag)
@@ -71,7 +77,8 @@ internal static class SlackServe
         }
 
         var dataDirectory = Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory());
-        return SlackConfig.Load(Path.Combine(dataDirectory, "squad.yml")).Mode ?? SlackConnectionMode.Http;
+        var file = request.Runs.Request.ConfigFile is { } configFile ? Path.GetFullPath(configFile) : Path.Combine(dataDirectory, "squad.yml");
+        return SlackConfig.Load(file).Mode ?? SlackConnectionMode.Http;
     }
 
     private static string ReadAppToken(Func<string, string?> environment)

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Squad.Core;
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
+using Squad.Server;
 
 namespace Squad.Cli;
 
@@ -27,6 +28,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(ServeCommand());
+        root.Subcommands.Add(SweepCommand());
         return root;
     }
 
@@ -133,10 +135,12 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var model = new Option<string?>("--model") { Description = "Model for every role of the runs Slack starts, as for 'squad run'." };
         var issues = new Option<string?>("--issues") { Description = "A local milestone folder where '/squad fix ID' looks identifiers up (default: Linear)." };
         var slackMode = new Option<string?>("--slack-mode") { Description = "How Slack reaches Squad: http (Slack posts to /slack/commands; needs a public URL) or socket (Socket Mode; needs SLACK_APP_TOKEN). Default: 'slack: mode:' in the data directory's squad.yml, else http." };
+        var config = new Option<string?>("--config") { Description = "A squad.yml whose 'sweeps' run on their schedules and whose 'repositories' map Linear teams (default: squad.yml in the data directory)." };
         var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
         {
             urls, dataDir, allowUsers, allowChannels, model, issues, slackMode, maxRounds, agentsDir, promptsDir,
         };
+        command.Options.Add(config);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => SlackServe.RunAsync(
             new ServeRequest
             {
@@ -147,7 +151,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 SlackMode = parse.GetValue(slackMode),
                 Runs = new MilestoneRunSettings
                 {
-                    Request = new RunTargetRequest { Reference = "" },
+                    Request = new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(config) },
                     DataDirectory = parse.GetValue(dataDir),
                     Model = parse.GetValue(model),
                     MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
@@ -157,6 +161,77 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             },
             Environment.GetEnvironmentVariable, error, cancellationToken)));
         return command;
+    }
+
+    private Command SweepCommand()
+    {
+        var name = new Argument<string?>("name") { Description = "The sweep to run, as named in squad.yml (default: every configured sweep, one after another).", Arity = ArgumentArity.ZeroOrOne };
+        var config = new Option<string?>("--config") { Description = "The squad.yml whose 'sweeps' list what to sweep, and whose 'repositories' map Linear teams (default: squad.yml in the data directory)." };
+        var model = new Option<string?>("--model") { Description = "Model for every role, as for 'squad run'." };
+        var concurrency = new Option<int>("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
+        var command = new Command("sweep", "Run a configured sweep now: start squads for its ready issues; skip those in flight, with an open PR, or settled.")
+        {
+            name, config, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir,
+        };
+        AddCostOptions(command);
+        command.SetAction((parse, cancellationToken) => GuardAsync(() => SweepAsync(
+            parse.GetValue(name), parse.GetValue(config), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
+        return command;
+    }
+
+    private async Task<int> SweepAsync(string? name, string? configFile, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory());
+        var sweeps = SelectSweeps(SweepConfiguration.Load(configFile, dataDirectory), name, SweepConfiguration.PathOf(configFile, dataDirectory));
+        var settings = new MilestoneRunSettings
+        {
+            Request = new RunTargetRequest { Reference = "", ConfigFile = configFile },
+            DataDirectory = dataDirectory,
+            Model = model,
+            Concurrency = concurrency,
+            MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
+            Budgets = budgets.Read(parse),
+            PricesFile = parse.GetValue(pricesFile),
+            AgentsDirectory = parse.GetValue(agentsDir),
+            PromptsDirectory = parse.GetValue(promptsDir),
+        };
+        var asJson = parse.GetValue(json);
+        var documents = new List<SweepDocument>();
+        foreach (var sweep in sweeps)
+        {
+            var result = await SweepRun.ExecuteAsync(settings, sweep, (milestone, scripted) => CreateView(milestone, scripted, asJson), cancellationToken);
+            documents.Add(SweepDocument.From(result));
+            if (!asJson)
+            {
+                SweepRenderer.Render(console, documents[^1]);
+            }
+        }
+
+        if (asJson)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new SweepsDocument { Sweeps = documents }, CliJsonContext.Default.SweepsDocument));
+        }
+
+        return documents.All(d => d.Succeeded) ? 0 : 1;
+    }
+
+    private static IReadOnlyList<SweepDefinition> SelectSweeps(IReadOnlyList<SweepDefinition> configured, string? name, string path)
+    {
+        if (configured.Count == 0)
+        {
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"no sweeps configured in {path}: add a 'sweeps:' list to squad.yml (each with name, cron, and milestones or a project), or pass --config FILE");
+        }
+
+        if (name is null)
+        {
+            return configured;
+        }
+
+        return configured.FirstOrDefault(s => s.Name == name) is { } sweep
+            ? [sweep]
+            : throw new SquadException(SquadErrorCode.InvalidInput,
+                $"no sweep named '{name}' in {path}: configured sweeps are {string.Join(", ", configured.Select(s => s.Name))}");
     }
 
     private void AddCostOptions(Command command)

@@ -63,7 +63,7 @@ internal static class SummaryRenderer
         console.Write(table);
     }
 
-    private static string Colored(string outcome) => outcome switch
+    internal static string Colored(string outcome) => outcome switch
     {
         "merged" => "[green]merged[/]",
         "skipped" => "[grey]skipped[/]",
@@ -71,7 +71,7 @@ internal static class SummaryRenderer
         _ => $"[red]{Markup.Escape(outcome)}[/]",
     };
 
-    private static string Shorten(string text, int length)
+    internal static string Shorten(string text, int length)
     {
         var line = text.ReplaceLineEndings(" ");
         return line.Length <= length ? line : line[..(length - 1)] + "…";

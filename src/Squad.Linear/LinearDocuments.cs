@@ -30,6 +30,18 @@ internal static class LinearDocuments
         }
         """ + "\n" + IssueFields;
 
+    public const string ProjectIssues = """
+        query ProjectIssues($id: String!, $filter: IssueFilter, $first: Int!, $after: String) {
+          project(id: $id) {
+            id name
+            issues(first: $first, after: $after, filter: $filter) {
+              nodes { ...IssueFields projectMilestone { id name } }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+        """ + "\n" + IssueFields;
+
     public const string ProjectMilestones = """
         query ProjectMilestones($id: String!, $first: Int!, $after: String) {
           project(id: $id) {
@@ -125,5 +137,6 @@ internal static class LinearDocuments
     [
         MilestoneIssues, ProjectMilestones, Issue, IssueLabels, IssueInverseRelations, IssueRef, TeamStates,
         LabelsByName, IssueUpdateState, IssueUpdateLabels, IssueLabelCreate, CommentCreate, AttachmentLinkUrl,
+        ProjectIssues,
     ];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Squad.Core.Tracking;
 
 namespace Squad.Linear;
 
@@ -29,6 +30,32 @@ internal sealed class LinearReader(LinearClient client)
         }
 
         return (milestone!, issues);
+    }
+
+    /// <summary>The project and every issue of it that passes <paramref name="filter"/> (Linear filters), each complete.</summary>
+    public async Task<(ProjectNode Project, IReadOnlyList<LinearIssue> Issues)> ReadProjectIssuesAsync(
+        string slugId, IssueFilter filter, CancellationToken cancellationToken)
+    {
+        ProjectNode? project = null;
+        var nodes = await LinearPaging.AllAsync(null, async after =>
+        {
+            var variables = Page(slugId, after);
+            variables["filter"] = Filter(filter);
+            var data = await client.ExecuteAsync(
+                LinearDocuments.ProjectIssues, variables, Json.GraphQLResponseLinearData,
+                $"Linear has no project {slugId} this key can see: check the URL, or that the key belongs to its workspace",
+                cancellationToken);
+            project ??= data.Project;
+            return data.Project?.Issues ?? throw LinearFailures.Malformed("ProjectIssues", 200);
+        }, $"project {slugId}'s issues");
+
+        var issues = new List<LinearIssue>(nodes.Count);
+        foreach (var node in nodes)
+        {
+            issues.Add(await CompleteAsync(node, cancellationToken));
+        }
+
+        return (project!, issues);
     }
 
     /// <summary>The id of the milestone named <paramref name="name"/> (without case) in the project <paramref name="slugId"/>.</summary>
@@ -84,6 +111,23 @@ internal sealed class LinearReader(LinearClient client)
         var data = await client.ExecuteAsync(
             document, Page(issueId, after), Json.GraphQLResponseIssueConnectionsData, cancellationToken: cancellationToken);
         return data.Issue ?? throw LinearFailures.Malformed(LinearDocuments.NameOf(document), 200);
+    }
+
+    /// <summary>Linear's <c>IssueFilter</c> for a state name and a label name, both compared without case.</summary>
+    private static JsonObject Filter(IssueFilter filter)
+    {
+        var json = new JsonObject();
+        if (filter.State is { } state)
+        {
+            json["state"] = new JsonObject { ["name"] = new JsonObject { ["eqIgnoreCase"] = state.Trim() } };
+        }
+
+        if (filter.Label is { } label)
+        {
+            json["labels"] = new JsonObject { ["name"] = new JsonObject { ["eqIgnoreCase"] = label.Trim() } };
+        }
+
+        return json;
     }
 
     private static JsonObject Page(string id, string? after) =>

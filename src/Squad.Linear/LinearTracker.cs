@@ -74,6 +74,27 @@ public sealed class LinearTracker : IIssueTracker
         return Build($"linear:milestone:{milestone.Id}", $"{milestone.Project.Name} / {milestone.Name}", issues);
     }
 
+    /// <summary>
+    /// Loads the issues of the Linear project <paramref name="reference"/> (a project URL) that pass <paramref name="filter"/>,
+    /// one milestone per project milestone they belong to, keyed as <c>squad run</c> keys that milestone; issues in no
+    /// milestone come last, under the project. None pass: an empty list.
+    /// </summary>
+    /// <exception cref="SquadException">Not a project URL or not found (<see cref="SquadErrorCode.InvalidInput"/>), no repository configured, or Linear failed.</exception>
+    public async Task<IReadOnlyList<Milestone>> LoadProjectAsync(string reference, IssueFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var url = LinearUrl.ParseProject(reference);
+        var (project, issues) = await reader.ReadProjectIssuesAsync(url.ProjectSlugId!, filter, cancellationToken);
+        return
+        [
+            .. issues.GroupBy(i => i.Node.ProjectMilestone?.Id).OrderBy(group => group.Key is null).Select(group => group.First().Node.ProjectMilestone is { } milestone
+                ? Build($"linear:milestone:{milestone.Id}", $"{project.Name} / {milestone.Name}", [.. group])
+                : Build($"linear:project:{project.Id}", project.Name, [.. group]))
+            .Select(m => m with { Issues = [.. m.Issues.Where(filter.Matches)] })
+            .Where(m => m.Issues.Count > 0),
+        ];
+    }
+
     public Task MoveAsync(string issueIdentifier, IssueStateType stateType, CancellationToken cancellationToken = default) =>
         writer.MoveAsync(issueIdentifier, stateType, cancellationToken);
 

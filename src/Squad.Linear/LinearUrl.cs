@@ -56,6 +56,17 @@ public sealed partial record LinearUrl
         };
     }
 
+    /// <summary>Parses a pasted project URL, as a sweep names its project (a <see cref="LinearReferenceKind.ProjectMilestone"/> without a name).</summary>
+    /// <exception cref="SquadException">With <see cref="SquadErrorCode.InvalidInput"/>: any other URL.</exception>
+    public static LinearUrl ParseProject(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var url = ParseUrl(text.Trim());
+        return url.Kind == LinearReferenceKind.ProjectMilestone
+            ? url
+            : throw Invalid("a sweep's project must be a Linear project URL (https://linear.app/<workspace>/project/<project>-<id>): list a milestone or an issue under 'milestones' instead");
+    }
+
     private static LinearUrl ParseUrl(string text)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !IsLinearHost(uri) || uri.Scheme != Uri.UriSchemeHttps)

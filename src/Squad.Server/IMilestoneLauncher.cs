@@ -15,4 +15,11 @@ public interface IMilestoneLauncher
     /// <summary>Runs a bug-fix squad for the one issue <paramref name="issue"/> names (an identifier or URL): a diagnosis first.</summary>
     /// <exception cref="OperationCanceledException">The run was stopped; the squad stays resumable.</exception>
     Task<LaunchSummary> FixAsync(string issue, ISquadProgress progress, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="sweep"/> once: starts squads for its ready issues, skipping those in flight, with an open
+    /// pull request or settled; the summary says, per milestone, what it started and what it skipped and why.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The sweep was stopped; its squads stay resumable.</exception>
+    Task<LaunchSummary> SweepAsync(SweepDefinition sweep, ISquadProgress progress, CancellationToken cancellationToken = default);
 }

@@ -26,4 +26,7 @@ public sealed record SlackServerOptions
 
     /// <summary>The app-level token (<c>SLACK_APP_TOKEN</c>, <c>xapp-...</c>) that opens Socket Mode connections; required in <see cref="SlackConnectionMode.Socket"/> mode.</summary>
     public string? AppToken { get; init; }
+
+    /// <summary>The sweeps <c>squad.yml</c> configures; the server runs each on its schedule.</summary>
+    public IReadOnlyList<SweepDefinition> Sweeps { get; init; } = [];
 }

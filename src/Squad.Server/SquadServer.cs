@@ -86,6 +86,7 @@ public static class SquadServer
         services.AddSingleton<SlackCommandEndpoint>();
         services.AddSingleton<RunNotifierFactory>();
         services.AddHostedService<RunWorker>();
+        services.AddHostedService<SweepScheduler>();
         services.AddHttpClient<SlackResponseClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient<SlackApiClient>(http =>
         {

@@ -363,6 +363,6 @@ public sealed class SquadRunner
         return $"squad/{issue.Identifier.ToLowerInvariant()}-{slug[..Math.Min(slug.Length, 40)].TrimEnd('-')}";
     }
 
-    private static string IntakeHash(Issue issue)
+    public static string IntakeHash(Issue issue)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{issue.Title}\n{issue.Estimate}\n{issue.Description}")));
 }

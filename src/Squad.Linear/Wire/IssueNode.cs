@@ -28,4 +28,7 @@ internal sealed record IssueNode
     public Connection<LabelNode> Labels { get; init; } = new();
 
     public Connection<RelationNode> InverseRelations { get; init; } = new();
+
+    /// <summary>The milestone the issue belongs to; read by the project query only.</summary>
+    public MilestoneRefNode? ProjectMilestone { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace Squad.Linear;
 
-/// <summary>A project with one page of its milestones.</summary>
+/// <summary>A project with one page of its milestones, or of its issues.</summary>
 internal sealed record ProjectNode
 {
     public required string Id { get; init; }
@@ -8,4 +8,6 @@ internal sealed record ProjectNode
     public required string Name { get; init; }
 
     public Connection<MilestoneRefNode> ProjectMilestones { get; init; } = new();
+
+    public Connection<IssueNode> Issues { get; init; } = new();
 }

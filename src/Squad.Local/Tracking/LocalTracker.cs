@@ -27,6 +27,24 @@ public sealed class LocalTracker(TimeProvider timeProvider) : IIssueTracker
         return result.Milestone;
     }
 
+    /// <summary>
+    /// Loads the issues of the milestone folder <paramref name="reference"/> that pass <paramref name="filter"/>. As in
+    /// Linear, a blocker already done or canceled no longer holds an issue back, so it leaves <see cref="Issue.BlockedBy"/>.
+    /// </summary>
+    public async Task<Milestone> LoadProjectAsync(string reference, IssueFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var milestone = await LoadMilestoneAsync(reference, cancellationToken);
+        var done = milestone.Issues
+            .Where(i => i.StateType is IssueStateType.Completed or IssueStateType.Canceled)
+            .Select(i => i.Identifier)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return milestone with
+        {
+            Issues = [.. milestone.Issues.Where(filter.Matches).Select(i => i with { BlockedBy = [.. i.BlockedBy.Where(b => !done.Contains(b))] })],
+        };
+    }
+
     public Task MoveAsync(string issueIdentifier, IssueStateType stateType, CancellationToken cancellationToken = default) =>
         EditAsync(issueIdentifier, file => IssueStates.TryParse(file.Issue.State, out var current) && current == stateType
             ? null

@@ -1,4 +1,5 @@
 using Squad.Core.Domain;
+using Squad.Core.Tracking;
 
 namespace Squad.Linear.Tests.Contract;
 
@@ -59,6 +60,7 @@ public sealed class LinearSchemaContractTests
         await linear.Tracker.LoadMilestoneAsync(linear.MilestoneUrl);
         await linear.Tracker.LoadMilestoneAsync(LinearUrl.Parse($"https://linear.app/acme/project/x-{LinearHarness.SlugId}", "Beta"));
         await linear.Tracker.LoadMilestoneAsync("https://linear.app/acme/issue/ENG-1/x");
+        await linear.Tracker.LoadProjectAsync($"https://linear.app/acme/project/x-{LinearHarness.SlugId}", new IssueFilter { State = "Todo", Label = "l1" });
         await linear.Tracker.MoveAsync("ENG-1", IssueStateType.Started);
         await linear.Tracker.SetLabelAsync("ENG-1", "squad:needs-human", present: true);
         await linear.Tracker.CommentAsync("ENG-1", "PR opened");

@@ -17,6 +17,7 @@ public sealed partial class FakeLinearResolver(FakeLinearStore store)
         {
             "MilestoneIssues" => MilestoneIssues(request, Text(v, "id")),
             "ProjectMilestones" => ProjectMilestones(v),
+            "ProjectIssues" => ProjectIssues(request),
             "Issue" => WithIssue(Text(v, "id"), issue => Data("issue", IssueJson(request.Query, issue))),
             "IssueLabels" => WithIssue(Text(v, "id"), issue => Data("issue", new JsonObject { ["labels"] = Page(LabelsOf(issue), v) })),
             "IssueInverseRelations" => WithIssue(Text(v, "id"), issue => Data("issue", new JsonObject { ["inverseRelations"] = Page(RelationsTo(issue), v) })),
@@ -65,11 +66,33 @@ public sealed partial class FakeLinearResolver(FakeLinearStore store)
         return Data("project", new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["projectMilestones"] = Page(milestones, v) });
     }
 
+    /// <summary>A project's issues, narrowed as Linear narrows them by <c>state.name</c> and <c>labels.name</c> (<c>eqIgnoreCase</c>).</summary>
+    private FakeLinearAnswer ProjectIssues(FakeLinearRequest request)
+    {
+        var v = request.Variables;
+        var id = Text(v, "id");
+        var project = store.Projects.FirstOrDefault(p => p.Id == id || p.SlugId == id);
+        if (project is null)
+        {
+            return FakeLinearAnswers.NotFound("Project");
+        }
+
+        var state = v["filter"]?["state"]?["name"]?["eqIgnoreCase"]?.GetValue<string>();
+        var label = v["filter"]?["labels"]?["name"]?["eqIgnoreCase"]?.GetValue<string>();
+        var issues = store.Issues
+            .Where(i => i.ProjectId == project.Id)
+            .Where(i => state is null || store.StateOf(i).Name.Equals(state, StringComparison.OrdinalIgnoreCase))
+            .Where(i => label is null || store.LabelNamesOf(i).Any(n => n.Equals(label, StringComparison.OrdinalIgnoreCase)))
+            .Select(i => (JsonNode)IssueJson(request.Query, i));
+        return Data("project", new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["issues"] = Page(issues, v) });
+    }
+
     private JsonObject IssueJson(string query, FakeIssue issue)
     {
         var project = store.Projects.FirstOrDefault(p => p.Id == issue.ProjectId);
         var first = new JsonObject { ["first"] = NestedFirst(query, "labels") };
-        return new JsonObject
+        var milestone = store.Milestones.FirstOrDefault(m => m.Id == issue.MilestoneId);
+        var json = new JsonObject
         {
             ["id"] = issue.Id,
             ["identifier"] = issue.Identifier,
@@ -85,6 +108,12 @@ public sealed partial class FakeLinearResolver(FakeLinearStore store)
             ["labels"] = Page(LabelsOf(issue), first),
             ["inverseRelations"] = Page(RelationsTo(issue), new JsonObject { ["first"] = NestedFirst(query, "inverseRelations") }),
         };
+        if (query.Contains("projectMilestone {", StringComparison.Ordinal))
+        {
+            json["projectMilestone"] = milestone is null ? null : new JsonObject { ["id"] = milestone.Id, ["name"] = milestone.Name };
+        }
+
+        return json;
     }
 
     private FakeLinearAnswer IssueRef(FakeIssue issue) => Data("issue", new JsonObject
