@@ -40,7 +40,7 @@ internal sealed class RunWorker(RunRegistry registry, IMilestoneLauncher launche
             var who = run.Request is { } request ? $"asked by <@{request.UserId}>" : "on schedule";
             notifier.Post(SlackUpdate.Started, $"Run {run.Id} started: {run.Reference} ({who}).");
             var summary = await run.Work(launcher, notifier, linked.Token);
-            Move(run, RunState.Finished, summary.Succeeded ? "finished: all merged" : "finished: some issues need attention");
+            Move(run, RunState.Finished, summary.Succeeded ? "finished: nothing needs attention" : "finished: some issues need attention");
             notifier.Post(SlackUpdate.Final, $"Run {run.Id} finished (squad run {summary.RunId}).\n{summary.Text}");
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)

@@ -91,7 +91,7 @@ public sealed class SweepSchedulerTests : IAsyncDisposable
 
         var reply = await CommandAsync("status");
 
-        Assert.Contains("r1 finished: sweep hourly: finished: all merged", reply, StringComparison.Ordinal);
+        Assert.Contains("r1 finished: sweep hourly: finished: nothing needs attention", reply, StringComparison.Ordinal);
     }
 
     private RunRegistry Registry => app!.Services.GetRequiredService<RunRegistry>();

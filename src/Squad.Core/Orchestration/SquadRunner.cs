@@ -351,7 +351,8 @@ public sealed class SquadRunner
 
     private string Sign(string text) => services.Redactor.Redact(text) + $"\n\n---\nSquad · {services.ModelLine}";
 
-    private static string BranchName(Issue issue)
+    /// <summary>The branch Squad works on when the tracker suggests none: <c>squad/&lt;id&gt;-&lt;title slug&gt;</c>.</summary>
+    internal static string BranchName(Issue issue)
     {
         var slug = new string([.. issue.Title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
         while (slug.Contains("--", StringComparison.Ordinal))

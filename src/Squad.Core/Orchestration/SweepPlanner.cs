@@ -73,7 +73,10 @@ public sealed class SweepPlanner(IRunStore store, ICodeHost codeHost, TimeProvid
         };
     }
 
-    /// <summary>The squad's own pull request first, then any on the issue's branch: open holds the issue, merged means done.</summary>
+    /// <summary>
+    /// The squad's own pull request first, then any on the issue's branch (its squad's, the tracker's, or the one Squad
+    /// would make): open holds the issue, merged means done.
+    /// </summary>
     private async Task<SweepSkip?> JudgePullRequestAsync(string repository, Issue issue, SquadRecord? record, CancellationToken cancellationToken)
     {
         if (record?.PullRequestNumber is { } number
@@ -82,8 +85,8 @@ public sealed class SweepPlanner(IRunStore store, ICodeHost codeHost, TimeProvid
             return bySquad;
         }
 
-        return (record?.Branch ?? issue.BranchName) is { } branch
-            && await codeHost.FindPullRequestAsync(repository, branch, cancellationToken) is { } pullRequest
+        var branch = record?.Branch ?? issue.BranchName ?? SquadRunner.BranchName(issue);
+        return await codeHost.FindPullRequestAsync(repository, branch, cancellationToken) is { } pullRequest
             ? Judge(issue, pullRequest)
             : null;
     }

@@ -79,7 +79,17 @@ public sealed class SweepPlannerTests
         var skip = Assert.Single(plan.Skipped);
         Assert.Equal(("A-1", SweepSkipKind.OpenPullRequest), (skip.Issue.Identifier, skip.Kind));
         Assert.Equal(["A-2", "A-3"], Ids(plan.Start));
-        Assert.Equal(["dev/a-1-coupons", "dev/a-2-refunds"], host.Asked);
+        Assert.Equal(["dev/a-1-coupons", "dev/a-2-refunds", "squad/a-3-issue-a-3"], host.Asked);
+    }
+
+    [Fact]
+    public async Task PlanAsync_OpenPullRequestOnTheBranchSquadWouldUse_IsSkippedWithoutASquadOrATrackerBranch()
+    {
+        host.Add(Repository, 6, "squad/a-1-issue-a-1", PullRequestState.Open);
+
+        var plan = await PlanAsync(Issue("A-1"));
+
+        Assert.Equal((SweepSkipKind.OpenPullRequest, 6), (Assert.Single(plan.Skipped).Kind, plan.Skipped[0].PullRequestNumber));
     }
 
     [Fact]
