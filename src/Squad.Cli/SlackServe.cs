@@ -10,8 +10,14 @@ internal static class SlackServe
     public static async Task<int> RunAsync(ServeRequest request, Func<string, string?> environment, TextWriter error, CancellationToken cancellationToken = default)
     {
         var options = ReadOptions(request, environment);
-        var launcher = new CliMilestoneLauncher(request.Runs with { DataDirectory = Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory()) },
-            request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
+        var runs = request.Runs with { DataDirectory = Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory()) };
+        using (var host = CliHost.Open(runs.DataDirectory))
+        {
+            // Roles, prices and budgets are checked now, not when the first command or sweep would fail on them.
+            MilestoneRun.Compose(runs, host);
+        }
+
+        var launcher = new CliMilestoneLauncher(runs, request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
         await using var app = SquadServer.Create(options, launcher);
         await app.StartAsync(cancellationToken);
         var serving = options.Mode == SlackConnectionMode.Socket ? "GET /healthz; slash commands over Slack Socket Mode" : "POST /slack/commands, GET /healthz";

@@ -141,6 +141,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             urls, dataDir, allowUsers, allowChannels, model, issues, slackMode, maxRounds, agentsDir, promptsDir,
         };
         command.Options.Add(config);
+        AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => SlackServe.RunAsync(
             new ServeRequest
             {
@@ -155,6 +156,8 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                     DataDirectory = parse.GetValue(dataDir),
                     Model = parse.GetValue(model),
                     MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
+                    Budgets = budgets.Read(parse),
+                    PricesFile = parse.GetValue(pricesFile),
                     AgentsDirectory = parse.GetValue(agentsDir),
                     PromptsDirectory = parse.GetValue(promptsDir),
                 },

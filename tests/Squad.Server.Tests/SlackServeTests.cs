@@ -84,6 +84,25 @@ public sealed class SlackServeTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_DollarBudgetForAnUnpricedModel_StopsAtStartWithOneLineBeforeListening()
+    {
+        using var error = new StringWriter();
+        var runs = Request.Runs with
+        {
+            DataDirectory = dataDirectory.FullName,
+            Model = "openai:gpt-unpriced-9",
+            Budgets = new Core.Audit.Budgets { IssueUsd = 1m },
+        };
+
+        var failure = await Assert.ThrowsAsync<SquadException>(() => SlackServe.RunAsync(
+            Request with { Urls = "http://127.0.0.1:0", Runs = runs }, name => name == "SLACK_SIGNING_SECRET" ? "secret-123456" : null, error));
+
+        Assert.Equal(SquadErrorCode.InvalidConfiguration, failure.Code);
+        Assert.Contains("no price for model 'openai:gpt-unpriced-9'", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadOptions_SocketModeWithoutAppToken_FailsWithOneLineNamingTheVariableAndWhereToGetIt()
     {
         var error = Assert.Throws<SquadException>(() => SlackServe.ReadOptions(InDataDirectory(slackMode: "socket"), _ => null));
