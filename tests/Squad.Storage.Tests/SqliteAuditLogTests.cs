@@ -94,6 +94,25 @@ public sealed class SqliteAuditLogTests : IDisposable
         Assert.Single(await fixture.OpenStore().ListRunsAsync());
     }
 
+    [Fact]
+    public async Task FirstUse_VersionTwoDatabase_GainsTheBugFixColumnsAndKeepsItsSquads()
+    {
+        using (var store = fixture.OpenStore())
+        {
+            var runId = (await store.CreateRunAsync(TestRecords.NewRun())).Id;
+            await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1"));
+        }
+
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; DELETE FROM schema_version WHERE version = 3;");
+
+        using var reopened = fixture.OpenStore();
+        var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
+        await reopened.SaveSquadAsync(squad! with { Diagnosis = "## Diagnosis" });
+
+        Assert.Null(squad.Diagnosis);
+        Assert.Equal("## Diagnosis", (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!.Diagnosis);
+    }
+
     private static Usage Usage(long calls, decimal cost) => new() { Calls = calls, InputTokens = 1000 * calls, OutputTokens = 200 * calls, CostUsd = cost };
 
     private static ModelCallRecord ModelCall(string runId, string issue, string role, decimal cost) => new()

@@ -131,6 +131,8 @@ public sealed class SqliteRunStoreSquadTests : IDisposable
         Passes = new Dictionary<string, int> { [RoleNames.Developer] = 2, [RoleNames.CodeReviewer] = 3 },
         Effects = ["tracker:comment:started", "tracker:state:started", "forge:pr:opened"],
         IntakeHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        Diagnosis = "## Diagnosis\n\n### Scenario the fix must satisfy\n\n```gherkin\nScenario: Gift cards pay — «all» of it\n  Given a card\n  Then it pays\n```\n",
+        RegressionCheck = "the regression test fails before the fix, as it should (the tests exit 1)",
 
         // A non-UTC offset with sub-second ticks: the instant must survive, to the tick.
         UpdatedAt = new DateTimeOffset(2025, 3, 14, 11, 30, 15, TimeSpan.FromHours(2)).AddTicks(1234567),
