@@ -45,15 +45,16 @@ internal sealed record SlackConfig
         }
     }
 
-    /// <summary><c>http</c> or <c>socket</c>, in any case; null for anything else.</summary>
+    /// <summary><c>http</c>, <c>socket</c> or <c>off</c>, in any case; null for anything else.</summary>
     public static SlackConnectionMode? ParseMode(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         "http" => SlackConnectionMode.Http,
         "socket" => SlackConnectionMode.Socket,
+        "off" => SlackConnectionMode.Off,
         _ => null,
     };
 
     private static SlackConnectionMode ReadMode(string path, YamlNode node)
         => ParseMode((node as YamlScalarNode)?.Value)
-           ?? throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: slack.mode must be http or socket, not '{node}'");
+           ?? throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: slack.mode must be http, socket or off, not '{node}'");
 }

@@ -20,14 +20,19 @@ internal static class SlackServe
         var launcher = new CliMilestoneLauncher(runs, request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
         await using var app = SquadServer.Create(options, launcher);
         await app.StartAsync(cancellationToken);
-        var serving = options.Mode == SlackConnectionMode.Socket ? "GET /healthz; slash commands over Slack Socket Mode" : "POST /slack/commands, GET /healthz";
+        var serving = options.Mode switch
+        {
+            SlackConnectionMode.Socket => "GET /healthz; slash commands over Slack Socket Mode",
+            SlackConnectionMode.Off => "GET /healthz; no slash commands, scheduled sweeps only",
+            _ => "POST /slack/commands, GET /healthz",
+        };
         await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} ({serving}); Ctrl+C stops");
         foreach (var sweep in options.Sweeps)
         {
             await error.WriteLineAsync($"squad serve: sweep {sweep.Name} runs on '{sweep.Cron}' ({sweep.TimeZone}): {sweep.Scope}");
         }
 
-        if (options.AllowedUsers.Count == 0)
+        if (options.AllowedUsers.Count == 0 && options.Mode != SlackConnectionMode.Off)
         {
             await error.WriteLineAsync("squad serve: no --allow-users, so nobody can start work from Slack");
         }
@@ -59,6 +64,13 @@ internal static class SlackServe
             throw new SquadException(SquadErrorCode.InvalidInput, $"--urls '{request.Urls}' is not a list of addresses like http://127.0.0.1:8080");
         }
 
+        var sweeps = SweepConfiguration.Load(request.Runs.Request.ConfigFile, Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory()));
+        if (mode == SlackConnectionMode.Off && sweeps.Count == 0)
+        {
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                "with --slack-mode off and no sweeps in squad.yml, squad serve would have nothing to do: add sweeps, or choose http or socket");
+        }
+
         return new SlackServerOptions
         {
             SigningSecret = string.IsNullOrWhiteSpace(secret) ? null : secret.Trim(),
@@ -69,7 +81,7 @@ internal static class SlackServe
             Urls = urls,
             Mode = mode,
             AppToken = mode == SlackConnectionMode.Socket ? ReadAppToken(environment) : null,
-            Sweeps = SweepConfiguration.Load(request.Runs.Request.ConfigFile, Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory())),
+            Sweeps = sweeps,
         };
     }
 
@@ -79,7 +91,7 @@ internal static class SlackServe
         if (request.SlackMode is { } flag)
         {
             return SlackConfig.ParseMode(flag)
-                ?? throw new SquadException(SquadErrorCode.InvalidInput, $"--slack-mode '{flag}' is not a mode: use http or socket");
+                ?? throw new SquadException(SquadErrorCode.InvalidInput, $"--slack-mode '{flag}' is not a mode: use http, socket or off");
         }
 
         var dataDirectory = Path.GetFullPath(request.Runs.DataDirectory ?? CliHost.DefaultDataDirectory());

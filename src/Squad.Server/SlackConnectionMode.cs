@@ -11,4 +11,10 @@ public enum SlackConnectionMode
     /// so no public address is needed.
     /// </summary>
     Socket,
+
+    /// <summary>
+    /// No slash commands: the host runs its scheduled sweeps and serves <c>GET /healthz</c>; a bot token still posts each
+    /// sweep's progress into its channel.
+    /// </summary>
+    Off,
 }

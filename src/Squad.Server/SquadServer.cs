@@ -37,9 +37,9 @@ public static class SquadServer
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Json(new HealthReport { Status = "ok", Version = Version }, ServerJsonContext.Default.HealthReport));
-        if (options.Mode == SlackConnectionMode.Socket)
+        if (options.Mode != SlackConnectionMode.Http)
         {
-            // In Socket Mode Slack sends no HTTP requests: the commands come over the socket.
+            // In Socket Mode Slack sends no HTTP requests: the commands come over the socket. Off: no commands at all.
             return app;
         }
 

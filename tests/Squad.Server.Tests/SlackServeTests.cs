@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Squad.Cli;
 using Squad.Core;
 
@@ -178,16 +179,53 @@ public sealed class SlackServeTests : IDisposable
     }
 
     [Fact]
+    public void ReadOptions_SlackOffWithSweeps_NeedsNoSlackSecretAndKeepsTheSweeps()
+    {
+        WriteSquadYml("slack:\n  mode: off\nsweeps:\n  - name: nightly\n    cron: \"0 2 * * *\"\n    milestones: [milestone]\n");
+
+        var options = SlackServe.ReadOptions(InDataDirectory(), _ => null);
+
+        Assert.Equal(SlackConnectionMode.Off, options.Mode);
+        Assert.Null(options.SigningSecret);
+        Assert.Equal("nightly", Assert.Single(options.Sweeps).Name);
+    }
+
+    [Fact]
+    public void ReadOptions_SlackOffWithoutSweeps_FailsSayingThereIsNothingToDo()
+    {
+        var error = Assert.Throws<SquadException>(() => SlackServe.ReadOptions(InDataDirectory(slackMode: "off"), _ => null));
+
+        Assert.Equal(SquadErrorCode.InvalidConfiguration, error.Code);
+        Assert.StartsWith("with --slack-mode off and no sweeps in squad.yml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_SlackOff_ServesHealthzButNoSlashCommands()
+    {
+        var options = new SlackServerOptions { Mode = SlackConnectionMode.Off, Urls = ["http://127.0.0.1:0"] };
+        await using var app = SquadServer.Create(options, new FakeLauncher(), logging: l => l.ClearProviders());
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        using var health = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+        using var command = await http.PostAsync(new Uri("slack/commands", UriKind.Relative), new StringContent("text=help"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, command.StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public void ReadOptions_UnknownSlackModeFlag_FailsNamingTheFlag()
     {
         var error = Assert.Throws<SquadException>(() => SlackServe.ReadOptions(InDataDirectory(slackMode: "websocket"), _ => null));
 
         Assert.Equal(SquadErrorCode.InvalidInput, error.Code);
-        Assert.Equal("--slack-mode 'websocket' is not a mode: use http or socket", error.Message);
+        Assert.Equal("--slack-mode 'websocket' is not a mode: use http, socket or off", error.Message);
     }
 
     [Theory]
-    [InlineData("slack:\n  mode: carrier-pigeon\n", "slack.mode must be http or socket, not 'carrier-pigeon'")]
+    [InlineData("slack:\n  mode: carrier-pigeon\n", "slack.mode must be http, socket or off, not 'carrier-pigeon'")]
     [InlineData("slack: socket\n", "slack must be a mapping")]
     public void ReadOptions_MalformedSlackMappingInSquadYml_FailsNamingTheFile(string yaml, string problem)
     {
