@@ -34,8 +34,10 @@ internal sealed class LiveProgress(IAnsiConsole console, IReadOnlyList<Issue> is
         return result;
     }
 
+    /// <remarks>A message of several lines (a diagnosis with its scenario) shows its first line here; Slack gets all of it.</remarks>
     public void Report(string issueIdentifier, SquadStep squadStep, string message)
     {
+        message = message.Split('\n', 2)[0];
         state[issueIdentifier] = (squadStep, message);
         lock (writeLock)
         {

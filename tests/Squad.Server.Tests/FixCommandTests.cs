@@ -45,6 +45,8 @@ public sealed class FixCommandTests : IDisposable
             "CHK-41: review round 1",
             "CHK-41: merged as ",
             "Run r1 finished");
+        Assert.Contains(thread, t => t.StartsWith("CHK-41: diagnosis:", StringComparison.Ordinal)
+            && t.Contains("```\nScenario: Removing a SKU that is not in the cart leaves the cart unchanged\n  Given a cart with 2 \"MUG\" at 3.50", StringComparison.Ordinal));
         var verdicts = new[] { "CHK-41: Code Reviewer: Approve", "CHK-41: QA Specialist: Approve" }.Select(v => thread.IndexOf(v)).ToList();
         Assert.All(verdicts, i => Assert.InRange(i, Find(thread, "CHK-41: PR #1 open"), Find(thread, "CHK-41: merged as ")));
         Assert.Contains("• CHK-41 merged: local-forge://checkout/pull/1", thread[^1], StringComparison.Ordinal);

@@ -224,8 +224,9 @@ public sealed class SquadRunner
         await session.SaveAsync(r => r with { Diagnosis = markdown, Step = SquadStep.Diagnosis, Reason = null }, cancellationToken);
         await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(markdown), cancellationToken), cancellationToken);
         var scenarios = IntakeGate.ReadCriteria("", markdown).Scenarios.Select(s => $"'{s.Name}'");
+        var summary = $"diagnosis: {FirstSentence(diagnosis.Hypothesis)} Scenario the fix must satisfy: {string.Join(", ", scenarios)}";
         await session.ReportAsync(SquadStep.Diagnosis,
-            $"diagnosis: {services.Redactor.Redact(FirstSentence(diagnosis.Hypothesis))} Scenario the fix must satisfy: {string.Join(", ", scenarios)}", cancellationToken);
+            services.Redactor.Redact($"{summary}\n```\n{diagnosis.Scenario.Trim()}\n```"), cancellationToken);
         return true;
     }
 
