@@ -75,19 +75,24 @@ public sealed class RunLifecycleTests(ITestOutputHelper output)
         {
         }
 
-        var timings = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        // The first burst is the first start of runs on this host; the second shows the steady state.
+        foreach (var burst in new[] { "first", "second" })
         {
-            var clock = Stopwatch.StartNew();
-            using var response = await slack.CommandAsync($"run ./milestone-{i}");
-            var text = await SlackHarness.ReplyTextAsync(response);
-            return (Elapsed: clock.Elapsed, Text: text);
-        }));
+            var timings = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await slack.CommandAsync($"run ./milestone-{burst}-{i}");
+                var text = await SlackHarness.ReplyTextAsync(response);
+                return (Elapsed: clock.Elapsed, Text: text);
+            }));
 
-        var sorted = timings.Select(t => t.Elapsed.TotalMilliseconds).Order().ToList();
-        output.WriteLine($"acknowledgements of 50 concurrent commands: p50 {sorted[24]:F1} ms, p99 {sorted[48]:F1} ms, max {sorted[49]:F1} ms");
-        Assert.All(timings, t => Assert.StartsWith("Started run r", t.Text, StringComparison.Ordinal));
-        Assert.All(timings, t => Assert.True(t.Elapsed < TimeSpan.FromSeconds(3), $"acknowledged after {t.Elapsed}"));
-        Assert.Equal(50, slack.Service<RunRegistry>().All.Count);
+            var sorted = timings.Select(t => t.Elapsed.TotalMilliseconds).Order().ToList();
+            output.WriteLine($"acknowledgements of 50 concurrent commands, {burst} burst: p50 {sorted[24]:F1} ms, p99 {sorted[48]:F1} ms, max {sorted[49]:F1} ms");
+            Assert.All(timings, t => Assert.StartsWith("Started run r", t.Text, StringComparison.Ordinal));
+            Assert.All(timings, t => Assert.True(t.Elapsed < TimeSpan.FromSeconds(3), $"acknowledged after {t.Elapsed}"));
+        }
+
+        Assert.Equal(100, slack.Service<RunRegistry>().All.Count);
     }
 
     internal static async Task WaitUntilAsync(Func<bool> condition, int seconds = 10)
