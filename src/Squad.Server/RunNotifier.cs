@@ -10,7 +10,8 @@ namespace Squad.Server;
 /// One run's progress in Slack. Reports arrive from many squads at once; they are queued and posted in order by
 /// <see cref="PumpAsync"/>: every notable step into the bot's thread (when a bot token is set), and only the start,
 /// opened pull requests and the final summary to <c>response_url</c>, which takes five posts in 30 minutes
-/// (the last one is kept for the summary). Every text passes the secret redactor.
+/// (the last one is kept for the summary). Every text passes the secret redactor, and Slack's control characters are
+/// escaped (<see cref="SlackText"/>).
 /// </summary>
 internal sealed class RunNotifier(
     TrackedRun run, SlackResponseClient responses, SlackApiClient? api, SecretRedactor redactor, TimeProvider time, ILogger logger) : ISquadProgress
@@ -57,7 +58,7 @@ internal sealed class RunNotifier(
     {
         await foreach (var (kind, text) in pending.Reader.ReadAllAsync(cancellationToken))
         {
-            var safe = redactor.Redact(text);
+            var safe = SlackText.Escape(redactor.Redact(text), run.Request is { } request ? SlackText.Mention(request.UserId) : null);
             await PostToThreadAsync(safe, cancellationToken);
             if (TakeResponsePost(kind))
             {

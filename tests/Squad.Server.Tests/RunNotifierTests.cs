@@ -60,6 +60,26 @@ public sealed class RunNotifierTests
     }
 
     [Fact]
+    public async Task Pump_HostileIssueText_IsEscapedSoItCannotPingTheChannelButTheRequesterMentionStays()
+    {
+        await using var responses = LoopbackServer.Start();
+        responses.Enqueue(Enumerable.Range(0, 2).Select(_ => LoopbackResponse.Json("{}")));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var http = new HttpClient();
+        using var run = Run(responses.Url("hook"), time);
+        var notifier = new RunNotifier(run, new SlackResponseClient(http), null, new SecretRedactor([]), time, NullLogger.Instance);
+
+        notifier.Post(SlackUpdate.Started, "Run r1 started (asked by <@U1>).");
+        notifier.Report("ENG-1", SquadStep.Diagnosis, "diagnosis: the title <!channel> & <https://evil.example|click> crashes");
+        notifier.Complete();
+        await notifier.PumpAsync();
+
+        var texts = responses.Requests.Select(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement.GetProperty("text").GetString()).ToList();
+        Assert.Equal("Run r1 started (asked by <@U1>).", texts[0]);
+        Assert.Equal("ENG-1: diagnosis: the title &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt; crashes", texts[1]);
+    }
+
+    [Fact]
     public async Task Pump_TextWithASecret_PostsItRedacted()
     {
         await using var responses = LoopbackServer.Start();
