@@ -3,6 +3,7 @@ using Squad.Core.Agents;
 using Squad.Core.Audit;
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
+using Squad.Sentry;
 
 namespace Squad.Cli;
 
@@ -49,6 +50,14 @@ internal static class MilestoneRun
 
         var services = host.CreateServices(composition.Agents, models, settings.Concurrency, view.Progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
         services = services with { Prices = composition.Prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, Budgets = settings.Budgets, DiagnoseBugs = settings.BugFix } };
+
+        // A bug fix reads the stub's Sentry link for the Diagnostician when SENTRY_AUTH_TOKEN is set.
+        using var sentryHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        if (settings.BugFix && SentryOptions.FromEnvironment(settings.Variables) is { } sentry)
+        {
+            services = services with { ErrorTracker = new SentryClient(sentryHttp, sentry) };
+        }
+
         var report = await view.Watch(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
         var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
         var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);

@@ -28,5 +28,8 @@ internal sealed record MilestoneRunSettings
 
     public string? AgentsDirectory { get; init; }
 
+    /// <summary>Where settings read from the environment come from (<c>SENTRY_AUTH_TOKEN</c>, <c>SENTRY_API_URL</c>); tests give their own.</summary>
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
+
     public string? PromptsDirectory { get; init; }
 }

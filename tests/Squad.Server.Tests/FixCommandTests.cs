@@ -12,6 +12,7 @@ public sealed class FixCommandTests : IDisposable
 {
     private const string BotToken = "xoxb-1111111111-2222222222-fix-test";
     private const string ThreadTs = "1700000000.000200";
+    private const string SentryToken = "sntryu_fix-test-0123456789abcdef0123456789";
 
     private readonly CheckoutSample sample = new();
 
@@ -24,8 +25,21 @@ public sealed class FixCommandTests : IDisposable
         responses.Enqueue(Enumerable.Range(0, 5).Select(_ => LoopbackResponse.Json("{}")));
         await using var chat = LoopbackServer.Start();
         chat.Enqueue(Enumerable.Range(0, 60).Select(_ => LoopbackResponse.Json($$"""{"ok":true,"channel":"C0CHANNEL","ts":"{{ThreadTs}}"}""")));
+        await using var sentry = LoopbackServer.Start();
+        sentry.Enqueue(LoopbackResponse.Json(SentryWire.CartRemoveEvent));
         var launcher = new CliMilestoneLauncher(
-            new MilestoneRunSettings { Request = new RunTargetRequest { Reference = "" }, DataDirectory = sample.DataDirectory, Model = "scripted" },
+            new MilestoneRunSettings
+            {
+                Request = new RunTargetRequest { Reference = "" },
+                DataDirectory = sample.DataDirectory,
+                Model = "scripted",
+                Variables = name => name switch
+                {
+                    "SENTRY_AUTH_TOKEN" => SentryToken,
+                    "SENTRY_API_URL" => sentry.BaseAddress.ToString(),
+                    _ => null,
+                },
+            },
             sample.Bugs);
         await using var slack = await SlackHarness.StartAsync(launcher, configure: o => o with { BotToken = BotToken, ApiBaseUrl = chat.BaseAddress });
 
@@ -38,6 +52,7 @@ public sealed class FixCommandTests : IDisposable
         var thread = Thread(chat.Requests);
         AssertInOrder(thread,
             "Run r1 started: fix CHK-41",
+            "CHK-41: read the latest event of https://sentry.example.com/organizations/acme/issues/4711/: InvalidOperationException: Sequence contains no matching element",
             "CHK-41: Diagnostician pass 1",
             "CHK-41: diagnosis: Cart.Remove(sku) looks the line up with Enumerable.First",
             "CHK-41: regression check: the regression test fails before the fix, as it should",
@@ -50,6 +65,8 @@ public sealed class FixCommandTests : IDisposable
         var verdicts = new[] { "CHK-41: Code Reviewer: Approve", "CHK-41: QA Specialist: Approve" }.Select(v => thread.IndexOf(v)).ToList();
         Assert.All(verdicts, i => Assert.InRange(i, Find(thread, "CHK-41: PR #1 open"), Find(thread, "CHK-41: merged as ")));
         Assert.Contains("• CHK-41 merged: local-forge://checkout/pull/1", thread[^1], StringComparison.Ordinal);
+        Assert.Equal("/api/0/organizations/acme/issues/4711/events/latest/", Assert.Single(sentry.Requests).Path);
+        Assert.DoesNotContain(thread, t => t.Contains(SentryToken, StringComparison.Ordinal));
 
         var posted = responses.Requests.Select(r => Text(r.Body)).ToList();
         Assert.InRange(posted.Count, 4, RunNotifier.ResponseUrlPosts);

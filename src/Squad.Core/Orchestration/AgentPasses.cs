@@ -45,6 +45,7 @@ internal sealed class AgentPasses(AgentRunner runner)
             Task = task,
             PullRequest = pullRequest,
             Diagnosis = session.Record.Diagnosis,
+            ErrorEvent = session.ErrorEvent,
         };
         if (pullRequest is not null)
         {

@@ -21,6 +21,9 @@ internal sealed record BriefingInput
 
     public string? Diff { get; init; }
 
+    /// <summary>The latest event of the bug's error-tracker issue (for the Diagnostician), as the tracker gave it.</summary>
+    public string? ErrorEvent { get; init; }
+
     /// <summary>A bug fix's diagnosis (Markdown), shown after the scenarios.</summary>
     public string? Diagnosis { get; init; }
 }

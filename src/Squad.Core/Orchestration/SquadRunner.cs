@@ -191,6 +191,7 @@ public sealed class SquadRunner
         }
 
         await session.ReportAsync(SquadStep.Diagnosis, "diagnosing the bug from its report and the code", cancellationToken);
+        await ReadErrorEventAsync(session, cancellationToken);
         session.Repository = await services.CodeHost.GetRepositoryAsync(session.RepositoryName, cancellationToken);
         var agent = services.Agents[Role.Diagnostician];
         var workspace = await workspaces.CreateDetachedAsync(session.Repository, $"refs/remotes/origin/{session.Repository.DefaultBranch}",
@@ -228,6 +229,29 @@ public sealed class SquadRunner
         await session.ReportAsync(SquadStep.Diagnosis,
             services.Redactor.Redact($"{summary}\n```\n{diagnosis.Scenario.Trim()}\n```"), cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// A stub that links to the error tracker gets the latest event's stack trace for the Diagnostician. A failure to read
+    /// it is reported and the diagnosis goes on from the stub alone.
+    /// </summary>
+    private async Task ReadErrorEventAsync(SquadSession session, CancellationToken cancellationToken)
+    {
+        if (services.ErrorTracker is not { } tracker || tracker.FindLink(IssueSanitizer.Sanitize(session.Issue.Description)) is not { } link)
+        {
+            return;
+        }
+
+        try
+        {
+            session.ErrorEvent = await tracker.ReadLatestEventAsync(link, cancellationToken);
+            var headline = session.ErrorEvent.Split('\n', 2)[0];
+            await session.ReportAsync(SquadStep.Diagnosis, services.Redactor.Redact($"read the latest event of {link}: {headline}"), cancellationToken);
+        }
+        catch (SquadException ex)
+        {
+            await session.ReportAsync(SquadStep.Diagnosis, services.Redactor.Redact($"could not read {link} ({ex.Message}): diagnosing from the stub alone"), cancellationToken);
+        }
     }
 
     private static string FirstSentence(string text)

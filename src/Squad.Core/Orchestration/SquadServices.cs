@@ -37,6 +37,9 @@ public sealed record SquadServices
 
     public ISquadProgress? Progress { get; init; }
 
+    /// <summary>Where a bug stub's error-tracker link is read for the Diagnostician (Sentry), when one is configured.</summary>
+    public IErrorTracker? ErrorTracker { get; init; }
+
     /// <summary>The orchestrator's own identity: it pushes, merges and posts hand-offs.</summary>
     public Identity Orchestrator { get; init; } = new() { Name = "Squad", Email = "squad@squad.local", Login = "squad" };
 

@@ -25,6 +25,9 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
 
     public Workspace? Workspace { get; set; }
 
+    /// <summary>The latest event of the bug's error-tracker issue, read for the Diagnostician's pass.</summary>
+    public string? ErrorEvent { get; set; }
+
     public string Id => issue.Identifier;
 
     public async Task SaveAsync(Func<SquadRecord, SquadRecord> update, CancellationToken cancellationToken = default)
