@@ -20,6 +20,12 @@ internal sealed record SquadDto
 
     public PullRequestDto? PullRequest { get; init; }
 
+    /// <summary>A bug fix's diagnosis (Markdown: hypothesis, fix plan, reproduction, scenario), when it had one.</summary>
+    public string? Diagnosis { get; init; }
+
+    /// <summary>A bug fix: what the tests did on the regression test before the fix.</summary>
+    public string? RegressionCheck { get; init; }
+
     /// <summary>The model calls this run made for the issue.</summary>
     public required UsageDto Usage { get; init; }
 }

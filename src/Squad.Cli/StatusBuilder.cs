@@ -8,7 +8,7 @@ namespace Squad.Cli;
 /// <summary>Builds the status document of a run from the store and the code host.</summary>
 internal static class StatusBuilder
 {
-    private static readonly string[] RoleOrder = [RoleNames.Qa, RoleNames.Developer, RoleNames.CodeReviewer, RoleNames.QaSpecialist];
+    private static readonly string[] RoleOrder = [RoleNames.Diagnostician, RoleNames.Qa, RoleNames.Developer, RoleNames.CodeReviewer, RoleNames.QaSpecialist];
 
     public static async Task<StatusDocument> BuildAsync(RunRecord run, IReadOnlyList<SquadRecord> squads, ICodeHost host, UsageSummary usage, CancellationToken cancellationToken)
     {
@@ -25,6 +25,8 @@ internal static class StatusBuilder
                 Branch = squad.Branch,
                 ReviewRounds = squad.ReviewRounds,
                 MergeCommit = squad.MergeCommitSha,
+                Diagnosis = squad.Diagnosis,
+                RegressionCheck = squad.RegressionCheck,
                 PullRequest = squad.PullRequestNumber is { } number ? await PullRequestAsync(run.Repository, number, host, cancellationToken) : null,
                 Usage = UsageDto.From(usage.ByIssue.GetValueOrDefault(squad.IssueIdentifier)),
             });

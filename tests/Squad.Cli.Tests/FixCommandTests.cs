@@ -94,6 +94,9 @@ public sealed class FixCommandTests : IDisposable
         Assert.True(fix.ExitCode == 0, fix.Error);
         var squad = fix.Squad("CHK-41");
         Assert.Equal("merged", squad.GetProperty("outcome").GetString());
+        Assert.StartsWith("## Diagnosis", squad.GetProperty("diagnosis").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("the regression test fails before the fix", squad.GetProperty("regressionCheck").GetString(), StringComparison.Ordinal);
+        Assert.Equal("diagnostician", fix.Json().GetProperty("roles")[0].GetProperty("role").GetString());
         var commits = squad.GetProperty("pullRequest").GetProperty("commits").EnumerateArray().Select(c => c.GetProperty("author").GetString()).ToList();
         Assert.Equal(["Squad QA", "Squad Developer"], commits);
         var bare = Path.Combine(DataDirectory, "forge", "repos", "checkout.git");
