@@ -14,7 +14,7 @@ namespace Squad.Cli;
 /// </summary>
 internal static partial class SweepConfiguration
 {
-    private static readonly string[] Keys = ["name", "cron", "time_zone", "milestones", "project", "state", "label", "channel", "repository"];
+    private static readonly string[] Keys = ["name", "cron", "time_zone", "milestones", "project", "state", "label", "channel", "repository", "in_flight_after"];
 
     /// <summary>The file sweeps are read from: <paramref name="configFile"/>, or <c>squad.yml</c> in the data directory.</summary>
     public static string PathOf(string? configFile, string dataDirectory)
@@ -99,6 +99,7 @@ internal static partial class SweepConfiguration
             Label = Scalar(path, map, "label"),
             Channel = Scalar(path, map, "channel"),
             Repository = Scalar(path, map, "repository"),
+            InFlightAfter = Scalar(path, map, "in_flight_after") is { } after ? Duration(path, map, where, after) : null,
         };
         Check(path, map, where, sweep);
         return sweep;
@@ -181,6 +182,19 @@ internal static partial class SweepConfiguration
 
     private static SquadException Invalid(string path, YamlNode node, string message)
         => new(SquadErrorCode.InvalidConfiguration, $"{path}: line {node.Start.Line}: {message}");
+
+    /// <summary>Minutes or hours: <c>90m</c>, <c>2h</c>.</summary>
+    private static TimeSpan Duration(string path, YamlMappingNode map, string where, string text)
+    {
+        var match = DurationPattern().Match(text.Trim());
+        var amount = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return amount > 0
+            ? match.Groups[2].Value == "h" ? TimeSpan.FromHours(amount) : TimeSpan.FromMinutes(amount)
+            : throw Invalid(path, map, $"{where}: in_flight_after '{text}' is not a duration like 90m or 2h");
+    }
+
+    [GeneratedRegex("^([0-9]{1,5})(m|h)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPattern();
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

@@ -29,7 +29,7 @@ internal static class SweepRun
                 : await RunTarget.OpenProjectAsync(host, request with { Reference = reference }, new IssueFilter { State = sweep.State, Label = sweep.Label }, composition.Agents, cancellationToken);
             foreach (var milestone in target.Milestones)
             {
-                var plan = await new SweepPlanner(host.Store, target.CodeHost, host.Time).PlanAsync(milestone, cancellationToken);
+                var plan = await new SweepPlanner(host.Store, target.CodeHost, host.Time) { Lease = sweep.InFlightAfter ?? SweepPlanner.DefaultLease }.PlanAsync(milestone, cancellationToken);
                 var run = plan.Start.Count == 0 ? null : await MilestoneRun.RunLoadedAsync(composition, target, plan.ToRun, createView, cancellationToken);
                 results.Add(new SweepMilestoneResult { Plan = plan, Run = run });
             }

@@ -34,6 +34,12 @@ public sealed record SweepDefinition
     /// <summary>The code host repository (<c>owner/name</c>) for Linear issues, as <c>--repository</c>.</summary>
     public string? Repository { get; init; }
 
+    /// <summary>
+    /// How long a running squad may go without news before the sweep takes it as crashed rather than in flight
+    /// (<c>in_flight_after</c>); null is the planner's default, an hour.
+    /// </summary>
+    public TimeSpan? InFlightAfter { get; init; }
+
     /// <summary>What the sweep covers, for people: <c>project X (state Todo, label squad-ready)</c>.</summary>
     public string Scope
     {

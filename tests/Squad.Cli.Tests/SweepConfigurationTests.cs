@@ -30,6 +30,7 @@ public sealed class SweepConfigurationTests : IDisposable
                 state: Todo
                 label: squad-ready
                 repository: acme/checkout
+                in_flight_after: 90m
             """);
 
         var sweeps = SweepConfiguration.Load(null, folder);
@@ -43,6 +44,7 @@ public sealed class SweepConfigurationTests : IDisposable
         var bugs = sweeps[1];
         Assert.Equal((Path.Combine(folder, "bugs"), "Todo", "squad-ready", "acme/checkout", "UTC"), (bugs.Project, bugs.State, bugs.Label, bugs.Repository, bugs.TimeZone));
         Assert.Empty(bugs.Milestones);
+        Assert.Equal((null, TimeSpan.FromMinutes(90)), (nightly.InFlightAfter, bugs.InFlightAfter));
         Assert.Equal($"project {Path.Combine(folder, "bugs")} (state Todo, label squad-ready)", bugs.Scope);
     }
 
@@ -78,6 +80,7 @@ public sealed class SweepConfigurationTests : IDisposable
     [InlineData("- name: nightly\n  crn: \"0 2 * * *\"\n  milestones: [ m ]", "line 3: sweep 'nightly': unknown key 'crn': use name, cron, time_zone,")]
     [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  project: https://linear.app/acme/issue/ENG-1/x\n  state: Todo", "sweep 'nightly': a sweep's project must be a Linear project URL")]
     [InlineData("nightly: { cron: x }", "'sweeps' must be a list of sweeps")]
+    [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  milestones: [ m ]\n  in_flight_after: soon", "sweep 'nightly': in_flight_after 'soon' is not a duration like 90m or 2h")]
     public void Load_InvalidSweep_FailsWithOneLineNamingTheFileTheSweepAndTheFix(string sweeps, string expected)
     {
         Write("sweeps:\n" + string.Join('\n', sweeps.Split('\n').Select(line => "  " + line)) + "\n");
