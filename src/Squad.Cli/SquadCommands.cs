@@ -17,6 +17,10 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private readonly Option<int> maxRounds = new("--max-rounds") { Description = "Review rounds before a squad hands its PR to a person.", DefaultValueFactory = _ => 3 };
     private readonly Option<string?> promptsDir = new("--prompts") { Description = "Folder of prompt templates (default: the prompts/ shipped with Squad)." };
     private readonly Option<string?> pricesFile = new("--prices") { Description = "A price table (prices.yaml format) whose entries add to or replace the shipped prices." };
+    private readonly Option<string?> configFile = new("--config") { Description = "The squad.yml to read: 'repositories' map Linear team keys or project names to owner/name, 'sweeps' list what to sweep, 'slack' sets serve's mode (default: squad.yml in the data directory)." };
+    private readonly Option<string?> model = new("--model") { Description = "Model for every role, instead of each role's own (agents/*.yaml): openai:MODEL, anthropic:MODEL, scripted (the milestone's scripted-responses.yaml) or scripted:PATH." };
+    private readonly Option<string?> repository = new("--repository") { Description = "The GitHub repository (owner/name) for Linear issues, unless --config maps their team or project." };
+    private readonly Option<int> concurrency = new("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
     private readonly BudgetOptions budgets = new();
 
     public RootCommand Build()
@@ -36,11 +40,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL (or project URL with --milestone, or issue URL), or a local milestone folder (milestone.yml plus one .md file per issue)." };
         var milestoneName = new Option<string?>("--milestone") { Description = "The milestone's name, when the reference is a Linear project URL." };
-        var repository = new Option<string?>("--repository") { Description = "The GitHub repository (owner/name) for a Linear milestone, unless --config maps its team or project." };
-        var config = new Option<string?>("--config") { Description = "A squad.yml whose 'repositories' map Linear team keys or project names to owner/name (default: squad.yml in the data directory)." };
-        var model = new Option<string?>("--model") { Description = "Model for every role, instead of each role's own (agents/*.yaml): openai:MODEL, anthropic:MODEL, scripted (the milestone's scripted-responses.yaml) or scripted:PATH." };
-        var concurrency = new Option<int>("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, config, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
             new RunTargetRequest
@@ -48,7 +48,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 Reference = parse.GetRequiredValue(milestone),
                 MilestoneName = parse.GetValue(milestoneName),
                 Repository = parse.GetValue(repository),
-                ConfigFile = parse.GetValue(config),
+                ConfigFile = parse.GetValue(configFile),
             },
             parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
         return command;
@@ -58,12 +58,9 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var issue = new Argument<string>("issue") { Description = "The bug's issue: a Linear identifier (ENG-123) or URL, an issue file of a local milestone folder (bugs/CHK-41.md), or an identifier in the --issues folder." };
         var issues = new Option<string?>("--issues") { Description = "A local milestone folder where bare identifiers are looked up (instead of Linear)." };
-        var repository = new Option<string?>("--repository") { Description = "The GitHub repository (owner/name) for a Linear issue, unless --config maps its team or project." };
-        var config = new Option<string?>("--config") { Description = "A squad.yml whose 'repositories' map Linear team keys or project names to owner/name (default: squad.yml in the data directory)." };
-        var model = new Option<string?>("--model") { Description = "Model for every role, as for 'squad run'." };
         var command = new Command("fix", "Fix one bug: a read-only Diagnostician writes the hypothesis, fix plan and scenario first, then the squad runs as usual.")
         {
-            issue, issues, repository, config, model, maxRounds, dataDir, json, agentsDir, promptsDir,
+            issue, issues, repository, configFile, model, maxRounds, dataDir, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
@@ -71,7 +68,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             {
                 Reference = "",
                 Repository = parse.GetValue(repository),
-                ConfigFile = parse.GetValue(config),
+                ConfigFile = parse.GetValue(configFile),
             }),
             parse.GetValue(model), 1, parse, cancellationToken, bugFix: true)));
         return command;
@@ -132,15 +129,12 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (ASP.NET convention).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var allowUsers = new Option<string?>("--allow-users") { Description = "Slack user ids (U...) that may start, stop and inspect runs, comma-separated. Nobody else can." };
         var allowChannels = new Option<string?>("--allow-channels") { Description = "Slack channel ids (C...) work may be started from, comma-separated (default: any)." };
-        var model = new Option<string?>("--model") { Description = "Model for every role of the runs Slack starts, as for 'squad run'." };
         var issues = new Option<string?>("--issues") { Description = "A local milestone folder where '/squad fix ID' looks identifiers up (default: Linear)." };
         var slackMode = new Option<string?>("--slack-mode") { Description = "How Slack reaches Squad: http (Slack posts to /slack/commands; needs a public URL) or socket (Socket Mode; needs SLACK_APP_TOKEN), or off (no slash commands: scheduled sweeps only). Default: 'slack: mode:' in the data directory's squad.yml, else http." };
-        var config = new Option<string?>("--config") { Description = "A squad.yml whose 'sweeps' run on their schedules and whose 'repositories' map Linear teams (default: squad.yml in the data directory)." };
         var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
         {
-            urls, dataDir, allowUsers, allowChannels, model, issues, slackMode, maxRounds, agentsDir, promptsDir,
+            urls, dataDir, allowUsers, allowChannels, model, issues, slackMode, configFile, repository, maxRounds, agentsDir, promptsDir,
         };
-        command.Options.Add(config);
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => SlackServe.RunAsync(
             new ServeRequest
@@ -152,7 +146,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 SlackMode = parse.GetValue(slackMode),
                 Runs = new MilestoneRunSettings
                 {
-                    Request = new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(config) },
+                    Request = new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile), Repository = parse.GetValue(repository) },
                     DataDirectory = parse.GetValue(dataDir),
                     Model = parse.GetValue(model),
                     MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
@@ -169,16 +163,13 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private Command SweepCommand()
     {
         var name = new Argument<string?>("name") { Description = "The sweep to run, as named in squad.yml (default: every configured sweep, one after another).", Arity = ArgumentArity.ZeroOrOne };
-        var config = new Option<string?>("--config") { Description = "The squad.yml whose 'sweeps' list what to sweep, and whose 'repositories' map Linear teams (default: squad.yml in the data directory)." };
-        var model = new Option<string?>("--model") { Description = "Model for every role, as for 'squad run'." };
-        var concurrency = new Option<int>("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
         var command = new Command("sweep", "Run a configured sweep now: start squads for its ready issues; skip those in flight, with an open PR, or settled.")
         {
-            name, config, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir,
+            name, configFile, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => GuardAsync(() => SweepAsync(
-            parse.GetValue(name), parse.GetValue(config), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
+            parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
         return command;
     }
 

@@ -28,50 +28,11 @@ public sealed class FixCommandTests : IDisposable
         ```
         """;
 
-    private const string NoDiagnosis = """
-                  - - text: "I could not find the cause."
-
-        """;
-
-    private const string Diagnosed = """
-                  - - calls:
-                        - tool: submit_diagnosis
-                          args:
-                            hypothesis: "The farewell note was never written, so reading it fails."
-                            fix_plan: "Add src/farewell.txt."
-                            scenario: "Scenario: The farewell note exists\n  Given the notes repository\n  When a visitor reads src/farewell.txt\n  Then it says farewell"
-                    - text: "Diagnosed."
-        """;
-
-    private const string StubSquad = """
-            qa:
-              - - calls:
-                    - tool: write_file
-                      args: { path: tests/farewell.sh, content: "grep -q farewell src/farewell.txt\n" }
-                    - tool: commit
-                      args: { message: "NOTE-7: regression test" }
-                - text: "tests/farewell.sh"
-            developer:
-              - - calls:
-                    - tool: write_file
-                      args: { path: src/farewell.txt, content: "farewell, visitor\n" }
-                    - tool: commit
-                      args: { message: "NOTE-7: write the farewell note" }
-                - text: "Writes the farewell note."
-            code-reviewer:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "Fine." }
-                - text: "Approved."
-            qa-specialist:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The regression test failed before the fix." }
-                - text: "Approved."
-
-        """;
-
-    private static string Diagnostician(string passes) => "  NOTE-7:\n    diagnostician:\n" + passes + "\n";
+    private static string Stub7(string diagnosticianPasses) => SquadScript.Issue(
+        "NOTE-7",
+        new("tests/farewell.sh", "grep -q farewell src/farewell.txt\n", "NOTE-7: regression test"),
+        new("src/farewell.txt", "farewell, visitor\n", "NOTE-7: write the farewell note"),
+        diagnosticianPasses);
 
     public void Dispose()
     {
@@ -124,7 +85,7 @@ public sealed class FixCommandTests : IDisposable
         using var notes = new NotesFixture();
         notes.WriteIssue("NOTE-7.md", Stub);
         var script = await File.ReadAllTextAsync(notes.Script);
-        await File.WriteAllTextAsync(notes.Script, script + Diagnostician(NoDiagnosis));
+        await File.WriteAllTextAsync(notes.Script, script + Stub7(SquadScript.NoDiagnosis));
 
         var first = await CliResult.RunAsync("fix", "NOTE-7", "--issues", notes.Milestone, "--model", "scripted", "--data-dir", notes.DataDirectory, "--json");
 
@@ -137,7 +98,10 @@ public sealed class FixCommandTests : IDisposable
             Directory.EnumerateDirectories(Path.Combine(notes.DataDirectory, "worktrees"), "*", SearchOption.AllDirectories),
             d => File.Exists(Path.Combine(d, ".git")));
 
-        await File.WriteAllTextAsync(notes.Script, script + Diagnostician(NoDiagnosis + Diagnosed) + StubSquad);
+        await File.WriteAllTextAsync(notes.Script, script + Stub7(SquadScript.NoDiagnosis + SquadScript.Diagnosis(
+            "The farewell note was never written, so reading it fails.",
+            "Add src/farewell.txt.",
+            "Scenario: The farewell note exists\n  Given the notes repository\n  When a visitor reads src/farewell.txt\n  Then it says farewell")));
         var second = await CliResult.RunAsync("fix", "NOTE-7", "--issues", notes.Milestone, "--model", "scripted", "--data-dir", notes.DataDirectory, "--json");
 
         Assert.True(second.ExitCode == 0, second.Error);

@@ -180,78 +180,17 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         await git.RunAsync(work, ["push", "-q", "--force", gitHub.Repository.BarePath, $"HEAD:refs/heads/{FakeGitHub.DefaultBranch}"]);
     }
 
-    private static string FixScript() => """
-        issues:
-          ENG-4:
-            diagnostician:
-              - - calls:
-                    - tool: submit_diagnosis
-                      args:
-                        hypothesis: "The reader fails on a note without a title."
-                        fix_plan: "Write src/eng-4.txt with the untitled note."
-                        scenario: "Scenario: A note without a title is read\n  Given a note without a title\n  When it is read\n  Then src/eng-4.txt says untitled"
-                - text: "Diagnosed."
-            qa:
-              - - calls:
-                    - tool: write_file
-                      args: { path: tests/eng-4.sh, content: "grep -q 'untitled' src/eng-4.txt\n" }
-                    - tool: commit
-                      args: { message: "ENG-4: regression test" }
-                - text: "tests/eng-4.sh"
-            developer:
-              - - calls:
-                    - tool: write_file
-                      args: { path: src/eng-4.txt, content: "untitled\n" }
-                    - tool: commit
-                      args: { message: "ENG-4: read untitled notes" }
-                - text: "Reads untitled notes."
-            code-reviewer:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "Fine." }
-                - text: "Approved."
-            qa-specialist:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The regression test failed before the fix." }
-                - text: "Approved."
-        """;
+    private static string FixScript() => "issues:\n" + SquadScript.Issue(
+        "ENG-4",
+        new("tests/eng-4.sh", "grep -q 'untitled' src/eng-4.txt\n", "ENG-4: regression test"),
+        new("src/eng-4.txt", "untitled\n", "ENG-4: read untitled notes"),
+        SquadScript.Diagnosis(
+            "The reader fails on a note without a title.",
+            "Write src/eng-4.txt with the untitled note.",
+            "Scenario: A note without a title is read\n  Given a note without a title\n  When it is read\n  Then src/eng-4.txt says untitled"));
 
-    private static string Script()
-    {
-        var text = new StringBuilder("issues:\n");
-        for (var n = 1; n <= 3; n++)
-        {
-            text.Append($$"""
-                  ENG-{{n}}:
-                    qa:
-                      - - calls:
-                            - tool: write_file
-                              args: { path: tests/eng-{{n}}.sh, content: "grep -q 'note {{n}}' src/eng-{{n}}.txt\n" }
-                            - tool: commit
-                              args: { message: "ENG-{{n}}: test note {{n}}" }
-                        - text: "Scenario 'Note {{n}} exists' maps to tests/eng-{{n}}.sh."
-                    developer:
-                      - - calls:
-                            - tool: write_file
-                              args: { path: src/eng-{{n}}.txt, content: "note {{n}}\n" }
-                            - tool: commit
-                              args: { message: "ENG-{{n}}: add note {{n}}" }
-                        - text: "Adds note {{n}}."
-                    code-reviewer:
-                      - - calls:
-                            - tool: submit_review
-                              args: { verdict: approve, body: "Fine." }
-                        - text: "Approved."
-                    qa-specialist:
-                      - - calls:
-                            - tool: submit_review
-                              args: { verdict: approve, body: "The scenario is verified." }
-                        - text: "Approved."
-
-                """);
-        }
-
-        return text.ToString();
-    }
+    private static string Script() => "issues:\n" + string.Concat(Enumerable.Range(1, 3).Select(n => SquadScript.Issue(
+        $"ENG-{n}",
+        new($"tests/eng-{n}.sh", $"grep -q 'note {n}' src/eng-{n}.txt\n", $"ENG-{n}: test note {n}"),
+        new($"src/eng-{n}.txt", $"note {n}\n", $"ENG-{n}: add note {n}"))));
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Squad.Core;
 using Squad.GitHub.Tests.Fakes;
+using Squad.Testing;
 
 namespace Squad.GitHub.Tests;
 

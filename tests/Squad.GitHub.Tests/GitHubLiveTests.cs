@@ -3,6 +3,7 @@ using System.Text;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
 using Squad.Core.Git;
+using Squad.Testing;
 
 namespace Squad.GitHub.Tests;
 

@@ -1,4 +1,5 @@
 using Squad.Linear.Tests.Contract;
+using Squad.Testing;
 
 namespace Squad.Linear.Tests.Live;
 

@@ -1,5 +1,6 @@
 using Squad.Core.Agents;
 using Squad.Core.Tools;
+using Squad.Testing;
 
 namespace Squad.Models.Tests.Live;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace Squad.GitHub.Tests;
+namespace Squad.Testing;
 
-/// <summary>Keeps every formatted log line, so tests can check what reaches a log.</summary>
+/// <summary>Keeps every formatted log line (level, category, message, exception), so tests can check what reaches a log.</summary>
 public sealed class RecordingLoggerProvider : ILoggerProvider
 {
     private readonly Lock gate = new();
@@ -19,13 +19,13 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
         }
     }
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(RecordingLoggerProvider provider) : ILogger
+    private sealed class Logger(RecordingLoggerProvider provider, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -36,7 +36,7 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
         {
             lock (provider.gate)
             {
-                provider.lines.Add($"{logLevel}: {formatter(state, exception)} {exception}");
+                provider.lines.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
             }
         }
     }

@@ -1,6 +1,11 @@
-namespace Squad.GitHub.Tests;
+using Xunit;
 
-/// <summary>A test against the real service: skipped, naming what is missing, unless every variable is set.</summary>
+namespace Squad.Testing;
+
+/// <summary>
+/// A fact that calls a real service (a model provider, Linear, GitHub): it runs only when every named variable is set,
+/// and is reported as skipped, naming the missing ones, otherwise (xunit 2 cannot skip from inside a test).
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class LiveFactAttribute : FactAttribute
 {
@@ -10,7 +15,7 @@ public sealed class LiveFactAttribute : FactAttribute
         var missing = variables.Where(v => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v))).ToList();
         if (missing.Count > 0)
         {
-            Skip = $"live test against the real service: set {string.Join(" and ", missing)} to run it";
+            Skip = $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not set: this test calls the real service";
         }
     }
 
