@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Squad.Core;
 
@@ -8,7 +7,7 @@ namespace Squad.Models.Scripted;
 /// Plays the prepared turns of one pass of one role on one issue: each request returns the next turn as one
 /// assistant message. Asking past the last turn stops the run with <see cref="SquadErrorCode.ScriptExhausted"/>.
 /// </summary>
-public sealed class ScriptedChatClient : IChatClient
+public sealed class ScriptedChatClient : WholeResponseChatClient
 {
     internal const string ModelId = "scripted";
     internal const string ProviderName = "scripted";
@@ -34,7 +33,9 @@ public sealed class ScriptedChatClient : IChatClient
         _timeProvider = timeProvider;
     }
 
-    public async Task<ChatResponse> GetResponseAsync(
+    protected override ChatClientMetadata Metadata => _metadata;
+
+    public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -65,39 +66,6 @@ public sealed class ScriptedChatClient : IChatClient
             FinishReason = _turns[index].Calls.Count > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
             Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
         };
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
-
-    public void Dispose()
-    {
-        // Nothing to release: the script is shared and immutable.
     }
 
     private ChatMessage CreateMessage(ScriptedTurn turn, int turnNumber)
