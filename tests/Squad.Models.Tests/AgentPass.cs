@@ -11,7 +11,7 @@ namespace Squad.Models.Tests;
 /// One agent pass of the real <see cref="AgentRunner"/> with the real tools over a temporary worktree, for driving a
 /// model provider end to end. The worktree is removed on dispose.
 /// </summary>
-internal sealed class AgentPass : IDisposable
+public sealed class AgentPass : IDisposable
 {
     public const string Briefing = "Read notes.txt with read_file and answer with its content.";
 

@@ -8,29 +8,15 @@ using Squad.Testing;
 namespace Squad.Models.Tests.Anthropic;
 
 /// <summary>The anthropic provider (the SDK's own chat client), built as a run builds it, against a loopback server speaking messages.</summary>
-public sealed class AnthropicProviderTests : IAsyncLifetime, IDisposable
+public sealed class AnthropicProviderTests : ProviderTests
 {
-    private readonly LoopbackServer server = LoopbackServer.Start();
-    private readonly ManualTimeProvider clock = new();
-    private readonly AgentPass pass = new();
-
-    public AnthropicProviderTests() => pass.Write("notes.txt", "alpha");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
-    public void Dispose() => pass.Dispose();
-
-    private Task<AgentResult> RunAsync(int maxTurns = 5)
-        => pass.RunAsync(LoopbackModels.Anthropic(server, clock), AgentPass.Reader(LoopbackModels.AnthropicModel, maxTurns));
-
-    private static JsonElement Body(LoopbackRequest request) => JsonDocument.Parse(request.Body).RootElement;
+    protected override Task<AgentResult> RunAsync(int maxTurns = 5)
+        => Pass.RunAsync(LoopbackModels.Anthropic(Server, Clock), AgentPass.Reader(LoopbackModels.AnthropicModel, maxTurns));
 
     [Fact]
     public async Task RunAsync_ModelUsesReadFile_GetsTheContentAndAnswers()
     {
-        server.Enqueue(AnthropicWire.ToolUse("toolu_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}", "Let me read it."), AnthropicWire.Text("The note says alpha."));
+        Server.Enqueue(AnthropicWire.ToolUse("toolu_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}", "Let me read it."), AnthropicWire.Text("The note says alpha."));
 
         var result = await RunAsync();
 
@@ -39,19 +25,19 @@ public sealed class AnthropicProviderTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, result.Turns);
         var call = Assert.Single(result.ToolCalls);
         Assert.Equal((ToolNames.ReadFile, ToolCallStatus.Ok), (call.Name, call.Status));
-        Assert.All(server.Requests, r => Assert.Equal(("POST", "/v1/messages"), (r.Method, r.Path)));
-        var headers = server.Requests[0].Headers;
+        Assert.All(Server.Requests, r => Assert.Equal(("POST", "/v1/messages"), (r.Method, r.Path)));
+        var headers = Server.Requests[0].Headers;
         Assert.Contains(LoopbackModels.AnthropicKey, headers.GetValueOrDefault("x-api-key") ?? headers.GetValueOrDefault("Authorization") ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RunAsync_FirstRequest_CarriesModelSystemPromptMaxTokensAndTools()
     {
-        server.Enqueue(AnthropicWire.Text("Nothing to do."));
+        Server.Enqueue(AnthropicWire.Text("Nothing to do."));
 
         await RunAsync();
 
-        var body = Body(Assert.Single(server.Requests));
+        var body = Body(Assert.Single(Server.Requests));
         Assert.Equal("claude-test", body.GetProperty("model").GetString());
         Assert.Equal(8192, body.GetProperty("max_tokens").GetInt32());
         Assert.Contains("You are the Code Reviewer.", body.GetProperty("system").GetRawText(), StringComparison.Ordinal);
@@ -66,11 +52,11 @@ public sealed class AnthropicProviderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunAsync_SecondRequest_SendsToolUseAndToolResultInAUserMessage()
     {
-        server.Enqueue(AnthropicWire.ToolUse("toolu_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}"), AnthropicWire.Text("alpha"));
+        Server.Enqueue(AnthropicWire.ToolUse("toolu_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}"), AnthropicWire.Text("alpha"));
 
         await RunAsync();
 
-        var messages = Body(server.Requests[1]).GetProperty("messages");
+        var messages = Body(Server.Requests[1]).GetProperty("messages");
         Assert.Equal(["user", "assistant", "user"], messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
         var toolUse = Assert.Single(messages[1].GetProperty("content").EnumerateArray(), b => b.GetProperty("type").GetString() == "tool_use");
         Assert.Equal(("toolu_1", ToolNames.ReadFile), (toolUse.GetProperty("id").GetString(), toolUse.GetProperty("name").GetString()));
@@ -84,8 +70,8 @@ public sealed class AnthropicProviderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task GetResponseAsync_Message_MapsStopReasonUsageAndModel()
     {
-        server.Enqueue(AnthropicWire.ToolUse("toolu_9", ToolNames.ListFiles, "{}"));
-        var client = LoopbackModels.Anthropic(server, clock).GetClient(AgentPass.Invocation(AgentPass.Reader(LoopbackModels.AnthropicModel)));
+        Server.Enqueue(AnthropicWire.ToolUse("toolu_9", ToolNames.ListFiles, "{}"));
+        var client = LoopbackModels.Anthropic(Server, Clock).GetClient(AgentPass.Invocation(AgentPass.Reader(LoopbackModels.AnthropicModel)));
 
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "list")]);
 
@@ -99,74 +85,74 @@ public sealed class AnthropicProviderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunAsync_429WithRetryAfter_WaitsExactlyThatLongOnTheClock()
     {
-        server.Enqueue(LoopbackResponse.Error(429, AnthropicWire.ErrorBody("Number of requests has exceeded your rate limit", "rate_limit_error"), ("Retry-After", "7")), AnthropicWire.Text("done"));
+        Server.Enqueue(LoopbackResponse.Error(429, AnthropicWire.ErrorBody("Number of requests has exceeded your rate limit", "rate_limit_error"), ("Retry-After", "7")), AnthropicWire.Text("done"));
 
         var run = RunAsync();
-        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(7));
-        clock.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
-        var requestsBeforeTheWaitEnds = server.Requests.Count;
-        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        Clock.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
+        var requestsBeforeTheWaitEnds = Server.Requests.Count;
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
         var result = await run;
 
         Assert.Equal(1, requestsBeforeTheWaitEnds);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
         Assert.Equal("done", result.FinalText);
-        Assert.Equal([TimeSpan.FromSeconds(7)], LoopbackModels.RetryWaits(clock));
-        Assert.Equal(TimeSpan.FromSeconds(7), clock.Elapsed);
+        Assert.Equal([TimeSpan.FromSeconds(7)], LoopbackModels.RetryWaits(Clock));
+        Assert.Equal(TimeSpan.FromSeconds(7), Clock.Elapsed);
     }
 
     [Fact]
     public async Task RunAsync_529OverloadedThenSuccess_RetriesAfterOneSecond()
     {
-        server.Enqueue(LoopbackResponse.Error(529, AnthropicWire.ErrorBody("Overloaded", "overloaded_error")), AnthropicWire.Text("done"));
+        Server.Enqueue(LoopbackResponse.Error(529, AnthropicWire.ErrorBody("Overloaded", "overloaded_error")), AnthropicWire.Text("done"));
 
         var run = RunAsync();
-        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var result = await run;
 
         Assert.Equal(AgentStopReason.Completed, result.StopReason);
-        Assert.Equal(2, server.Requests.Count);
-        Assert.Equal(server.Requests[0].Body, server.Requests[1].Body);
-        Assert.Equal([TimeSpan.FromSeconds(1)], LoopbackModels.RetryWaits(clock));
+        Assert.Equal(2, Server.Requests.Count);
+        Assert.Equal(Server.Requests[0].Body, Server.Requests[1].Body);
+        Assert.Equal([TimeSpan.FromSeconds(1)], LoopbackModels.RetryWaits(Clock));
     }
 
     [Fact]
     public async Task RunAsync_500ThenSuccess_RetriesAfterOneSecond()
     {
-        server.Enqueue(LoopbackResponse.Error(500, AnthropicWire.ErrorBody("Internal server error")), AnthropicWire.Text("done"));
+        Server.Enqueue(LoopbackResponse.Error(500, AnthropicWire.ErrorBody("Internal server error")), AnthropicWire.Text("done"));
 
         var run = RunAsync();
-        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var result = await run;
 
         Assert.Equal("done", result.FinalText);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
     }
 
     [Fact]
     public async Task RunAsync_MalformedBody_FailsWithAClearModelErrorAndNoRetry()
     {
-        server.Enqueue(LoopbackResponse.Json("this is not json"));
+        Server.Enqueue(LoopbackResponse.Json("this is not json"));
 
         var error = await Assert.ThrowsAsync<SquadException>(() => RunAsync());
 
         Assert.Equal(SquadErrorCode.Model, error.Code);
         Assert.StartsWith("anthropic answered with a malformed body: ", error.Message, StringComparison.Ordinal);
-        Assert.Single(server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task RunAsync_401_FailsAtOnceWithTheProvidersMessageAndNoKey()
     {
-        server.Enqueue(LoopbackResponse.Error(401, AnthropicWire.ErrorBody($"invalid x-api-key {LoopbackModels.AnthropicKey}", "authentication_error")));
+        Server.Enqueue(LoopbackResponse.Error(401, AnthropicWire.ErrorBody($"invalid x-api-key {LoopbackModels.AnthropicKey}", "authentication_error")));
 
         var error = await Assert.ThrowsAsync<SquadException>(() => RunAsync());
 
         Assert.StartsWith("anthropic claude-test failed: HTTP 401: invalid x-api-key ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(LoopbackModels.AnthropicKey, error.Message, StringComparison.Ordinal);
-        Assert.Single(server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
@@ -174,7 +160,7 @@ public sealed class AnthropicProviderTests : IAsyncLifetime, IDisposable
     {
         for (var i = 1; i <= 5; i++)
         {
-            server.Enqueue(AnthropicWire.ToolUse($"toolu_{i}", ToolNames.ListFiles, "{}"));
+            Server.Enqueue(AnthropicWire.ToolUse($"toolu_{i}", ToolNames.ListFiles, "{}"));
         }
 
         var result = await RunAsync(maxTurns: 3);
@@ -182,6 +168,6 @@ public sealed class AnthropicProviderTests : IAsyncLifetime, IDisposable
         Assert.Equal(AgentStopReason.MaxTurns, result.StopReason);
         Assert.Equal(3, result.Turns);
         Assert.Equal(3, result.ToolCalls.Count);
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, Server.Requests.Count);
     }
 }

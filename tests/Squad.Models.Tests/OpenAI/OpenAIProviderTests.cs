@@ -8,29 +8,15 @@ using Squad.Testing;
 namespace Squad.Models.Tests.OpenAI;
 
 /// <summary>The openai provider, built as a run builds it, against a loopback server speaking chat completions.</summary>
-public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
+public sealed class OpenAIProviderTests : ProviderTests
 {
-    private readonly LoopbackServer server = LoopbackServer.Start();
-    private readonly ManualTimeProvider clock = new();
-    private readonly AgentPass pass = new();
-
-    public OpenAIProviderTests() => pass.Write("notes.txt", "alpha");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
-    public void Dispose() => pass.Dispose();
-
-    private Task<AgentResult> RunAsync(int maxTurns = 5)
-        => pass.RunAsync(LoopbackModels.OpenAI(server, clock), AgentPass.Reader(LoopbackModels.OpenAIModel, maxTurns));
-
-    private static JsonElement Body(LoopbackRequest request) => JsonDocument.Parse(request.Body).RootElement;
+    protected override Task<AgentResult> RunAsync(int maxTurns = 5)
+        => Pass.RunAsync(LoopbackModels.OpenAI(Server, Clock), AgentPass.Reader(LoopbackModels.OpenAIModel, maxTurns));
 
     [Fact]
     public async Task RunAsync_ModelCallsReadFile_GetsTheContentAndAnswers()
     {
-        server.Enqueue(OpenAIWire.ToolCalls(("call_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}")), OpenAIWire.Text("The note says alpha."));
+        Server.Enqueue(OpenAIWire.ToolCalls(("call_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}")), OpenAIWire.Text("The note says alpha."));
 
         var result = await RunAsync();
 
@@ -39,18 +25,18 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, result.Turns);
         var call = Assert.Single(result.ToolCalls);
         Assert.Equal((ToolNames.ReadFile, ToolCallStatus.Ok), (call.Name, call.Status));
-        Assert.All(server.Requests, r => Assert.Equal(("POST", "/v1/chat/completions"), (r.Method, r.Path)));
-        Assert.Equal($"Bearer {LoopbackModels.OpenAIKey}", server.Requests[0].Headers["Authorization"]);
+        Assert.All(Server.Requests, r => Assert.Equal(("POST", "/v1/chat/completions"), (r.Method, r.Path)));
+        Assert.Equal($"Bearer {LoopbackModels.OpenAIKey}", Server.Requests[0].Headers["Authorization"]);
     }
 
     [Fact]
     public async Task RunAsync_FirstRequest_CarriesModelMessagesAndToolDeclarations()
     {
-        server.Enqueue(OpenAIWire.Text("Nothing to do."));
+        Server.Enqueue(OpenAIWire.Text("Nothing to do."));
 
         await RunAsync();
 
-        var body = Body(Assert.Single(server.Requests));
+        var body = Body(Assert.Single(Server.Requests));
         Assert.Equal("gpt-test", body.GetProperty("model").GetString());
         var messages = body.GetProperty("messages");
         Assert.Equal(["system", "user"], messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
@@ -65,11 +51,11 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunAsync_SecondRequest_SendsTheToolCallAndItsResultBack()
     {
-        server.Enqueue(OpenAIWire.ToolCalls(("call_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}")), OpenAIWire.Text("alpha"));
+        Server.Enqueue(OpenAIWire.ToolCalls(("call_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}")), OpenAIWire.Text("alpha"));
 
         await RunAsync();
 
-        var messages = Body(server.Requests[1]).GetProperty("messages");
+        var messages = Body(Server.Requests[1]).GetProperty("messages");
         Assert.Equal(["system", "user", "assistant", "tool"], messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
         var toolCall = Assert.Single(messages[2].GetProperty("tool_calls").EnumerateArray());
         Assert.Equal(("call_1", "function"), (toolCall.GetProperty("id").GetString(), toolCall.GetProperty("type").GetString()));
@@ -82,8 +68,8 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task GetResponseAsync_Completion_MapsFinishReasonUsageAndModel()
     {
-        server.Enqueue(OpenAIWire.ToolCalls(("call_9", ToolNames.ListFiles, "{}")));
-        var client = LoopbackModels.OpenAI(server, clock).GetClient(AgentPass.Invocation(AgentPass.Reader(LoopbackModels.OpenAIModel)));
+        Server.Enqueue(OpenAIWire.ToolCalls(("call_9", ToolNames.ListFiles, "{}")));
+        var client = LoopbackModels.OpenAI(Server, Clock).GetClient(AgentPass.Invocation(AgentPass.Reader(LoopbackModels.OpenAIModel)));
 
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "list")]);
 
@@ -97,36 +83,36 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunAsync_429WithRetryAfter_WaitsExactlyThatLongOnTheClock()
     {
-        server.Enqueue(LoopbackResponse.Error(429, OpenAIWire.ErrorBody("Rate limit reached", "requests"), ("Retry-After", "7")), OpenAIWire.Text("done"));
+        Server.Enqueue(LoopbackResponse.Error(429, OpenAIWire.ErrorBody("Rate limit reached", "requests"), ("Retry-After", "7")), OpenAIWire.Text("done"));
 
         var run = RunAsync();
-        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(7));
-        clock.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
-        var requestsBeforeTheWaitEnds = server.Requests.Count;
-        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        Clock.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
+        var requestsBeforeTheWaitEnds = Server.Requests.Count;
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
         var result = await run;
 
         Assert.Equal(1, requestsBeforeTheWaitEnds);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
         Assert.Equal("done", result.FinalText);
-        Assert.Equal([TimeSpan.FromSeconds(7)], LoopbackModels.RetryWaits(clock));
-        Assert.Equal(TimeSpan.FromSeconds(7), clock.Elapsed);
+        Assert.Equal([TimeSpan.FromSeconds(7)], LoopbackModels.RetryWaits(Clock));
+        Assert.Equal(TimeSpan.FromSeconds(7), Clock.Elapsed);
     }
 
     [Fact]
     public async Task RunAsync_500ThenSuccess_RetriesAfterOneSecond()
     {
-        server.Enqueue(LoopbackResponse.Error(500, OpenAIWire.ErrorBody("The server had an error")), OpenAIWire.Text("done"));
+        Server.Enqueue(LoopbackResponse.Error(500, OpenAIWire.ErrorBody("The server had an error")), OpenAIWire.Text("done"));
 
         var run = RunAsync();
-        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var result = await run;
 
         Assert.Equal(AgentStopReason.Completed, result.StopReason);
-        Assert.Equal(2, server.Requests.Count);
-        Assert.Equal(server.Requests[0].Body, server.Requests[1].Body);
-        Assert.Equal([TimeSpan.FromSeconds(1)], LoopbackModels.RetryWaits(clock));
+        Assert.Equal(2, Server.Requests.Count);
+        Assert.Equal(Server.Requests[0].Body, Server.Requests[1].Body);
+        Assert.Equal([TimeSpan.FromSeconds(1)], LoopbackModels.RetryWaits(Clock));
     }
 
     [Fact]
@@ -134,38 +120,38 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
     {
         for (var i = 0; i < 5; i++)
         {
-            server.Enqueue(LoopbackResponse.Error(500, OpenAIWire.ErrorBody("The server had an error")));
+            Server.Enqueue(LoopbackResponse.Error(500, OpenAIWire.ErrorBody("The server had an error")));
         }
 
         var run = RunAsync();
         foreach (var seconds in new[] { 1, 2, 4, 8 })
         {
-            await clock.WaitForTimerAsync(TimeSpan.FromSeconds(seconds));
-            clock.Advance(TimeSpan.FromSeconds(seconds));
+            await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(seconds));
+            Clock.Advance(TimeSpan.FromSeconds(seconds));
         }
 
         var error = await Assert.ThrowsAsync<SquadException>(() => run);
         Assert.Equal(SquadErrorCode.Model, error.Code);
         Assert.Equal("openai gpt-test failed: HTTP 500: The server had an error (after 5 attempts)", error.Message);
-        Assert.Equal(5, server.Requests.Count);
+        Assert.Equal(5, Server.Requests.Count);
     }
 
     [Fact]
     public async Task RunAsync_MalformedBody_FailsWithAClearModelErrorAndNoRetry()
     {
-        server.Enqueue(LoopbackResponse.Json("this is not json"));
+        Server.Enqueue(LoopbackResponse.Json("this is not json"));
 
         var error = await Assert.ThrowsAsync<SquadException>(() => RunAsync());
 
         Assert.Equal(SquadErrorCode.Model, error.Code);
         Assert.StartsWith("openai answered with a malformed body: ", error.Message, StringComparison.Ordinal);
-        Assert.Single(server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task RunAsync_CompletionWithoutChoices_IsAMalformedBody()
     {
-        server.Enqueue(LoopbackResponse.Json("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}"));
+        Server.Enqueue(LoopbackResponse.Json("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}"));
 
         var error = await Assert.ThrowsAsync<SquadException>(() => RunAsync());
 
@@ -175,13 +161,13 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunAsync_401EchoingTheKey_FailsAtOnceWithoutTheKey()
     {
-        server.Enqueue(LoopbackResponse.Error(401, OpenAIWire.ErrorBody($"Incorrect API key provided: {LoopbackModels.OpenAIKey}", "invalid_request_error")));
+        Server.Enqueue(LoopbackResponse.Error(401, OpenAIWire.ErrorBody($"Incorrect API key provided: {LoopbackModels.OpenAIKey}", "invalid_request_error")));
 
         var error = await Assert.ThrowsAsync<SquadException>(() => RunAsync());
 
         Assert.StartsWith("openai gpt-test failed: HTTP 401: Incorrect API key provided: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(LoopbackModels.OpenAIKey, error.Message, StringComparison.Ordinal);
-        Assert.Single(server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
@@ -189,7 +175,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
     {
         for (var i = 1; i <= 5; i++)
         {
-            server.Enqueue(OpenAIWire.ToolCalls(($"call_{i}", ToolNames.ListFiles, "{}")));
+            Server.Enqueue(OpenAIWire.ToolCalls(($"call_{i}", ToolNames.ListFiles, "{}")));
         }
 
         var result = await RunAsync(maxTurns: 3);
@@ -197,6 +183,6 @@ public sealed class OpenAIProviderTests : IAsyncLifetime, IDisposable
         Assert.Equal(AgentStopReason.MaxTurns, result.StopReason);
         Assert.Equal(3, result.Turns);
         Assert.Equal(3, result.ToolCalls.Count);
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, Server.Requests.Count);
     }
 }
