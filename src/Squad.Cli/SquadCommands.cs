@@ -144,17 +144,10 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 AllowChannels = parse.GetValue(allowChannels),
                 IssuesFolder = parse.GetValue(issues),
                 SlackMode = parse.GetValue(slackMode),
-                Runs = new MilestoneRunSettings
-                {
-                    Request = new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile), Repository = parse.GetValue(repository) },
-                    DataDirectory = parse.GetValue(dataDir),
-                    Model = parse.GetValue(model),
-                    MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
-                    Budgets = budgets.Read(parse),
-                    PricesFile = parse.GetValue(pricesFile),
-                    AgentsDirectory = parse.GetValue(agentsDir),
-                    PromptsDirectory = parse.GetValue(promptsDir),
-                },
+                Runs = RunSettings(
+                    parse,
+                    new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile), Repository = parse.GetValue(repository) },
+                    parse.GetValue(model)),
             },
             Environment.GetEnvironmentVariable, error, cancellationToken)));
         return command;
@@ -177,18 +170,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var dataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory());
         var sweeps = SelectSweeps(SweepConfiguration.Load(configFile, dataDirectory), name, SweepConfiguration.PathOf(configFile, dataDirectory));
-        var settings = new MilestoneRunSettings
-        {
-            Request = new RunTargetRequest { Reference = "", ConfigFile = configFile },
-            DataDirectory = dataDirectory,
-            Model = model,
-            Concurrency = concurrency,
-            MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
-            Budgets = budgets.Read(parse),
-            PricesFile = parse.GetValue(pricesFile),
-            AgentsDirectory = parse.GetValue(agentsDir),
-            PromptsDirectory = parse.GetValue(promptsDir),
-        };
+        var settings = RunSettings(parse, new RunTargetRequest { Reference = "", ConfigFile = configFile }, model) with { DataDirectory = dataDirectory, Concurrency = concurrency };
         var asJson = parse.GetValue(json);
         var documents = new List<SweepDocument>();
         foreach (var sweep in sweeps)
@@ -250,24 +232,25 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private async Task<int> RunMilestoneAsync(
         RunTargetRequest request, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken, bool bugFix = false)
     {
-        var settings = new MilestoneRunSettings
-        {
-            Request = request,
-            DataDirectory = parse.GetValue(dataDir),
-            Model = model,
-            Concurrency = concurrency,
-            BugFix = bugFix,
-            MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
-            Budgets = budgets.Read(parse),
-            PricesFile = parse.GetValue(pricesFile),
-            AgentsDirectory = parse.GetValue(agentsDir),
-            PromptsDirectory = parse.GetValue(promptsDir),
-        };
+        var settings = RunSettings(parse, request, model) with { Concurrency = concurrency, BugFix = bugFix };
         var asJson = parse.GetValue(json);
         var result = await MilestoneRun.ExecuteAsync(settings, (milestone, scripted) => CreateView(milestone, scripted, asJson), cancellationToken);
         Print(result.Document, asJson);
         return result.Report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped) ? 0 : 1;
     }
+
+    /// <summary>What every command that runs squads reads alike: the data directory, roles, rounds, prices and budgets.</summary>
+    private MilestoneRunSettings RunSettings(ParseResult parse, RunTargetRequest request, string? modelName) => new()
+    {
+        Request = request,
+        DataDirectory = parse.GetValue(dataDir),
+        Model = modelName,
+        MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
+        Budgets = budgets.Read(parse),
+        PricesFile = parse.GetValue(pricesFile),
+        AgentsDirectory = parse.GetValue(agentsDir),
+        PromptsDirectory = parse.GetValue(promptsDir),
+    };
 
     private RunView CreateView(Milestone milestone, bool scripted, bool asJson)
     {

@@ -6,8 +6,9 @@ namespace Squad.Testing;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 and a free port, for clients that must be tested over the wire: it answers each
-/// request with the next queued <see cref="LoopbackResponse"/> and records every request. With nothing queued it
-/// answers 418 with an error body, so a test that asks once too often fails with a clear message.
+/// request with the next queued <see cref="LoopbackResponse"/> and records every request. With nothing queued it asks
+/// its responder (a fake service's logic), or without one answers 418 with an error body, so a test that asks once too
+/// often fails with a clear message.
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
@@ -15,11 +16,13 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly Queue<LoopbackResponse> responses = new();
     private readonly List<LoopbackRequest> requests = [];
     private readonly HttpListener listener;
+    private readonly Func<LoopbackRequest, LoopbackResponse>? respond;
     private readonly Task loop;
 
-    private LoopbackServer(HttpListener listener, Uri baseAddress)
+    private LoopbackServer(HttpListener listener, Uri baseAddress, Func<LoopbackRequest, LoopbackResponse>? respond)
     {
         this.listener = listener;
+        this.respond = respond;
         BaseAddress = baseAddress;
         loop = Task.Run(ServeAsync);
     }
@@ -39,8 +42,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on a free loopback port.</summary>
-    public static LoopbackServer Start()
+    /// <summary>Starts a server on a free loopback port; <paramref name="respond"/> answers what the queue does not.</summary>
+    public static LoopbackServer Start(Func<LoopbackRequest, LoopbackResponse>? respond = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -50,7 +53,7 @@ public sealed class LoopbackServer : IAsyncDisposable
             try
             {
                 listener.Start();
-                return new LoopbackServer(listener, new Uri($"http://127.0.0.1:{port}/"));
+                return new LoopbackServer(listener, new Uri($"http://127.0.0.1:{port}/"), respond);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -134,20 +137,22 @@ public sealed class LoopbackServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
+        var request = new LoopbackRequest
+        {
+            Method = context.Request.HttpMethod,
+            Path = context.Request.Url?.PathAndQuery ?? "",
+            Headers = context.Request.Headers.AllKeys.OfType<string>()
+                .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase),
+            Body = body,
+        };
         LoopbackResponse? answer;
         lock (gate)
         {
-            requests.Add(new LoopbackRequest
-            {
-                Method = context.Request.HttpMethod,
-                Path = context.Request.Url?.PathAndQuery ?? "",
-                Headers = context.Request.Headers.AllKeys.OfType<string>()
-                    .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase),
-                Body = body,
-            });
+            requests.Add(request);
             responses.TryDequeue(out answer);
         }
 
+        answer ??= respond?.Invoke(request);
         answer ??= LoopbackResponse.Error(418, "{\"error\":{\"message\":\"LoopbackServer has no response queued for this request\"}}");
         var response = context.Response;
         response.StatusCode = answer.Status;
