@@ -11,6 +11,9 @@ public sealed record RepositoryConfig
     /// <summary>Named commands (format, lint, build, test), each a shell command line run at the repository root.</summary>
     public IReadOnlyDictionary<string, string> Commands { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Commands run once per squad, with the network, on the base branch's content before any agent writes (restoring dependencies).</summary>
+    public IReadOnlyList<string> Setup { get; init; } = [];
+
     /// <summary>Commands run after each file write.</summary>
     public IReadOnlyList<string> AfterWrite { get; init; } = [];
 

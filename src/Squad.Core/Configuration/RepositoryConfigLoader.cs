@@ -14,9 +14,16 @@ public static class RepositoryConfigLoader
             return new RepositoryConfig();
         }
 
+        return ParseFile(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses the text of a <c>.squad.yml</c>, with YAML errors reported as configuration errors naming <paramref name="sourceName"/>.</summary>
+    public static RepositoryConfig ParseFile(string yaml, string sourceName)
+    {
+        var path = sourceName;
         try
         {
-            return Parse(File.ReadAllText(path), path);
+            return Parse(yaml, path);
         }
         catch (YamlException ex)
         {

@@ -4,7 +4,10 @@ namespace Squad.Core.Git;
 
 /// <summary>
 /// git through its command line. Every call runs with a fixed, minimal environment: no global or
-/// system configuration, no prompts, and no variables of the orchestrator (so no secrets).
+/// system configuration, no prompts, and no variables of the orchestrator (so no secrets). Squad's own git
+/// never runs repository-controlled code: hooks, fsmonitor, pagers, editors, credential
+/// helpers and signing are switched off on the command line, where no repository or clone config can
+/// switch them back on (see <see cref="HardeningArguments"/>); every diff Squad reads passes <c>--no-ext-diff --no-textconv</c>.
 /// </summary>
 public sealed class GitCli
 {
@@ -40,8 +43,29 @@ public sealed class GitCli
             }
         }
 
-        return ProcessRunner.RunAsync("git", arguments, workingDirectory, environment, TimeSpan.FromMinutes(5), standardInput, cancellationToken);
+        return ProcessRunner.RunAsync("git", [.. HardeningArguments, .. arguments], workingDirectory, environment, TimeSpan.FromMinutes(5), standardInput, cancellationToken);
     }
+
+    /// <summary>
+    /// Configuration given on every command line: it wins over every config file, so a planted
+    /// <c>core.hooksPath</c>, <c>core.fsmonitor</c> or credential helper in a clone, a forge repository or a
+    /// work tree's git directory runs nothing. <c>/dev/null</c> as the hooks folder makes every hook lookup fail.
+    /// </summary>
+    public static IReadOnlyList<string> HardeningArguments { get; } =
+    [
+        "-c", "core.hooksPath=/dev/null",
+        "-c", "core.fsmonitor=false",
+        "-c", "core.untrackedCache=false",
+        "-c", "core.pager=cat",
+        "-c", "core.editor=true",
+        "-c", "sequence.editor=true",
+        "-c", "core.askPass=",
+        "-c", "credential.helper=",
+        "-c", "commit.gpgSign=false",
+        "-c", "tag.gpgSign=false",
+        "-c", "protocol.ext.allow=never",
+        "-c", "submodule.recurse=false",
+    ];
 
     /// <summary>The environment that makes <paramref name="author"/> both author and committer.</summary>
     public static IReadOnlyDictionary<string, string> AuthorEnvironment(Identity author) => new Dictionary<string, string>
@@ -68,6 +92,8 @@ public sealed class GitCli
             ["GIT_CONFIG_NOSYSTEM"] = "1",
             ["GIT_CONFIG_GLOBAL"] = "/dev/null",
             ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_PAGER"] = "cat",
+            ["GIT_NO_REPLACE_OBJECTS"] = "1",
             ["GIT_AUTHOR_NAME"] = "Squad",
             ["GIT_AUTHOR_EMAIL"] = "squad@squad.local",
             ["GIT_COMMITTER_NAME"] = "Squad",

@@ -8,7 +8,8 @@ namespace Squad.Core.Orchestration;
 /// <summary>Runs one pass of a role for a squad: builds its input, its tools' context, and counts the pass once it ends.</summary>
 internal sealed class AgentPasses(AgentRunner runner)
 {
-    public async Task<AgentResult> RunAsync(SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken)
+    /// <summary>One pass; its commands run in <c>commandRoot</c> when given (a read-only role's throwaway copy), else where it reads.</summary>
+    public async Task<AgentResult> RunAsync(SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, string? commandRoot = null)
     {
         var services = session.Services;
         var agent = services.Agents[role];
@@ -17,8 +18,9 @@ internal sealed class AgentPasses(AgentRunner runner)
         var context = new ToolContext
         {
             WorkspaceRoot = workspacePath,
+            CommandRoot = commandRoot ?? workspacePath,
             Agent = agent,
-            Commands = new CommandRunner(session.Config, services.Redactor),
+            Commands = services.Commands(session.Config),
             Git = services.Git,
             PullRequest = pullRequest is null ? null : new PullRequestThread(
                 services.CodeHost, session.Repository.Name, pullRequest.Number, pullRequest.HeadSha, services.Redactor, Signature(services, agent)),
@@ -59,7 +61,7 @@ internal sealed class AgentPasses(AgentRunner runner)
         if (withDiff && pullRequest is not null)
         {
             var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
-            var diff = await session.Services.Git.RunAsync(workspacePath, ["diff", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
+            var diff = await session.Services.Git.RunAsync(workspacePath, ["diff", "--no-ext-diff", "--no-textconv", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
             input = input with { Diff = diff };
         }
 

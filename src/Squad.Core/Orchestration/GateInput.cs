@@ -23,6 +23,14 @@ internal sealed record GateInput
 
     public required CommandRunner Commands { get; init; }
 
-    /// <summary>A clean checkout of exactly <see cref="HeadSha"/>.</summary>
-    public required string WorkspacePath { get; init; }
+    /// <summary>The squad's clone, where the diff is read (never a tree any command has run in).</summary>
+    public required string ClonePath { get; init; }
+
+    /// <summary>
+    /// Makes a fresh, throwaway copy of exactly <see cref="HeadSha"/> (set up on the base branch's content first) where
+    /// the merge guardrails run, and removes it: no agent's tree, build output or planted file takes part.
+    /// </summary>
+    public required Func<CancellationToken, Task<Workspace>> CreateCheckoutAsync { get; init; }
+
+    public required Func<Workspace, Task> RemoveCheckoutAsync { get; init; }
 }

@@ -41,7 +41,7 @@ internal sealed class MergeGate(GitCli git, string? killSwitchFile, TimeProvider
             return GateDecision.Hold($"the diff has {size} changed lines, over the limit of {input.Config.MaxDiffLines}");
         }
 
-        var failure = await input.Commands.RunUntilFailureAsync(input.Config.Merge, input.WorkspacePath, cancellationToken);
+        var failure = await RunGuardrailsAsync(input, cancellationToken);
         if (failure is not null)
         {
             return GateDecision.ChangesNeeded($"the guardrail '{failure.Name}' fails on {input.HeadSha[..12]} (exit {failure.ExitCode}):\n```\n{failure.Output}\n```");
@@ -54,6 +54,25 @@ internal sealed class MergeGate(GitCli git, string? killSwitchFile, TimeProvider
             ChecksState.Failing => GateDecision.ChangesNeeded($"the code host's checks fail on {input.HeadSha[..12]}: {checks.Summary}"),
             _ => GateDecision.Hold($"the code host's checks on {input.HeadSha[..12]} are still pending after {checksTimeout.TotalMinutes:0} minutes: {checks.Summary}"),
         };
+    }
+
+    /// <summary>The base branch's merge guardrails, in a fresh sandboxed checkout of the exact head.</summary>
+    private static async Task<CommandOutcome?> RunGuardrailsAsync(GateInput input, CancellationToken cancellationToken)
+    {
+        if (input.Config.Merge.Count == 0)
+        {
+            return null;
+        }
+
+        var checkout = await input.CreateCheckoutAsync(cancellationToken);
+        try
+        {
+            return await input.Commands.RunUntilFailureAsync(input.Config.Merge, checkout.Path, cancellationToken);
+        }
+        finally
+        {
+            await input.RemoveCheckoutAsync(checkout);
+        }
     }
 
     /// <summary>Asks the host until its checks settle, or the timeout passes.</summary>
@@ -76,7 +95,7 @@ internal sealed class MergeGate(GitCli git, string? killSwitchFile, TimeProvider
 
     private async Task<List<(string Path, int Lines)>> ChangedFilesAsync(GateInput input, CancellationToken cancellationToken)
     {
-        var output = await git.RunAsync(input.WorkspacePath, ["diff", "--numstat", "-z", $"{input.BaseSha}...{input.HeadSha}"], cancellationToken: cancellationToken);
+        var output = await git.RunAsync(input.ClonePath, ["diff", "--no-ext-diff", "--no-textconv", "--numstat", "-z", $"{input.BaseSha}...{input.HeadSha}"], cancellationToken: cancellationToken);
         var result = new List<(string, int)>();
         foreach (var entry in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -38,8 +38,11 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
                 Reviewers = [.. Reviewers.Select(r => services.Agents[r].Identity)],
                 Reviews = reviews,
                 Config = session.Config,
-                Commands = new CommandRunner(session.Config, services.Redactor),
-                WorkspacePath = session.Workspace!.Path,
+                Commands = services.Commands(session.Config),
+                ClonePath = session.Workspace!.ClonePath,
+                CreateCheckoutAsync = token => workspaces.CreateCopyAsync(session.Repository, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
+                    $"{session.Id}-gate", path => SquadRunner.SetUpAsync(session, path, token), token),
+                RemoveCheckoutAsync = checkout => workspaces.RemoveAsync(checkout, CancellationToken.None),
             }, cancellationToken);
             if (decision.Verdict == GateVerdict.Hold)
             {
@@ -89,21 +92,32 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         await session.SaveAsync(r => r with { ReviewRounds = round, Step = SquadStep.Review }, cancellationToken);
     }
 
+    /// <summary>
+    /// A reviewer reads a detached checkout of the head and runs its commands in a separate throwaway copy of the same
+    /// commit: code it runs can change neither what it reads nor the squad's branch.
+    /// </summary>
     private async Task ReviewAsync(SquadSession session, Role role, PullRequest pullRequest, CancellationToken cancellationToken)
     {
         var agent = session.Services.Agents[role];
-        var workspace = await workspaces.CreateDetachedAsync(
-            session.Repository, pullRequest.HeadSha, $"{session.Id}-{agent.Name}-{session.NextPass(agent.Name)}", cancellationToken);
+        var name = $"{session.Id}-{agent.Name}";
+        var workspace = await workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, name, cancellationToken);
+        Workspace? commands = null;
         try
         {
+            commands = await workspaces.CreateCopyAsync(session.Repository, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
+                name + "-commands", path => SquadRunner.SetUpAsync(session, path, cancellationToken), cancellationToken);
             var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
-            var result = await passes.RunAsync(session, role, task, workspace.Path, pullRequest, cancellationToken);
+            var result = await passes.RunAsync(session, role, task, workspace.Path, pullRequest, cancellationToken, commands.Path);
             var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
             await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
         }
         finally
         {
             await workspaces.RemoveAsync(workspace, CancellationToken.None);
+            if (commands is not null)
+            {
+                await workspaces.RemoveAsync(commands, CancellationToken.None);
+            }
         }
     }
 

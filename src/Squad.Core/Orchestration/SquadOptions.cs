@@ -18,6 +18,9 @@ public sealed record SquadOptions
     /// <summary>Folder of the squads' work trees.</summary>
     public required string WorktreesDirectory { get; init; }
 
+    /// <summary>Toolchain caches the sandbox shows at their own path: read-only, writable only for setup commands.</summary>
+    public IReadOnlyList<string> ToolchainCaches { get; init; } = [];
+
     /// <summary>When this file exists, no squad merges (the kill switch).</summary>
     public string? KillSwitchFile { get; init; }
 

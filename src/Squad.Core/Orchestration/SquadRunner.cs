@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Squad.Core.Agents;
 using Squad.Core.Audit;
-using Squad.Core.Configuration;
 using Squad.Core.Domain;
 using Squad.Core.Intake;
 using Squad.Core.Tools;
@@ -194,17 +193,25 @@ public sealed class SquadRunner
         await ReadErrorEventAsync(session, cancellationToken);
         session.Repository = await services.CodeHost.GetRepositoryAsync(session.RepositoryName, cancellationToken);
         var agent = services.Agents[Role.Diagnostician];
-        var workspace = await workspaces.CreateDetachedAsync(session.Repository, $"refs/remotes/origin/{session.Repository.DefaultBranch}",
-            $"{session.Id}-{agent.Name}-{session.NextPass(agent.Name)}", cancellationToken);
+        session.Config = await workspaces.LoadBaseConfigAsync(session.Repository, cancellationToken);
+        var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
+        var workspace = await workspaces.CreateDetachedAsync(session.Repository, baseRef, $"{session.Id}-{agent.Name}", cancellationToken);
+        Workspace? commands = null;
         AgentResult result;
         try
         {
-            session.Config = RepositoryConfigLoader.Load(workspace.Path);
-            result = await passes.RunAsync(session, Role.Diagnostician, SquadTasks.Diagnose, workspace.Path, null, cancellationToken);
+            // Its commands run in a throwaway copy: nothing they do changes the tree it reads.
+            commands = await workspaces.CreateCopyAsync(session.Repository, baseRef, baseRef, $"{session.Id}-{agent.Name}-commands",
+                path => SetUpAsync(session, path, cancellationToken), cancellationToken);
+            result = await passes.RunAsync(session, Role.Diagnostician, SquadTasks.Diagnose, workspace.Path, null, cancellationToken, commands.Path);
         }
         finally
         {
             await workspaces.RemoveAsync(workspace, CancellationToken.None);
+            if (commands is not null)
+            {
+                await workspaces.RemoveAsync(commands, CancellationToken.None);
+            }
         }
 
         if (result.Diagnosis is not { } diagnosis)
@@ -265,13 +272,33 @@ public sealed class SquadRunner
     private async Task PrepareAsync(SquadSession session, CancellationToken cancellationToken)
     {
         session.Repository = await services.CodeHost.GetRepositoryAsync(session.RepositoryName, cancellationToken);
+        session.Config = await workspaces.LoadBaseConfigAsync(session.Repository, cancellationToken);
         var branch = session.Record.Branch ?? session.Issue.BranchName ?? BranchName(session.Issue);
         await session.ReportAsync(SquadStep.Workspace, $"work tree on {branch}", cancellationToken);
-        session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, cancellationToken);
-        session.Config = RepositoryConfigLoader.Load(session.Workspace.Path);
+        session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, path => SetUpAsync(session, path, cancellationToken), cancellationToken);
         await session.SaveAsync(r => r with { Branch = branch }, cancellationToken);
         await session.CompleteStepAsync(SquadStep.Workspace, cancellationToken);
         await session.OnceAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The repository's setup commands (restoring dependencies) with the network, on base-branch content only. A failure
+    /// fails the squad with the command's output: nothing an agent did caused it.
+    /// </summary>
+    internal static async Task SetUpAsync(SquadSession session, string path, CancellationToken cancellationToken)
+    {
+        if (session.Config.Setup.Count == 0)
+        {
+            return;
+        }
+
+        await session.ReportAsync(session.Record.Step, $"setup: {string.Join(", ", session.Config.Setup)}", cancellationToken);
+        var failure = await session.Services.Commands(session.Config).RunSetupAsync(path, cancellationToken);
+        if (failure is not null)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput,
+                $"the repository's setup command '{failure.Name}' failed (exit {failure.ExitCode}) on the base branch: {CommandRunner.Truncate(failure.Output, 600).Trim()}");
+        }
     }
 
     private async Task BuildAsync(SquadSession session, CancellationToken cancellationToken)
@@ -318,7 +345,7 @@ public sealed class SquadRunner
         }
         else
         {
-            var outcome = await new CommandRunner(session.Config, services.Redactor).RunAsync("test", path, cancellationToken);
+            var outcome = await services.Commands(session.Config).RunAsync("test", path, cancellationToken);
             check = outcome.Succeeded
                 ? "warning: the tests pass before the fix, so the regression test may not reproduce the bug"
                 : "the regression test fails before the fix, as it should (the tests exit " + outcome.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";

@@ -3,6 +3,7 @@ using Squad.Core.Audit;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
 using Squad.Core.Git;
+using Squad.Core.Sandbox;
 using Squad.Core.Security;
 using Squad.Core.Tracking;
 
@@ -31,6 +32,9 @@ public sealed record SquadServices
 
     public required SecretRedactor Redactor { get; init; }
 
+    /// <summary>Where every command an agent can influence runs: guardrails, <c>run_command</c>, setup, the gate's checks.</summary>
+    public required ISandbox Sandbox { get; init; }
+
     public required TimeProvider Time { get; init; }
 
     public required SquadOptions Options { get; init; }
@@ -42,6 +46,9 @@ public sealed record SquadServices
 
     /// <summary>The orchestrator's own identity: it pushes, merges and posts hand-offs.</summary>
     public Identity Orchestrator { get; init; } = new() { Name = "Squad", Email = "squad@squad.local", Login = "squad" };
+
+    /// <summary>A command runner under <paramref name="config"/> (always the base branch's), in the sandbox.</summary>
+    public Tools.CommandRunner Commands(Configuration.RepositoryConfig config) => new(config, Redactor, Sandbox, Options.ToolchainCaches);
 
     /// <summary>The line that ends everything Squad posts; says so when the model is scripted.</summary>
     public string ModelLine => Models.IsScripted

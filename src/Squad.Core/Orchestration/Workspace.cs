@@ -9,4 +9,7 @@ public sealed record Workspace
     public string? Branch { get; init; }
 
     public required string ClonePath { get; init; }
+
+    /// <summary>A throwaway copy without git metadata (for a reviewer's commands or the gate's checks), not a work tree.</summary>
+    public bool IsCopy { get; init; }
 }

@@ -2,19 +2,22 @@ namespace Squad.Core.Security;
 
 /// <summary>
 /// The environment of commands agents cause to run: an allow-list, so no orchestrator secret
-/// (tracker, code host, model, Slack) can reach them, whatever the variable is called.
+/// (tracker, code host, model, Slack) can reach them, whatever the variable is called. Nothing else is inherited:
+/// the sandbox gives the command its own <c>HOME</c> and <c>TMPDIR</c>.
 /// </summary>
 public static class CommandEnvironment
 {
-    private static readonly string[] Inherited = ["PATH", "HOME", "LANG", "TMPDIR", "DOTNET_ROOT", "NUGET_PACKAGES", "TERM"];
+    private static readonly string[] Inherited = ["PATH", "LANG", "DOTNET_ROOT", "TERM"];
 
-    public static IReadOnlyDictionary<string, string> Create()
+    /// <param name="network">False for every command but setup: tools that would go online for nothing are told not to.</param>
+    public static IReadOnlyDictionary<string, string> Create(bool network = false)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1",
             // Without this, MSBuild leaves worker nodes running after the command, holding files of the worktree.
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
@@ -22,6 +25,12 @@ public static class CommandEnvironment
             ["CI"] = "true",
             ["SQUAD_AGENT"] = "1",
         };
+        if (!network)
+        {
+            // NuGet's vulnerability audit needs the network; offline it fails restores that the packages cache satisfies.
+            environment["NuGetAudit"] = "false";
+        }
+
         foreach (var name in Inherited)
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
@@ -31,6 +40,20 @@ public static class CommandEnvironment
         }
 
         environment.TryAdd("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment["NUGET_PACKAGES"] = ToolchainCaches()[0];
         return environment;
+    }
+
+    /// <summary>
+    /// Toolchain caches the sandbox shows at their own path (read-only but during setup): the NuGet packages folder,
+    /// so restored packages are found without the network.
+    /// </summary>
+    public static IReadOnlyList<string> ToolchainCaches()
+    {
+        var nuget = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        Directory.CreateDirectory(nuget);
+        return [nuget];
     }
 }

@@ -1,11 +1,15 @@
 using Squad.Core.Configuration;
-using Squad.Core.Git;
+using Squad.Core.Sandbox;
 using Squad.Core.Security;
 
 namespace Squad.Core.Tools;
 
-/// <summary>Runs the repository's named commands with a scrubbed environment, a timeout, and truncated, redacted output.</summary>
-public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redactor)
+/// <summary>
+/// Runs the repository's named commands in the sandbox: an allow-listed environment, no network, writes only to the
+/// tree it runs in, a timeout and resource limits over every process the command starts, and truncated, redacted output.
+/// Only the <c>setup</c> commands reach the network, once per squad, on content no agent has written.
+/// </summary>
+public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redactor, ISandbox sandbox, IReadOnlyList<string>? caches = null)
 {
     public const int MaxOutputCharacters = 6000;
 
@@ -14,27 +18,31 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
     /// <summary>The redactor of command output, for tools that check what agents write.</summary>
     public SecretRedactor Redactor => redactor;
 
+    /// <summary>Where every command runs.</summary>
+    public ISandbox Sandbox => sandbox;
+
     /// <summary>The exit code of the last command run, for the audit trail; the tool box clears it before each tool call.</summary>
     public int? LastExitCode { get; internal set; }
 
-    public async Task<CommandOutcome> RunAsync(string name, string workingDirectory, CancellationToken cancellationToken = default)
+    public Task<CommandOutcome> RunAsync(string name, string workingDirectory, CancellationToken cancellationToken = default)
+        => RunAsync(name, workingDirectory, network: false, cancellationToken);
+
+    /// <summary>
+    /// Runs the repository's <c>setup</c> commands (dependency restore) with the network and writable toolchain caches.
+    /// Callers run it only on content of the base branch, before any agent writes. Null when all passed.
+    /// </summary>
+    public async Task<CommandOutcome?> RunSetupAsync(string workingDirectory, CancellationToken cancellationToken = default)
     {
-        if (!config.Commands.TryGetValue(name, out var commandLine))
+        foreach (var name in config.Setup)
         {
-            var known = config.Commands.Count == 0 ? "none are configured in .squad.yml" : "known: " + string.Join(", ", config.Commands.Keys);
-            throw new ToolException($"unknown command '{name}' ({known})");
+            var outcome = await RunAsync(name, workingDirectory, network: true, cancellationToken);
+            if (!outcome.Succeeded)
+            {
+                return outcome;
+            }
         }
 
-        var result = await ProcessRunner.RunAsync(
-            "/bin/sh", ["-c", commandLine], workingDirectory, CommandEnvironment.Create(), config.CommandTimeout, cancellationToken: cancellationToken);
-        var output = redactor.Redact(Truncate(result.Combined));
-        if (result.TimedOut)
-        {
-            output += $"\n[timed out after {config.CommandTimeout.TotalSeconds:0} s]";
-        }
-
-        LastExitCode = result.ExitCode;
-        return new CommandOutcome { Name = name, ExitCode = result.ExitCode, Output = output, Duration = result.Duration };
+        return null;
     }
 
     /// <summary>Runs commands in order and stops at the first failure.</summary>
@@ -50,6 +58,54 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
         }
 
         return null;
+    }
+
+    private async Task<CommandOutcome> RunAsync(string name, string workingDirectory, bool network, CancellationToken cancellationToken)
+    {
+        if (!config.Commands.TryGetValue(name, out var commandLine))
+        {
+            var known = config.Commands.Count == 0 ? "none are configured in .squad.yml" : "known: " + string.Join(", ", config.Commands.Keys);
+            throw new ToolException($"unknown command '{name}' ({known})");
+        }
+
+        var result = await sandbox.RunAsync(new SandboxCommand
+        {
+            CommandLine = commandLine,
+            WorkingDirectory = workingDirectory,
+            Environment = CommandEnvironment.Create(network),
+            Mounts = Mounts(workingDirectory, network),
+            Network = network,
+            Timeout = config.CommandTimeout,
+        }, cancellationToken);
+        var output = redactor.Redact(Truncate(result.Output));
+        if (result.TimedOut)
+        {
+            output += $"\n[timed out after {config.CommandTimeout.TotalSeconds:0} s]";
+        }
+        else if (result.LimitReason is { } reason)
+        {
+            output += $"\n[stopped by the sandbox: {reason}]";
+        }
+
+        var exitCode = result.Succeeded ? 0 : result.ExitCode == 0 ? 137 : result.ExitCode;
+        LastExitCode = exitCode;
+        return new CommandOutcome { Name = name, ExitCode = exitCode, Output = output, Duration = result.Duration };
+    }
+
+    /// <summary>
+    /// Toolchain caches (read-only but for setup), and a work tree's <c>.git</c> file read-only: code in the sandbox cannot
+    /// point it at a git directory of its own, whose config Squad's git would then read.
+    /// </summary>
+    private List<SandboxMount> Mounts(string workingDirectory, bool network)
+    {
+        var mounts = (caches ?? []).Where(Directory.Exists).Select(c => new SandboxMount { Path = c, Writable = network }).ToList();
+        var gitFile = Path.Combine(workingDirectory, ".git");
+        if (File.Exists(gitFile))
+        {
+            mounts.Add(new SandboxMount { Path = gitFile });
+        }
+
+        return mounts;
     }
 
     /// <summary>Keeps the head and the tail, where compilers and test runners put what matters.</summary>

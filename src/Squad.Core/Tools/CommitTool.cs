@@ -23,7 +23,7 @@ internal sealed class CommitTool : IAgentTool
 
         var root = context.WorkspaceRoot;
         await context.Git.RunAsync(root, ["add", "-A"], cancellationToken: cancellationToken);
-        var staged = await context.Git.TryRunAsync(root, ["diff", "--cached", "--quiet"], cancellationToken: cancellationToken);
+        var staged = await context.Git.TryRunAsync(root, ["diff", "--no-ext-diff", "--cached", "--quiet"], cancellationToken: cancellationToken);
         if (staged.ExitCode == 0)
         {
             throw new ToolException("nothing to commit: the work tree has no changes");

@@ -18,7 +18,7 @@ internal sealed class RunCommandTool : IAgentTool
             throw new ToolException($"'{name}' changes files, and the role '{context.Agent.Name}' is read-only");
         }
 
-        var outcome = await context.Commands.RunAsync(name, context.WorkspaceRoot, cancellationToken);
+        var outcome = await context.Commands.RunAsync(name, context.CommandRoot ?? context.WorkspaceRoot, cancellationToken);
         return $"{name}: exit {outcome.ExitCode}\n{outcome.Output}";
     }
 }

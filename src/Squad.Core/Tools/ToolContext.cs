@@ -9,6 +9,12 @@ public sealed class ToolContext
 {
     public required string WorkspaceRoot { get; init; }
 
+    /// <summary>
+    /// Where <c>run_command</c> runs. For a writer, its work tree; for a read-only role, a throwaway copy of the same
+    /// commit, so code it runs (a test rewriting the source to look harmless) cannot change what it reads.
+    /// </summary>
+    public string? CommandRoot { get; init; }
+
     public required AgentDefinition Agent { get; init; }
 
     public required CommandRunner Commands { get; init; }
