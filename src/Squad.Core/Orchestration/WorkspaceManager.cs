@@ -167,6 +167,10 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
                 await git.RunAsync(clone, ["remote", "add", "origin", repository.FetchUrl], cancellationToken: cancellationToken);
             }
 
+            // Nothing but Squad writes the clone; should anything have, its config runs nothing and fetches from the right place.
+            await GitConfigScrubber.ScrubAsync(git, clone, cancellationToken);
+            await git.RunAsync(clone, ["config", "--local", "remote.origin.url", repository.FetchUrl], cancellationToken: cancellationToken);
+
             await git.RunAsync(clone, ["fetch", "-q", "--prune", "origin"], extraEnvironment: gitEnvironment, cancellationToken: cancellationToken);
         });
         return clone;

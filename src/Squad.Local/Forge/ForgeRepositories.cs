@@ -52,6 +52,8 @@ internal sealed partial class ForgeRepositories(string forgeDirectory, GitCli gi
     public async Task<RepositoryInfo> DescribeAsync(string name, CancellationToken cancellationToken)
     {
         var path = Require(name);
+        // The forge's repositories are Squad's: whatever config was planted in one runs nothing on the next push or merge.
+        await GitConfigScrubber.ScrubAsync(git, path, cancellationToken);
         var head = await git.RunAsync(path, ["symbolic-ref", "--short", "HEAD"], cancellationToken: cancellationToken);
         return new RepositoryInfo { Name = name, FetchUrl = path, DefaultBranch = head.Trim() };
     }
