@@ -2,6 +2,7 @@ using Squad.Core.Agents;
 using Squad.Core.Audit;
 using Squad.Core.Git;
 using Squad.Core.Orchestration;
+using Squad.Core.Sandbox;
 using Squad.Core.Security;
 using Squad.Local.Forge;
 using Squad.Local.Tracking;
@@ -71,8 +72,9 @@ internal sealed class CliHost : IDisposable
             new ModelSettings { Models = [.. agents.All.Select(a => a.Model).Distinct(StringComparer.Ordinal)] },
             Path.Combine(milestoneFolder, "scripted-responses.yaml"));
 
-    public SquadServices CreateServices(AgentCatalog agents, IAgentModelProvider models, int concurrency, ISquadProgress progress) => new()
+    public SquadServices CreateServices(AgentCatalog agents, IAgentModelProvider models, int concurrency, ISquadProgress progress, ISandbox sandbox) => new()
     {
+        Sandbox = sandbox,
         Tracker = Tracker,
         CodeHost = Forge,
         Store = Store,
@@ -89,6 +91,7 @@ internal sealed class CliHost : IDisposable
             ClonesDirectory = Path.Combine(DataDirectory, "clones"),
             WorktreesDirectory = Path.Combine(DataDirectory, "worktrees"),
             KillSwitchFile = Path.Combine(DataDirectory, "STOP-MERGES"),
+            ToolchainCaches = CommandEnvironment.ToolchainCaches(),
         },
     };
 

@@ -48,7 +48,7 @@ internal static class MilestoneRun
         var models = CliHost.CreateModels(composition.Agents, target.ScriptFolder ?? Environment.CurrentDirectory);
         var view = createView(milestone, models.IsScripted);
 
-        var services = host.CreateServices(composition.Agents, models, settings.Concurrency, view.Progress) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
+        var services = host.CreateServices(composition.Agents, models, settings.Concurrency, view.Progress, settings.Sandbox) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
         services = services with { Prices = composition.Prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, Budgets = settings.Budgets, DiagnoseBugs = settings.BugFix } };
 
         // A bug fix reads the stub's Sentry link for the Diagnostician when SENTRY_AUTH_TOKEN is set.

@@ -1,4 +1,5 @@
 using Squad.Core.Audit;
+using Squad.Core.Sandbox;
 
 namespace Squad.Cli;
 
@@ -32,4 +33,7 @@ internal sealed record MilestoneRunSettings
     public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
 
     public string? PromptsDirectory { get; init; }
+
+    /// <summary>Where agent-influenced commands run: the bubblewrap sandbox, or the host when the user passed <c>--no-sandbox</c>.</summary>
+    public required ISandbox Sandbox { get; init; }
 }

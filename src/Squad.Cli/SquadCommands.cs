@@ -4,6 +4,7 @@ using Spectre.Console;
 using Squad.Core;
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
+using Squad.Core.Sandbox;
 using Squad.Server;
 
 namespace Squad.Cli;
@@ -21,6 +22,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private readonly Option<string?> model = new("--model") { Description = "Model for every role, instead of each role's own (agents/*.yaml): openai:MODEL, anthropic:MODEL, scripted (the milestone's scripted-responses.yaml) or scripted:PATH." };
     private readonly Option<string?> repository = new("--repository") { Description = "The GitHub repository (owner/name) for Linear issues, unless --config maps their team or project." };
     private readonly Option<int> concurrency = new("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
+    private readonly Option<bool> noSandbox = new("--no-sandbox") { Description = "Run agent-influenced commands (tests, builds, guardrails) on this machine as you, without the sandbox. Only for a machine without bubblewrap, on code you trust." };
     private readonly BudgetOptions budgets = new();
 
     public RootCommand Build()
@@ -33,6 +35,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(SweepCommand());
+        root.Subcommands.Add(DoctorCommand());
         return root;
     }
 
@@ -84,6 +87,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             var folder = DemoSample.Prepare(host.DataDirectory);
             return await RunMilestoneAsync(new RunTargetRequest { Reference = folder }, "scripted", 2, parse, cancellationToken);
         }));
+        return command;
+    }
+
+    private Command DoctorCommand()
+    {
+        var command = new Command("doctor", "Say what this machine gives Squad: the sandbox for agent code and what it allows, git, the data directory.") { dataDir };
+        command.SetAction((parse, cancellationToken) => GuardAsync(() => Doctor.RunAsync(
+            console, Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory()), cancellationToken)));
         return command;
     }
 
@@ -175,7 +186,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var documents = new List<SweepDocument>();
         foreach (var sweep in sweeps)
         {
-            var result = await SweepRun.ExecuteAsync(settings, sweep, (milestone, scripted) => CreateView(milestone, scripted, asJson), cancellationToken);
+            var result = await SweepRun.ExecuteAsync(settings, sweep, (milestone, scripted) => CreateView(milestone, scripted, asJson, settings.Sandbox.Info), cancellationToken);
             documents.Add(SweepDocument.From(result));
             if (!asJson)
             {
@@ -212,6 +223,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
     private void AddCostOptions(Command command)
     {
+        command.Options.Add(noSandbox);
         command.Options.Add(pricesFile);
         foreach (var option in budgets.All)
         {
@@ -234,8 +246,13 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var settings = RunSettings(parse, request, model) with { Concurrency = concurrency, BugFix = bugFix };
         var asJson = parse.GetValue(json);
-        var result = await MilestoneRun.ExecuteAsync(settings, (milestone, scripted) => CreateView(milestone, scripted, asJson), cancellationToken);
+        var result = await MilestoneRun.ExecuteAsync(settings, (milestone, scripted) => CreateView(milestone, scripted, asJson, settings.Sandbox.Info), cancellationToken);
         Print(result.Document, asJson);
+        if (!settings.Sandbox.Info.Contained && !asJson)
+        {
+            console.MarkupLine(SandboxChoice.Markup(settings.Sandbox.Info));
+        }
+
         return result.Report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped) ? 0 : 1;
     }
 
@@ -250,11 +267,13 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         PricesFile = parse.GetValue(pricesFile),
         AgentsDirectory = parse.GetValue(agentsDir),
         PromptsDirectory = parse.GetValue(promptsDir),
+        Sandbox = SandboxChoice.Resolve(parse.GetValue(noSandbox)),
     };
 
-    private RunView CreateView(Milestone milestone, bool scripted, bool asJson)
+    private RunView CreateView(Milestone milestone, bool scripted, bool asJson, SandboxInfo sandbox)
     {
         var progressConsole = asJson ? errorConsole : console;
+        progressConsole.MarkupLine(SandboxChoice.Markup(sandbox));
         if (scripted)
         {
             progressConsole.MarkupLine("[yellow]Model: scripted (prepared responses, not an AI).[/]");

@@ -29,4 +29,7 @@ public enum SquadErrorCode
     /// settles the squad as budget-exceeded, and the code never reaches the command line.
     /// </summary>
     BudgetExceeded = 9,
+
+    /// <summary>No sandbox can run agent code here (no bubblewrap, no user namespaces) and the user did not pass <c>--no-sandbox</c>.</summary>
+    SandboxUnavailable = 11,
 }

@@ -58,6 +58,11 @@ internal static class PullRequests
             }
         }
 
+        if (!session.Services.Sandbox.Info.Contained)
+        {
+            text.AppendLine().AppendLine("**Unsandboxed:** this squad ran with `--no-sandbox`: its agents' code ran on the host as the orchestrator's user.");
+        }
+
         return text.ToString().TrimEnd();
     }
 }
