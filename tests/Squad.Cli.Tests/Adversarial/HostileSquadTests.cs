@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace Squad.Cli.Tests.Adversarial;
+
+/// <summary>
+/// Each attack of the hostile milestone, asserted on its own: it failed, and the squad went on normally. The attack's
+/// own report on main proves it ran in the sandbox (the Developer's commit carried it there).
+/// </summary>
+[Collection(ProcessEnvironmentTests.Name)]
+public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixture<HostileSquadFixture>
+{
+    [Fact]
+    public async Task HostileTest_RanInTheSandbox_AndTheSquadMergedNormally()
+    {
+        Assert.Equal("merged", hostile.Run.Squad("NOTE-1").GetProperty("outcome").GetString());
+        Assert.Equal("hello, visitor", await hostile.GitAsync("show", "main:src/greeting.txt"));
+        // Its own pid namespace: a handful of processes, none of the orchestrator's.
+        Assert.InRange(int.Parse(await hostile.ReportAsync("pids"), System.Globalization.CultureInfo.InvariantCulture), 1, 20);
+    }
+
+    [Fact]
+    public async Task SecretsThroughProcAndEnvironment_AreNotThere()
+    {
+        Assert.Equal("0", await hostile.ReportAsync("proc-secrets"));
+        Assert.Equal("0", await hostile.ReportAsync("env-secrets"));
+        var everything = await hostile.GitAsync("log", "--all", "-p", "--format=%B");
+        Assert.DoesNotContain(hostile.Canary, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(hostile.Canary, hostile.Run.Output + hostile.Run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WritesOutsideTheWorkTree_Fail()
+    {
+        Assert.Equal("", await hostile.ReportAsync("outside"));
+        Assert.False(File.Exists(Path.Combine(hostile.DataDirectory, "pwned")));
+        Assert.False(File.Exists(Path.Combine(hostile.Root, "pwned")));
+        Assert.False(File.Exists(hostile.HomeTarget));
+    }
+
+    [Fact]
+    public async Task ForgeTamper_FailsAndOnlySquadMovesMain()
+    {
+        Assert.Equal("", await hostile.ReportAsync("forge"));
+        var subjects = (await hostile.GitAsync("log", "--format=%s", "main")).Split('\n');
+        Assert.Contains(subjects, s => s.StartsWith("NOTE-1:", StringComparison.Ordinal));
+        Assert.DoesNotContain(subjects, s => s.StartsWith("NOTE-2:", StringComparison.Ordinal) || s.StartsWith("NOTE-3:", StringComparison.Ordinal));
+        var reviewers = Squads().SelectMany(s => s.GetProperty("pullRequest").GetProperty("reviews").EnumerateArray())
+            .Select(r => r.GetProperty("author").GetString()).Distinct().Order().ToList();
+        Assert.Equal(["squad-code-reviewer", "squad-qa-specialist"], reviewers);
+    }
+
+    [Fact]
+    public async Task CloneThroughDotGit_CannotBeReachedOrRepointed()
+    {
+        Assert.Equal("", await hostile.ReportAsync("clone"));
+        foreach (var config in Directory.EnumerateFiles(Path.Combine(hostile.DataDirectory, "clones"), "config", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain("hooksPath", await File.ReadAllTextAsync(config), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Network_IsOff()
+    {
+        Assert.Equal("", await hostile.ReportAsync("network"));
+        Assert.Equal(0, hostile.Connections);
+    }
+
+    [Fact]
+    public async Task HardLinkOut_Fails()
+    {
+        Assert.Equal("", await hostile.ReportAsync("hardlink"));
+        Assert.DoesNotContain("hardlink-out", await hostile.GitAsync("ls-tree", "-r", "--name-only", "main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BackgroundChildren_DoNotOutliveTheirCommand()
+    {
+        var left = Directory.EnumerateDirectories("/proc")
+            .Select(d => Path.Combine(d, "cmdline"))
+            .Select(f => { try { return File.ReadAllText(f); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(c => c.StartsWith("sleep\0" + "300", StringComparison.Ordinal) || c.StartsWith("sleep\0" + "301", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(left);
+    }
+
+    [Fact]
+    public void ReviewerRunningTheTests_CannotChangeThePullRequest()
+    {
+        var commits = Squads().Single(s => s.GetProperty("issue").GetString() == "NOTE-1").GetProperty("pullRequest").GetProperty("commits")
+            .EnumerateArray().Select(c => c.GetProperty("author").GetString()).Distinct().Order().ToList();
+        Assert.Equal(["Squad Developer", "Squad QA"], commits);
+    }
+
+    [Fact]
+    public async Task BranchSquadYml_DoesNotGovernItsOwnMerge()
+    {
+        var squad = hostile.Run.Squad("NOTE-2");
+        Assert.Equal("needs-human", squad.GetProperty("outcome").GetString());
+        Assert.Contains(".squad.yml", squad.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("farewell", await hostile.GitAsync("ls-tree", "-r", "--name-only", "main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LargeBinary_IsCountedByBytesAndHeld()
+    {
+        var squad = hostile.Run.Squad("NOTE-3");
+        Assert.Equal("needs-human", squad.GetProperty("outcome").GetString());
+        Assert.Contains("bytes", squad.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("blob.bin", await hostile.GitAsync("ls-tree", "-r", "--name-only", "main"), StringComparison.Ordinal);
+    }
+
+    private IEnumerable<JsonElement> Squads() => hostile.Status.Json().GetProperty("squads").EnumerateArray();
+}
