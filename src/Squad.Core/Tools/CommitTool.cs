@@ -14,8 +14,15 @@ internal sealed class CommitTool : IAgentTool
     public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
         WriteGuard.EnsureWriter(context);
-        // Commit messages are outward text like PR bodies: a secret in one is redacted, not refused.
-        var message = context.Commands.Redactor.Redact(arguments.Required("message")).Trim();
+        // A secret in a message (plain or encoded) is refused like one in a file: the agent learns of it, nothing is
+        // silently changed. Token shapes that are no configured secret (test fixtures) are still masked.
+        var message = arguments.Required("message");
+        if (context.Commands.Redactor.ContainsSecret(message))
+        {
+            throw new ToolException("commit refused: the message holds the value of one of Squad's secret variables; secrets never go into the repository");
+        }
+
+        message = context.Commands.Redactor.Redact(message).Trim();
         if (message.Length == 0)
         {
             throw new ToolException("the commit message is empty");
@@ -35,6 +42,13 @@ internal sealed class CommitTool : IAgentTool
         {
             await context.Git.RunAsync(root, ["reset", "-q"], cancellationToken: cancellationToken);
             throw new ToolException($"commit refused: {failure.Name} failed (exit {failure.ExitCode}). Fix it and commit again.\n{failure.Output}");
+        }
+
+        // After the checks, which may have staged files of their own: the index is exactly what would be committed.
+        if (await StagedSecrets.FindAsync(context, cancellationToken) is { } leak)
+        {
+            await context.Git.RunAsync(root, ["reset", "-q"], cancellationToken: cancellationToken);
+            throw new ToolException($"commit refused: {leak}; secrets never go into the repository. Remove it and commit again.");
         }
 
         var fullMessage = $"{message}\n\n{context.Signature}\n\nSquad-Role: {context.Agent.Name}\n";
