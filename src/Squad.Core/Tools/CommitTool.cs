@@ -14,15 +14,9 @@ internal sealed class CommitTool : IAgentTool
     public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
         WriteGuard.EnsureWriter(context);
-        // A secret in a message (plain or encoded) is refused like one in a file: the agent learns of it, nothing is
-        // silently changed. Token shapes that are no configured secret (test fixtures) are still masked.
-        var message = arguments.Required("message");
-        if (context.Commands.Redactor.ContainsSecret(message))
-        {
-            throw new ToolException("commit refused: the message holds the value of one of Squad's secret variables; secrets never go into the repository");
-        }
-
-        message = context.Commands.Redactor.Redact(message).Trim();
+        // Commit messages are outward text like PR bodies: a secret in one, plain or encoded, is redacted, not refused
+        // (a message is no code that the change would break). Files are refused below.
+        var message = context.Commands.Redactor.Redact(arguments.Required("message")).Trim();
         if (message.Length == 0)
         {
             throw new ToolException("the commit message is empty");
