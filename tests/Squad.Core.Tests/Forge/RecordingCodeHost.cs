@@ -17,8 +17,15 @@ internal sealed class RecordingCodeHost : ICodeHost
         Written.AddRange([request.Title, request.Body]);
         return Task.FromResult(new PullRequest
         {
-            Number = 1, Title = request.Title, Body = request.Body, HeadBranch = request.HeadBranch, BaseBranch = request.BaseBranch,
-            HeadSha = new string('a', 40), State = PullRequestState.Open, Author = request.Author.Login, Url = "http://forge/1",
+            Number = 1,
+            Title = request.Title,
+            Body = request.Body,
+            HeadBranch = request.HeadBranch,
+            BaseBranch = request.BaseBranch,
+            HeadSha = new string('a', 40),
+            State = PullRequestState.Open,
+            Author = request.Author.Login,
+            Url = "http://forge/1",
         });
     }
 
@@ -27,7 +34,12 @@ internal sealed class RecordingCodeHost : ICodeHost
         Written.Add(review.Body);
         return Task.FromResult(new Review
         {
-            Id = 1, Author = review.Reviewer.Login, Verdict = review.Verdict, Body = review.Body, CommitSha = review.CommitSha, SubmittedAt = Noon,
+            Id = 1,
+            Author = review.Reviewer.Login,
+            Verdict = review.Verdict,
+            Body = review.Body,
+            CommitSha = review.CommitSha,
+            SubmittedAt = Noon,
         });
     }
 

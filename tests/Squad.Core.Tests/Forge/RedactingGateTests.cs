@@ -24,7 +24,11 @@ public sealed class RedactingGateTests
 
         await host.CreatePullRequestAsync("acme/app", new NewPullRequest
         {
-            Title = $"ENG-1 {Secret}", Body = $"Body {Base64}", HeadBranch = "squad/eng-1", BaseBranch = "main", Author = Author,
+            Title = $"ENG-1 {Secret}",
+            Body = $"Body {Base64}",
+            HeadBranch = "squad/eng-1",
+            BaseBranch = "main",
+            Author = Author,
         });
         await host.CommentAsync("acme/app", 1, Author, $"see {Hex}");
         await host.SubmitReviewAsync("acme/app", 1, new ReviewSubmission { Reviewer = Author, Verdict = Verdict.Approve, Body = Base64, CommitSha = new string('a', 40) });
