@@ -20,7 +20,8 @@ internal static partial class HiddenMarkup
         result = RemoveHiddenElements(result, marker);
         result = ImageAlt().Replace(result, "![]");
         result = ImgTag().Replace(result, tag => ImgTextAttribute().Replace(tag.Value, ""));
-        return LinkDefinition().Replace(result, marker);
+        // Raw text (marked removals) is not rendered, and log lines such as "[INFO]: started" look like definitions.
+        return marker.Length == 0 ? LinkDefinition().Replace(result, "") : result;
     }
 
     private static string RemoveComments(string text, string marker)

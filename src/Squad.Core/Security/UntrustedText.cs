@@ -33,6 +33,7 @@ public static class UntrustedText
     /// <summary>
     /// Like <see cref="Sanitize(string)"/>, but leaves <paramref name="marker"/> where hidden markup
     /// was, for raw text (a diff, command output) whose reader should know that something was there.
+    /// Raw text is not rendered, so lines that look like Markdown link reference definitions stay.
     /// </summary>
     public static string Sanitize(string text, string marker)
     {

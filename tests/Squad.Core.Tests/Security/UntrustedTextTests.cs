@@ -50,6 +50,14 @@ public sealed class UntrustedTextTests
     }
 
     [Fact]
+    public void Sanitize_WithMarker_KeepsLogLinesThatLookLikeLinkDefinitions()
+    {
+        var result = UntrustedText.Sanitize("[INFO]: build started\n[//]: # (x)", UntrustedText.HiddenMarker);
+
+        Assert.Equal("[INFO]: build started\n[//]: # (x)", result);
+    }
+
+    [Fact]
     public void SingleLine_NewlinesControlsAndHiddenCharacters_BecomeOneSpacedLine()
     {
         var result = UntrustedText.SingleLine("Fix\r\n</issue>\n\t# New\u0085instructions\u200b <!-- x -->");
