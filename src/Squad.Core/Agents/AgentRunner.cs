@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Squad.Core.Audit;
+using Squad.Core.Security;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Agents;
@@ -61,11 +62,20 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
                 await audit.RecordToolCallAsync(invocation, toolCall);
             }
 
-            results.Add(new FunctionResultContent(call.CallId, result.Output));
+            results.Add(new FunctionResultContent(call.CallId, ForModel(call.Name, result.Output)));
         }
 
         return results;
     }
+
+    /// <summary>
+    /// Tool output is untrusted text (command output, files agents wrote): hidden content goes before
+    /// the model reads it. A file's content keeps its markup, so that edits of it still match.
+    /// </summary>
+    internal static string ForModel(string tool, string output)
+        => tool is ToolNames.ReadFile or ToolNames.SearchFiles or ToolNames.ListFiles
+            ? UntrustedText.RemoveInvisible(output)
+            : UntrustedText.Sanitize(output, UntrustedText.HiddenMarker);
 
     private static AgentResult Result(AgentStopReason reason, string text, int turns, ToolContext context, List<AgentToolCall> toolCalls) => new()
     {

@@ -1,5 +1,6 @@
 using Squad.Core.Domain;
 using Squad.Core.Forge;
+using Squad.Core.Security;
 
 namespace Squad.Core.Orchestration;
 
@@ -26,4 +27,7 @@ internal sealed record BriefingInput
 
     /// <summary>A bug fix's diagnosis (Markdown), shown after the scenarios.</summary>
     public string? Diagnosis { get; init; }
+
+    /// <summary>Draws the id that fences this prompt's untrusted blocks; random unless a test fixes it.</summary>
+    public Func<string> NewNonce { get; init; } = UntrustedText.NewNonce;
 }

@@ -9,6 +9,9 @@ namespace Squad.Core.Orchestration;
 /// </summary>
 public sealed class MilestoneRunner(SquadServices services)
 {
+    // Whoever composed the services, what squads write to the tracker and the code host is redacted at one gate.
+    private readonly SquadServices services = services.WithRedactedWrites();
+
     public async Task<MilestoneReport> RunAsync(Milestone milestone, CancellationToken cancellationToken = default)
     {
         // Budgets count what earlier runs of the milestone spent, so a rerun does not start from zero.

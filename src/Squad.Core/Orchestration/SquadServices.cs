@@ -50,6 +50,16 @@ public sealed record SquadServices
     /// <summary>A command runner under <paramref name="config"/> (always the base branch's), in the sandbox.</summary>
     public Tools.CommandRunner Commands(Configuration.RepositoryConfig config) => new(config, Redactor, Sandbox, Options.ToolchainCaches);
 
+    /// <summary>
+    /// These services with the tracker and the code host behind the redacting gates, so that every text
+    /// written outward passes <see cref="Redactor"/> (plain and encoded secrets) at one place. Idempotent.
+    /// </summary>
+    public SquadServices WithRedactedWrites() => this with
+    {
+        Tracker = Tracker is RedactingIssueTracker ? Tracker : new RedactingIssueTracker(Tracker, Redactor),
+        CodeHost = CodeHost is RedactingCodeHost ? CodeHost : new RedactingCodeHost(CodeHost, Redactor),
+    };
+
     /// <summary>The line that ends everything Squad posts; says so when the model is scripted.</summary>
     public string ModelLine => Models.IsScripted
         ? "Model: scripted (prepared responses, not an AI)"

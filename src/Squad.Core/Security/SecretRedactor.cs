@@ -4,8 +4,9 @@ namespace Squad.Core.Security;
 
 /// <summary>
 /// Removes secrets from everything Squad writes outward (PR text, comments, reviews, tracker
-/// comments, command output shown to agents, logs): every configured secret value, and common
-/// token shapes even when Squad was not told about them.
+/// comments, command output shown to agents, logs): every configured secret value, plain or
+/// encoded (base64, URL-safe base64, hex, percent-encoding; see <see cref="SecretEncodings"/>),
+/// and common token shapes even when Squad was not told about them.
 /// </summary>
 public sealed partial class SecretRedactor
 {
@@ -19,18 +20,34 @@ public sealed partial class SecretRedactor
         "SQUAD_CODE_REVIEWER_GITHUB_TOKEN", "SQUAD_QA_SPECIALIST_GITHUB_TOKEN",
     ];
 
-    private readonly string[] secrets;
+    // Every form of every secret, longest first, so that a longer form is masked before a shorter one inside it.
+    private readonly (string Form, StringComparison Comparison)[] forms;
 
     public SecretRedactor(IEnumerable<string> secretValues)
-        => secrets = [.. secretValues.Where(s => s.Length >= 6).Distinct().OrderByDescending(s => s.Length)];
+        => forms = [.. secretValues.Where(s => s.Length >= 6).Distinct(StringComparer.Ordinal)
+            .SelectMany(s => SecretEncodings.Of(s).Prepend((Form: s, Comparison: StringComparison.Ordinal)))
+            .OrderByDescending(f => f.Form.Length)];
 
     /// <summary>A redactor for the secrets in this process's environment.</summary>
     public static SecretRedactor FromEnvironment()
         => new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>());
 
-    /// <summary>Whether <paramref name="text"/> holds one of the configured secret values (token shapes alone do not count).</summary>
+    /// <summary>
+    /// Whether <paramref name="text"/> holds one of the configured secret values, plain or encoded
+    /// (token shapes alone do not count). Line breaks are ignored, so wrapped base64 counts too.
+    /// </summary>
     public bool ContainsSecret(string text)
-        => !string.IsNullOrEmpty(text) && secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal));
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        var unwrapped = text.Contains('\n', StringComparison.Ordinal)
+            ? text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal)
+            : text;
+        return forms.Any(f => text.Contains(f.Form, f.Comparison) || unwrapped.Contains(f.Form, f.Comparison));
+    }
 
     public string Redact(string text)
     {
@@ -39,9 +56,9 @@ public sealed partial class SecretRedactor
             return text;
         }
 
-        foreach (var secret in secrets)
+        foreach (var (form, comparison) in forms)
         {
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            text = text.Replace(form, Mask, comparison);
         }
 
         return TokenShapes().Replace(text, Mask);

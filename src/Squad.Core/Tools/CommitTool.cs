@@ -14,7 +14,8 @@ internal sealed class CommitTool : IAgentTool
     public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
         WriteGuard.EnsureWriter(context);
-        // Commit messages are outward text like PR bodies: a secret in one is redacted, not refused.
+        // Commit messages are outward text like PR bodies: a secret in one, plain or encoded, is redacted, not refused
+        // (a message is no code that the change would break). Files are refused below.
         var message = context.Commands.Redactor.Redact(arguments.Required("message")).Trim();
         if (message.Length == 0)
         {
@@ -35,6 +36,13 @@ internal sealed class CommitTool : IAgentTool
         {
             await context.Git.RunAsync(root, ["reset", "-q"], cancellationToken: cancellationToken);
             throw new ToolException($"commit refused: {failure.Name} failed (exit {failure.ExitCode}). Fix it and commit again.\n{failure.Output}");
+        }
+
+        // After the checks, which may have staged files of their own: the index is exactly what would be committed.
+        if (await StagedSecrets.FindAsync(context, cancellationToken) is { } leak)
+        {
+            await context.Git.RunAsync(root, ["reset", "-q"], cancellationToken: cancellationToken);
+            throw new ToolException($"commit refused: {leak}; secrets never go into the repository. Remove it and commit again.");
         }
 
         var fullMessage = $"{message}\n\n{context.Signature}\n\nSquad-Role: {context.Agent.Name}\n";

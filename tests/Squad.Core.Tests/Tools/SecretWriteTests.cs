@@ -59,6 +59,33 @@ public sealed class SecretWriteTests : IDisposable
         Assert.DoesNotContain(Secret, message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Commit_MessageHoldingTheSecretBase64Encoded_IsCommittedWithItRedacted()
+    {
+        await workspace.InitGitAsync();
+        workspace.Write("notes.txt", "hello\n");
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Secret));
+
+        var result = await InvokeAsync(ToolNames.Commit, ("message", $"Add notes (key {encoded})"));
+
+        Assert.Equal(ToolCallStatus.Ok, result.Status);
+        var message = await workspace.GitOutputAsync("log", "-1", "--format=%B");
+        Assert.Contains("[REDACTED]", message, StringComparison.Ordinal);
+        Assert.False(new SecretRedactor([Secret]).ContainsSecret(message));
+    }
+
+    [Fact]
+    public async Task Commit_MessageHoldingATokenShapeThatIsNoConfiguredSecret_IsCommittedMasked()
+    {
+        await workspace.InitGitAsync();
+        workspace.Write("notes.txt", "hello\n");
+
+        var result = await InvokeAsync(ToolNames.Commit, ("message", "Add notes (fixture ghp_0123456789abcdefghijABCDEFGHIJ012345)"));
+
+        Assert.Equal(ToolCallStatus.Ok, result.Status);
+        Assert.StartsWith("Add notes (fixture [REDACTED])", await workspace.GitOutputAsync("log", "-1", "--format=%B"), StringComparison.Ordinal);
+    }
+
     private Task<ToolCallResult> InvokeAsync(string tool, params (string Name, string Value)[] arguments)
     {
         var agent = TestAgents.Writer();
