@@ -14,6 +14,8 @@ internal static class BubblewrapArguments
             bwrap,
             "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--hostname", "squad-sandbox",
+            // Run by root, bubblewrap keeps every capability inside; CAP_SYS_ADMIN there could remount /usr read-write.
+            "--cap-drop", "ALL",
         };
         if (!command.Network)
         {

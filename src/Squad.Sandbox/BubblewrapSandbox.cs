@@ -24,7 +24,7 @@ public sealed class BubblewrapSandbox : ISandbox
             Kind = $"bubblewrap {version}",
             Contained = true,
             Description = "own pid/user/ipc/uts namespaces and network namespace (no network unless a command asks); "
-                + $"host read-only (/usr, minimal /etc), writes only to the work tree and a private /tmp; {SandboxDescription.Limits(hierarchy)}",
+                + $"no capabilities, host read-only (/usr, minimal /etc), writes only to the work tree and a private /tmp; {SandboxDescription.Limits(hierarchy)}",
         };
     }
 

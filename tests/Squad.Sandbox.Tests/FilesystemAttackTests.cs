@@ -47,6 +47,19 @@ public sealed class FilesystemAttackTests : IDisposable
     }
 
     [BubblewrapFact]
+    public async Task Remount_OfTheReadOnlyHost_FailsForLackOfCapabilities()
+    {
+        var sandbox = TestSandbox.Bubblewrap();
+        var marker = $"/usr/squad-escape-{Guid.NewGuid():N}";
+
+        var result = await sandbox.RunAsync(_workspace.Command($"grep CapEff /proc/self/status; mount -o remount,rw,bind /usr; touch {marker}; echo end"));
+
+        Assert.Contains("CapEff:\t0000000000000000", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker), "a command remounted /usr read-write and wrote to the host");
+        await SandboxAssert.StillWorksAsync(sandbox, _workspace);
+    }
+
+    [BubblewrapFact]
     public async Task ReadOnlyMount_IsVisibleButNotWritable_WritableMountIsBoth()
     {
         var sandbox = TestSandbox.Bubblewrap();
