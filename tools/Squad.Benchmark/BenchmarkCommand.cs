@@ -15,7 +15,7 @@ internal static class BenchmarkCommand
             Description = "Where to write the figures as JSON.",
             DefaultValueFactory = _ => Path.Combine("artifacts", "benchmark.json"),
         };
-        var root = new RootCommand("Squad's benchmark: orchestration cost against raw git and ideal parallelism, on a generated repository.") { quick, output };
+        var root = new RootCommand("Squad's benchmark: orchestration cost against raw git and ideal parallelism, on a generated repository.") { quick, output, SandboxCommand() };
         root.SetAction((parse, token) =>
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(output));
@@ -25,6 +25,20 @@ internal static class BenchmarkCommand
         // Ctrl+C cancels the run; the squads stop and the temporary folder is deleted before the process ends.
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+    }
+
+    private static Command SandboxCommand()
+    {
+        var runs = new Option<int>("--runs") { Description = "Runs of each command through each sandbox.", DefaultValueFactory = _ => 50 };
+        var output = new Option<string>("--out")
+        {
+            Description = "Where to write the figures as JSON.",
+            DefaultValueFactory = _ => Path.Combine("artifacts", "sandbox-benchmark.json"),
+        };
+        var command = new Command("sandbox", "The cost of the bubblewrap sandbox: tiny commands through it and straight on the host.") { runs, output };
+        command.SetAction((parse, token) =>
+            SandboxBenchmark.RunAsync(CreateConsole(), parse.GetValue(runs), Path.GetFullPath(parse.GetRequiredValue(output)), token));
+        return command;
     }
 
     private static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
