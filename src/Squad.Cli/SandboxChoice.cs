@@ -23,6 +23,6 @@ internal static class SandboxChoice
 
     /// <summary>The first line of every run: what the sandbox is, loudly when there is none.</summary>
     public static string Markup(SandboxInfo info) => info.Contained
-        ? $"[grey]Sandbox: {Markup.Escape(info.Kind)}: {Markup.Escape(info.Description)}[/]"
-        : $"[bold red]NO SANDBOX (--no-sandbox): agent code runs on this machine as you, with your files and network.[/]";
+        ? $"[grey]Sandbox: {Spectre.Console.Markup.Escape(info.Kind)}: {Spectre.Console.Markup.Escape(info.Description)}[/]"
+        : "[bold red]NO SANDBOX (--no-sandbox): agent code runs on this machine as you, with your files and network.[/]";
 }

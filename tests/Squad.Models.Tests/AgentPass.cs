@@ -68,7 +68,7 @@ public sealed class AgentPass : IDisposable
     {
         WorkspaceRoot = Root,
         Agent = agent,
-        Commands = new CommandRunner(new RepositoryConfig(), new SecretRedactor([])),
+        Commands = new CommandRunner(new RepositoryConfig(), new SecretRedactor([]), Squad.Testing.TestSandbox.Create()),
         Git = new GitCli(),
         Signature = "Squad test signature",
     };

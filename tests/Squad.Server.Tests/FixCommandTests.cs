@@ -30,6 +30,7 @@ public sealed class FixCommandTests : IDisposable
         var launcher = new CliMilestoneLauncher(
             new MilestoneRunSettings
             {
+                Sandbox = Squad.Testing.TestSandbox.Create(),
                 Request = new RunTargetRequest { Reference = "" },
                 DataDirectory = sample.DataDirectory,
                 Model = "scripted",
@@ -78,7 +79,7 @@ public sealed class FixCommandTests : IDisposable
     public async Task FixCommand_SentryStub_PostsTheDiagnosisToTheTrackerAndThePullRequest()
     {
         var launcher = new CliMilestoneLauncher(
-            new MilestoneRunSettings { Request = new RunTargetRequest { Reference = "" }, DataDirectory = sample.DataDirectory, Model = "scripted" },
+            new MilestoneRunSettings { Sandbox = Squad.Testing.TestSandbox.Create(), Request = new RunTargetRequest { Reference = "" }, DataDirectory = sample.DataDirectory, Model = "scripted" },
             sample.Bugs);
 
         var summary = await launcher.FixAsync("CHK-41", new RecordingProgress());

@@ -95,6 +95,7 @@ public sealed class ScheduledSweepTests : IAsyncDisposable
         };
         var launcher = new CliMilestoneLauncher(new MilestoneRunSettings
         {
+            Sandbox = Squad.Testing.TestSandbox.Create(),
             Request = new RunTargetRequest { Reference = "" },
             DataDirectory = notes.DataDirectory,
             Model = "scripted",

@@ -22,6 +22,7 @@ public sealed class ServeRunTests : IDisposable
         chat.Enqueue(Enumerable.Range(0, 60).Select(_ => LoopbackResponse.Json($$"""{"ok":true,"channel":"C0CHANNEL","ts":"{{ThreadTs}}"}""")));
         var launcher = new CliMilestoneLauncher(new MilestoneRunSettings
         {
+            Sandbox = Squad.Testing.TestSandbox.Create(),
             Request = new RunTargetRequest { Reference = "" },
             DataDirectory = notes.DataDirectory,
             Model = "scripted",

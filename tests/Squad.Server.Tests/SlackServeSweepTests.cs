@@ -45,7 +45,7 @@ public sealed class SlackServeSweepTests : IDisposable
     private ServeRequest Request(string? configFile) => new()
     {
         Urls = "http://127.0.0.1:0",
-        Runs = new MilestoneRunSettings { Request = new RunTargetRequest { Reference = "", ConfigFile = configFile }, DataDirectory = notes.DataDirectory },
+        Runs = new MilestoneRunSettings { Sandbox = Squad.Testing.TestSandbox.Create(), Request = new RunTargetRequest { Reference = "", ConfigFile = configFile }, DataDirectory = notes.DataDirectory },
     };
 
     private static string? Secret(string name) => name == "SLACK_SIGNING_SECRET" ? "secret-123456" : null;

@@ -11,7 +11,7 @@ public sealed class SlackServeTests : IDisposable
         Urls = "http://127.0.0.1:8080",
         AllowUsers = "U1, U2",
         AllowChannels = "C1",
-        Runs = new MilestoneRunSettings { Request = new RunTargetRequest { Reference = "" } },
+        Runs = new MilestoneRunSettings { Sandbox = Squad.Testing.TestSandbox.Create(), Request = new RunTargetRequest { Reference = "" } },
     };
 
     private readonly DirectoryInfo dataDirectory = Directory.CreateTempSubdirectory("squad-serve-config-");

@@ -70,7 +70,7 @@ internal sealed class ToolCostProbe(AgentCatalog agents, GitCli git, int callsPe
     {
         WorkspaceRoot = worktree,
         Agent = agents.Find(role) ?? throw new InvalidOperationException($"no definition for the role {role}"),
-        Commands = new CommandRunner(config, SecretRedactor.FromEnvironment()),
+        Commands = new CommandRunner(config, SecretRedactor.FromEnvironment(), Squad.Sandbox.SandboxDetector.Detect().Sandbox ?? (Squad.Core.Sandbox.ISandbox)new Squad.Sandbox.HostSandbox()),
         Git = git,
         Signature = "Squad benchmark",
     };

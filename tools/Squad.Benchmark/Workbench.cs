@@ -165,6 +165,7 @@ internal sealed class Workbench : IDisposable
         Agents = agents,
         Git = git,
         Redactor = SecretRedactor.FromEnvironment(),
+        Sandbox = Squad.Sandbox.SandboxDetector.Detect().Sandbox ?? (Squad.Core.Sandbox.ISandbox)new Squad.Sandbox.HostSandbox(),
         Time = TimeProvider.System,
         Progress = progress,
         Options = new SquadOptions

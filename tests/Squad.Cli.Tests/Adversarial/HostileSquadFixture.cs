@@ -6,7 +6,7 @@ using Squad.Core.Git;
 namespace Squad.Cli.Tests.Adversarial;
 
 /// <summary>Runs the hostile milestone once, with a canary secret in the orchestrator's environment and a loopback listener as bait.</summary>
-public sealed class HostileSquadFixture : IAsyncLifetime
+public sealed class HostileSquadFixture : IAsyncLifetime, IDisposable
 {
     private readonly NotesFixture notes = new();
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
@@ -17,9 +17,9 @@ public sealed class HostileSquadFixture : IAsyncLifetime
 
     public string Canary { get; } = "canary" + RandomNumberGenerator.GetHexString(24, lowercase: true);
 
-    public CliResult Run { get; private set; } = null!;
+    internal CliResult Run { get; private set; } = null!;
 
-    public CliResult Status { get; private set; } = null!;
+    internal CliResult Status { get; private set; } = null!;
 
     public int Connections => Volatile.Read(ref connections);
 
@@ -59,10 +59,15 @@ public sealed class HostileSquadFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        listener.Stop();
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        listener.Dispose();
         notes.Dispose();
         File.Delete(HomeTarget);
-        return Task.CompletedTask;
     }
 
     public Task<string> GitAsync(params string[] args) => notes.GitAsync(args);

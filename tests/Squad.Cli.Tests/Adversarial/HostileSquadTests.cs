@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Squad.Testing;
 
 namespace Squad.Cli.Tests.Adversarial;
 
@@ -9,7 +10,7 @@ namespace Squad.Cli.Tests.Adversarial;
 [Collection(ProcessEnvironmentTests.Name)]
 public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixture<HostileSquadFixture>
 {
-    [Fact]
+    [BubblewrapFact]
     public async Task HostileTest_RanInTheSandbox_AndTheSquadMergedNormally()
     {
         Assert.Equal("merged", hostile.Run.Squad("NOTE-1").GetProperty("outcome").GetString());
@@ -18,7 +19,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.InRange(int.Parse(await hostile.ReportAsync("pids"), System.Globalization.CultureInfo.InvariantCulture), 1, 20);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task SecretsThroughProcAndEnvironment_AreNotThere()
     {
         Assert.Equal("0", await hostile.ReportAsync("proc-secrets"));
@@ -28,7 +29,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.DoesNotContain(hostile.Canary, hostile.Run.Output + hostile.Run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task WritesOutsideTheWorkTree_Fail()
     {
         Assert.Equal("", await hostile.ReportAsync("outside"));
@@ -37,7 +38,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.False(File.Exists(hostile.HomeTarget));
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task ForgeTamper_FailsAndOnlySquadMovesMain()
     {
         Assert.Equal("", await hostile.ReportAsync("forge"));
@@ -49,7 +50,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.Equal(["squad-code-reviewer", "squad-qa-specialist"], reviewers);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task CloneThroughDotGit_CannotBeReachedOrRepointed()
     {
         Assert.Equal("", await hostile.ReportAsync("clone"));
@@ -59,21 +60,21 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         }
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task Network_IsOff()
     {
         Assert.Equal("", await hostile.ReportAsync("network"));
         Assert.Equal(0, hostile.Connections);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task HardLinkOut_Fails()
     {
         Assert.Equal("", await hostile.ReportAsync("hardlink"));
         Assert.DoesNotContain("hardlink-out", await hostile.GitAsync("ls-tree", "-r", "--name-only", "main"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public void BackgroundChildren_DoNotOutliveTheirCommand()
     {
         var left = Directory.EnumerateDirectories("/proc")
@@ -84,7 +85,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.Empty(left);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public void ReviewerRunningTheTests_CannotChangeThePullRequest()
     {
         var commits = Squads().Single(s => s.GetProperty("issue").GetString() == "NOTE-1").GetProperty("pullRequest").GetProperty("commits")
@@ -92,7 +93,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.Equal(["Squad Developer", "Squad QA"], commits);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task BranchSquadYml_DoesNotGovernItsOwnMerge()
     {
         var squad = hostile.Run.Squad("NOTE-2");
@@ -101,7 +102,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.DoesNotContain("farewell", await hostile.GitAsync("ls-tree", "-r", "--name-only", "main"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BubblewrapFact]
     public async Task LargeBinary_IsCountedByBytesAndHeld()
     {
         var squad = hostile.Run.Squad("NOTE-3");
@@ -110,5 +111,5 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         Assert.DoesNotContain("blob.bin", await hostile.GitAsync("ls-tree", "-r", "--name-only", "main"), StringComparison.Ordinal);
     }
 
-    private IEnumerable<JsonElement> Squads() => hostile.Status.Json().GetProperty("squads").EnumerateArray();
+    private JsonElement.ArrayEnumerator Squads() => hostile.Status.Json().GetProperty("squads").EnumerateArray();
 }

@@ -16,7 +16,8 @@ public sealed class CommandRunnerTests : IDisposable
             Commands = new Dictionary<string, string> { [name] = commandLine },
             CommandTimeout = timeout ?? TimeSpan.FromMinutes(1),
         },
-        redactor ?? new SecretRedactor([]));
+        redactor ?? new SecretRedactor([]),
+        Squad.Testing.TestSandbox.Create());
 
     [Fact]
     public async Task RunAsync_OrchestratorSecretsInEnvironment_CommandDoesNotSeeThem()
@@ -57,7 +58,7 @@ public sealed class CommandRunnerTests : IDisposable
         string[] allowed =
         [
             "PATH", "HOME", "LANG", "TMPDIR", "DOTNET_ROOT", "NUGET_PACKAGES", "TERM", "DOTNET_CLI_TELEMETRY_OPTOUT", "DOTNET_NOLOGO",
-            "DOTNET_SKIP_FIRST_TIME_EXPERIENCE", "MSBUILDDISABLENODEREUSE", "DOTNET_CLI_USE_MSBUILD_SERVER", "UseSharedCompilation", "CI", "SQUAD_AGENT",
+            "DOTNET_SKIP_FIRST_TIME_EXPERIENCE", "DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE", "NuGetAudit", "MSBUILDDISABLENODEREUSE", "DOTNET_CLI_USE_MSBUILD_SERVER", "UseSharedCompilation", "CI", "SQUAD_AGENT",
         ];
 
         var environment = CommandEnvironment.Create();
@@ -130,7 +131,8 @@ public sealed class CommandRunnerTests : IDisposable
             {
                 Commands = new Dictionary<string, string> { ["a"] = "touch a.ran", ["b"] = "exit 2", ["c"] = "touch c.ran" },
             },
-            new SecretRedactor([]));
+            new SecretRedactor([]),
+            Squad.Testing.TestSandbox.Create());
 
         var failure = await runner.RunUntilFailureAsync(["a", "b", "c"], workspace.Root);
 

@@ -69,7 +69,7 @@ internal sealed class TestWorkspace : IDisposable
     {
         WorkspaceRoot = Root,
         Agent = agent,
-        Commands = new CommandRunner(config ?? new RepositoryConfig(), redactor ?? new SecretRedactor([])),
+        Commands = new CommandRunner(config ?? new RepositoryConfig(), redactor ?? new SecretRedactor([]), Squad.Testing.TestSandbox.Create()),
         Git = Git,
         PullRequest = pullRequest,
         Signature = Signature,
