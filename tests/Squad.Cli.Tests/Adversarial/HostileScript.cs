@@ -67,7 +67,7 @@ internal static class HostileScript
                           grep -q "hello" src/greeting.txt
                     - tool: write_file
                       args:
-                        path: tests/attack.sh
+                        path: tests/zz-attack.sh
                         content: |
         {ATTACK}
                     - tool: commit
