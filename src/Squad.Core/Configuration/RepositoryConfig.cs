@@ -29,6 +29,15 @@ public sealed record RepositoryConfig
     /// <summary>The largest diff (added plus removed lines) the gate merges.</summary>
     public int MaxDiffLines { get; init; } = 1500;
 
+    /// <summary>The largest number of changed bytes the gate merges (binary files count by size).</summary>
+    public long MaxDiffBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Whether <c>guardrails.merge</c> is declared (even empty): without it the gate hands every PR to a person, since a
+    /// repository that says nothing about what must pass before a merge has not agreed to merges on reviews alone.
+    /// </summary>
+    public bool MergeGuardrailsDeclared { get; init; }
+
     /// <summary>A time limit for each command.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

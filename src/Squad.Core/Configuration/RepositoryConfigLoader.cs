@@ -57,8 +57,11 @@ public static class RepositoryConfigLoader
                 ? List(root, "protected_paths")
                 : RepositoryConfig.DefaultProtectedPaths,
             MaxDiffLines = Scalar(root, "max_diff_lines") is { } max && int.TryParse(max, out var lines) ? lines : 1500,
+            MaxDiffBytes = Scalar(root, "max_diff_bytes") is { } maxBytes && long.TryParse(maxBytes, out var bytes) ? bytes : 1024 * 1024,
+            Setup = List(root, "setup"),
+            MergeGuardrailsDeclared = guardrails?.Children.ContainsKey(new YamlScalarNode("merge")) == true,
         };
-        foreach (var name in config.AfterWrite.Concat(config.BeforeCommit).Concat(config.Merge))
+        foreach (var name in config.AfterWrite.Concat(config.BeforeCommit).Concat(config.Merge).Concat(config.Setup))
         {
             if (!commands.ContainsKey(name))
             {

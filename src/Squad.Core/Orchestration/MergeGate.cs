@@ -28,17 +28,27 @@ internal sealed class MergeGate(GitCli git, string? killSwitchFile, TimeProvider
             }
         }
 
-        var files = await ChangedFilesAsync(input, cancellationToken);
-        var touched = files.Select(f => f.Path).FirstOrDefault(f => input.Config.ProtectedPaths.Any(p => PathGlob.IsMatch(p, f)));
+        if (!input.Config.MergeGuardrailsDeclared)
+        {
+            return GateDecision.Hold($"the base branch's {Configuration.RepositoryConfig.FileName} declares no merge guardrails, so a person merges; declare them, or 'merge: []' to merge on the reviews alone");
+        }
+
+        var diff = await DiffSize.MeasureAsync(git, input.ClonePath, input.BaseSha, input.HeadSha, cancellationToken);
+        var protectedPaths = input.Config.ProtectedPaths.Append(Configuration.RepositoryConfig.FileName).ToList();
+        var touched = diff.Paths.FirstOrDefault(f => protectedPaths.Any(p => PathGlob.IsMatch(p, f)));
         if (touched is not null)
         {
             return GateDecision.Hold($"the pull request touches the protected path {touched}: a person must merge it");
         }
 
-        var size = files.Sum(f => f.Lines);
-        if (size > input.Config.MaxDiffLines)
+        if (diff.Lines > input.Config.MaxDiffLines)
         {
-            return GateDecision.Hold($"the diff has {size} changed lines, over the limit of {input.Config.MaxDiffLines}");
+            return GateDecision.Hold($"the diff has {diff.Lines} changed lines, over the limit of {input.Config.MaxDiffLines}");
+        }
+
+        if (diff.Bytes > input.Config.MaxDiffBytes)
+        {
+            return GateDecision.Hold($"the diff changes {diff.Bytes:N0} bytes (binary files count by size), over the limit of {input.Config.MaxDiffBytes:N0} bytes");
         }
 
         var failure = await RunGuardrailsAsync(input, cancellationToken);
@@ -91,22 +101,5 @@ internal sealed class MergeGate(GitCli git, string? killSwitchFile, TimeProvider
             await Task.Delay(interval, time, cancellationToken);
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
         }
-    }
-
-    private async Task<List<(string Path, int Lines)>> ChangedFilesAsync(GateInput input, CancellationToken cancellationToken)
-    {
-        var output = await git.RunAsync(input.ClonePath, ["diff", "--no-ext-diff", "--no-textconv", "--numstat", "-z", $"{input.BaseSha}...{input.HeadSha}"], cancellationToken: cancellationToken);
-        var result = new List<(string, int)>();
-        foreach (var entry in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = entry.Split('\t');
-            if (parts.Length == 3)
-            {
-                var lines = (int.TryParse(parts[0], out var added) ? added : 0) + (int.TryParse(parts[1], out var removed) ? removed : 0);
-                result.Add((parts[2], lines));
-            }
-        }
-
-        return result;
     }
 }
