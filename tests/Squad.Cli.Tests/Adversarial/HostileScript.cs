@@ -4,7 +4,7 @@ namespace Squad.Cli.Tests.Adversarial;
 /// The hostile milestone: NOTE-1's QA commits a "test" that tries every escape an attacker would (secrets through
 /// /proc, writes outside the tree, the forge, the clone through <c>.git</c>, the network, a hard link out, children
 /// that outlive it, an output flood, a source rewrite in a reviewer's copy) and writes what it achieved into
-/// <c>attack-report/</c>, which the Developer's commit carries to main. NOTE-2's Developer rewrites <c>.squad.yml</c> to
+/// <c>attack-report/</c>, which the Developer's commit (after it runs the tests) carries to main. NOTE-2's Developer rewrites <c>.squad.yml</c> to
 /// govern its own merge; NOTE-3's commits a binary of 3 MB.
 /// </summary>
 internal static class HostileScript
@@ -31,8 +31,11 @@ internal static class HostileScript
         env | grep -c '^GITHUB_TOKEN=' > $r/env-secrets.txt
         ls /proc | grep -c '^[0-9]' > $r/pids.txt
         : > $r/outside.txt
+        for target in "{DATA}/squad.db" "{DATA}/forge/forge.db" "{ROOT}/milestone" "{HOME}/squad-home-canary-{ID}"; do
+          [ -e "$target" ] && echo "saw $target" >> $r/outside.txt
+        done
         for target in "{DATA}/pwned" "{ROOT}/pwned" "{HOME}/squad-pwned-{ID}"; do
-          (echo pwned > "$target") 2>/dev/null && echo "wrote $target" >> $r/outside.txt
+          (echo pwned > "$target") 2>/dev/null
         done
         : > $r/forge.txt
         git --git-dir="{DATA}/forge/repos/notes.git" update-ref refs/heads/main HEAD 2>/dev/null && echo moved-main >> $r/forge.txt
@@ -77,6 +80,8 @@ internal static class HostileScript
               - - calls:
                     - tool: write_file
                       args: { path: src/greeting.txt, content: "hello, visitor\n" }
+                    - tool: run_command
+                      args: { name: test }
                     - tool: search_files
                       args: { pattern: hello }
                     - tool: commit

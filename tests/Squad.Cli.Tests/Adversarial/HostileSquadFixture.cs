@@ -27,11 +27,15 @@ public sealed class HostileSquadFixture : IAsyncLifetime, IDisposable
 
     public string Root => Path.GetDirectoryName(notes.DataDirectory)!;
 
+    /// <summary>A file in the host's $HOME: the sandbox must not see it (only the package cache under $HOME is mounted).</summary>
+    public string HomeCanary => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "squad-home-canary-" + Id);
+
     public string HomeTarget => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "squad-pwned-" + Id);
 
     public async Task InitializeAsync()
     {
         listener.Start();
+        File.WriteAllText(HomeCanary, "private\n");
         _ = AcceptAsync();
         Environment.SetEnvironmentVariable("GITHUB_TOKEN", Canary);
         File.WriteAllText(Path.Combine(notes.Repository, ".squad.yml"), HostileScript.Config);
@@ -68,6 +72,7 @@ public sealed class HostileSquadFixture : IAsyncLifetime, IDisposable
         listener.Dispose();
         notes.Dispose();
         File.Delete(HomeTarget);
+        File.Delete(HomeCanary);
     }
 
     public Task<string> GitAsync(params string[] args) => notes.GitAsync(args);

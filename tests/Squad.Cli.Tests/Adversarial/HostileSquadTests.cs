@@ -33,6 +33,8 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
     [BubblewrapFact]
     public async Task WritesOutsideTheWorkTree_Fail()
     {
+        // Inside, the data directory, the milestone and $HOME do not exist; a write to their paths lands, at most, in the
+        // sandbox's private /tmp (where the data directory of this test lives), never on the host.
         Assert.Equal("", await hostile.ReportAsync("outside"));
         Assert.False(File.Exists(Path.Combine(hostile.DataDirectory, "pwned")));
         Assert.False(File.Exists(Path.Combine(hostile.Root, "pwned")));
