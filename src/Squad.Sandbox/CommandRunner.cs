@@ -9,8 +9,9 @@ namespace Squad.Sandbox;
 /// </summary>
 internal sealed class CommandRunner(CgroupHierarchy hierarchy, TimeProvider timeProvider)
 {
-    // After the process ends, output still in the pipe is read this long; a background child holding it is not waited for.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(250);
+    // After the process and everything left of it are killed, output still in the pipe is read until its end, this long at
+    // most (a loaded machine may take a while to schedule the readers); only a holder outside the sandbox's reach hits it.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
 
     // A fork bomb keeps hitting the process limit; a parallel build touches it and recovers. Two seconds of refusals end it.
     private static readonly TimeSpan LimitPoll = TimeSpan.FromMilliseconds(250);

@@ -5,11 +5,14 @@ using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration;
 
-/// <summary>Runs one pass of a role for a squad: builds its input, its tools' context, and counts the pass once it ends.</summary>
+/// <summary>
+/// Runs one pass of a role for a squad: builds its input and its tools' context. A reviewer's pass counts when it ends; a
+/// writer's or the Diagnostician's only with the step that stores its work, so a crash in between plays it again.
+/// </summary>
 internal sealed class AgentPasses(AgentRunner runner)
 {
     /// <summary>One pass; its commands run in <c>commandRoot</c> when given (a read-only role's throwaway copy), else where it reads.</summary>
-    public async Task<AgentResult> RunAsync(SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, string? commandRoot = null)
+    public async Task<AgentResult> RunAsync(SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, CommandCopy? commandRoot = null)
     {
         var services = session.Services;
         var agent = services.Agents[role];
@@ -18,7 +21,7 @@ internal sealed class AgentPasses(AgentRunner runner)
         var context = new ToolContext
         {
             WorkspaceRoot = workspacePath,
-            CommandRoot = commandRoot ?? workspacePath,
+            CommandRoot = commandRoot is null ? null : commandRoot.PathAsync,
             Agent = agent,
             Commands = services.Commands(session.Config),
             Git = services.Git,
@@ -29,7 +32,17 @@ internal sealed class AgentPasses(AgentRunner runner)
         var briefing = await BriefAsync(session, task, workspacePath, pullRequest, agent.ReadOnly, cancellationToken);
         var invocation = new AgentInvocation { RunId = session.RunId, IssueIdentifier = session.Id, Role = agent.Name, Pass = pass, Model = agent.Model };
         var result = await runner.RunAsync(invocation, agent, briefing, context, cancellationToken);
-        await session.CountPassAsync(agent.Name, cancellationToken);
+        if (role is Role.CodeReviewer or Role.QaSpecialist)
+        {
+            // A review is posted during the pass, so the pass is done once it ends.
+            await session.CountPassAsync(agent.Name, cancellationToken);
+        }
+        else
+        {
+            // A writer's commits count once pushed, a diagnosis once stored: the caller records the pass with its step.
+            session.NotePass(agent.Name);
+        }
+
         return result;
     }
 

@@ -101,23 +101,17 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var agent = session.Services.Agents[role];
         var name = $"{session.Id}-{agent.Name}";
         var workspace = await workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, name, cancellationToken);
-        Workspace? commands = null;
         try
         {
-            commands = await workspaces.CreateCopyAsync(session.Repository, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
-                name + "-commands", path => SquadRunner.SetUpAsync(session, path, cancellationToken), cancellationToken);
+            await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, name + "-commands");
             var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
-            var result = await passes.RunAsync(session, role, task, workspace.Path, pullRequest, cancellationToken, commands.Path);
+            var result = await passes.RunAsync(session, role, task, workspace.Path, pullRequest, cancellationToken, commands);
             var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
             await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
         }
         finally
         {
             await workspaces.RemoveAsync(workspace, CancellationToken.None);
-            if (commands is not null)
-            {
-                await workspaces.RemoveAsync(commands, CancellationToken.None);
-            }
         }
     }
 

@@ -196,22 +196,16 @@ public sealed class SquadRunner
         session.Config = await workspaces.LoadBaseConfigAsync(session.Repository, cancellationToken);
         var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
         var workspace = await workspaces.CreateDetachedAsync(session.Repository, baseRef, $"{session.Id}-{agent.Name}", cancellationToken);
-        Workspace? commands = null;
         AgentResult result;
         try
         {
             // Its commands run in a throwaway copy: nothing they do changes the tree it reads.
-            commands = await workspaces.CreateCopyAsync(session.Repository, baseRef, baseRef, $"{session.Id}-{agent.Name}-commands",
-                path => SetUpAsync(session, path, cancellationToken), cancellationToken);
-            result = await passes.RunAsync(session, Role.Diagnostician, SquadTasks.Diagnose, workspace.Path, null, cancellationToken, commands.Path);
+            await using var commands = new CommandCopy(workspaces, session, baseRef, baseRef, $"{session.Id}-{agent.Name}-commands");
+            result = await passes.RunAsync(session, Role.Diagnostician, SquadTasks.Diagnose, workspace.Path, null, cancellationToken, commands);
         }
         finally
         {
             await workspaces.RemoveAsync(workspace, CancellationToken.None);
-            if (commands is not null)
-            {
-                await workspaces.RemoveAsync(commands, CancellationToken.None);
-            }
         }
 
         if (result.Diagnosis is not { } diagnosis)
@@ -223,13 +217,13 @@ public sealed class SquadRunner
                 await services.Tracker.SetLabelAsync(session.Id, "squad:needs-human", true, cancellationToken);
                 await services.Tracker.CommentAsync(session.Id, Sign($"Squad could not diagnose this bug: {reason}.\n\n{result.FinalText}".TrimEnd()), cancellationToken);
             }, cancellationToken);
-            await session.SaveAsync(r => r with { Outcome = SquadOutcome.NeedsHuman, Reason = reason }, cancellationToken);
+            await session.SaveWithPassesAsync(r => r with { Outcome = SquadOutcome.NeedsHuman, Reason = reason }, cancellationToken);
             await session.ReportAsync(SquadStep.Diagnosis, "needs a person: " + reason, cancellationToken);
             return false;
         }
 
         var markdown = services.Redactor.Redact(diagnosis.ToMarkdown());
-        await session.SaveAsync(r => r with { Diagnosis = markdown, Step = SquadStep.Diagnosis, Reason = null }, cancellationToken);
+        await session.SaveWithPassesAsync(r => r with { Diagnosis = markdown, Step = SquadStep.Diagnosis, Reason = null }, cancellationToken);
         await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(markdown), cancellationToken), cancellationToken);
         var scenarios = IntakeGate.ReadCriteria("", markdown).Scenarios.Select(s => $"'{s.Name}'");
         var summary = $"diagnosis: {FirstSentence(diagnosis.Hypothesis)} Scenario the fix must satisfy: {string.Join(", ", scenarios)}";
@@ -323,7 +317,7 @@ public sealed class SquadRunner
             var developer = await passes.RunAsync(session, Role.Developer, SquadTasks.Implement, path, null, cancellationToken);
             RequireCommit(developer, "Developer", "an implementation");
             await PushAsync(session, cancellationToken);
-            await session.SaveAsync(r => r with { Step = SquadStep.Implementation, Reason = null }, cancellationToken);
+            await session.SaveWithPassesAsync(r => r with { Step = SquadStep.Implementation, Reason = null }, cancellationToken);
             await PullRequests.OpenAsync(session, developer.FinalText, cancellationToken);
         }
         else if (session.Record.Step < SquadStep.PullRequest)

@@ -7,6 +7,8 @@ namespace Squad.Core.Orchestration;
 /// <summary>The working state of one squad in one run, and the helpers that persist it.</summary>
 internal sealed class SquadSession(SquadServices services, string runId, Issue issue, SquadRecord record)
 {
+    private readonly List<string> pendingPasses = [];
+
     public SquadServices Services => services;
 
     public string RunId => runId;
@@ -36,8 +38,32 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
         await services.Store.SaveSquadAsync(Record, cancellationToken);
     }
 
+    /// <summary>Stores a completed step together with the passes that made it (see <see cref="NotePass"/>).</summary>
     public Task CompleteStepAsync(SquadStep step, CancellationToken cancellationToken = default)
-        => SaveAsync(r => r with { Step = step > r.Step ? step : r.Step }, cancellationToken);
+        => SaveWithPassesAsync(r => r with { Step = step > r.Step ? step : r.Step }, cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="update"/> and counts every pass noted since the last such save, in the same write: a pass whose
+    /// work (commits not yet pushed, a diagnosis not yet stored) was lost to a crash is played again on resume, not skipped.
+    /// </summary>
+    public Task SaveWithPassesAsync(Func<SquadRecord, SquadRecord> update, CancellationToken cancellationToken = default)
+    {
+        var done = pendingPasses.ToList();
+        pendingPasses.Clear();
+        return SaveAsync(r =>
+        {
+            var passes = new Dictionary<string, int>(r.Passes);
+            foreach (var role in done)
+            {
+                passes[role] = passes.GetValueOrDefault(role) + 1;
+            }
+
+            return update(r) with { Passes = passes };
+        }, cancellationToken);
+    }
+
+    /// <summary>A pass of <paramref name="role"/> ended; it counts once its step is stored (<see cref="SaveWithPassesAsync"/>).</summary>
+    public void NotePass(string role) => pendingPasses.Add(role);
 
     /// <summary>Announces a step: stored as an event and shown live.</summary>
     public async Task ReportAsync(SquadStep step, string message, CancellationToken cancellationToken = default)
@@ -65,7 +91,7 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
         await SaveAsync(r => r with { Effects = [.. r.Effects, key] }, cancellationToken);
     }
 
-    public int NextPass(string role) => (Record.Passes.TryGetValue(role, out var done) ? done : 0) + 1;
+    public int NextPass(string role) => (Record.Passes.TryGetValue(role, out var done) ? done : 0) + pendingPasses.Count(r => r == role) + 1;
 
     public Task CountPassAsync(string role, CancellationToken cancellationToken = default)
         => SaveAsync(r => r with { Passes = new Dictionary<string, int>(r.Passes) { [role] = NextPass(role) } }, cancellationToken);

@@ -87,7 +87,8 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
             output += $"\n[stopped by the sandbox: {reason}]";
         }
 
-        var exitCode = result.Succeeded ? 0 : result.ExitCode == 0 ? 137 : result.ExitCode;
+        // 124 for a timeout, as timeout(1) says it; a limit that stopped a command which then exited 0 is still a failure.
+        var exitCode = result.TimedOut ? 124 : result.Succeeded ? 0 : result.ExitCode == 0 ? 137 : result.ExitCode;
         LastExitCode = exitCode;
         return new CommandOutcome { Name = name, ExitCode = exitCode, Output = output, Duration = result.Duration };
     }

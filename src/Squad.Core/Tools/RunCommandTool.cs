@@ -18,7 +18,8 @@ internal sealed class RunCommandTool : IAgentTool
             throw new ToolException($"'{name}' changes files, and the role '{context.Agent.Name}' is read-only");
         }
 
-        var outcome = await context.Commands.RunAsync(name, context.CommandRoot ?? context.WorkspaceRoot, cancellationToken);
+        var root = context.CommandRoot is { } commandRoot ? await commandRoot(cancellationToken) : context.WorkspaceRoot;
+        var outcome = await context.Commands.RunAsync(name, root, cancellationToken);
         return $"{name}: exit {outcome.ExitCode}\n{outcome.Output}";
     }
 }

@@ -10,10 +10,10 @@ public sealed class ToolContext
     public required string WorkspaceRoot { get; init; }
 
     /// <summary>
-    /// Where <c>run_command</c> runs. For a writer, its work tree; for a read-only role, a throwaway copy of the same
-    /// commit, so code it runs (a test rewriting the source to look harmless) cannot change what it reads.
+    /// Where <c>run_command</c> runs, when not in <see cref="WorkspaceRoot"/>: for a read-only role, a throwaway copy of the
+    /// same commit, made on first use, so code it runs (a test rewriting the source to look harmless) cannot change what it reads.
     /// </summary>
-    public string? CommandRoot { get; init; }
+    public Func<CancellationToken, Task<string>>? CommandRoot { get; init; }
 
     public required AgentDefinition Agent { get; init; }
 
