@@ -6,7 +6,7 @@ namespace Squad.Core.Tools;
 /// The file tools' access where <see cref="LinuxFiles"/> cannot run (not Linux). Weaker, and documented as such: paths
 /// are checked by strings and symbolic-link resolution (<see cref="WorkspacePaths.Resolve"/>) and then opened by name,
 /// so a link swapped in between the check and the open is followed; a link at the last component is refused, but a FIFO
-/// cannot be told from a file before opening it, and hard links are not detected.
+/// cannot be told from a file before opening it, and hard links are not detected. A file replaced keeps its permissions.
 /// </summary>
 internal static class PortableFiles
 {
@@ -44,6 +44,10 @@ internal static class PortableFiles
             using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write))
             {
                 RandomAccess.Write(handle, content, 0);
+                if (!OperatingSystem.IsWindows() && File.Exists(path))
+                {
+                    File.SetUnixFileMode(handle, File.GetUnixFileMode(path));
+                }
             }
 
             File.Move(temporary, path, overwrite: true);
