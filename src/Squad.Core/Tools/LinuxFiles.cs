@@ -26,8 +26,6 @@ internal sealed class LinuxFiles(bool useOpenat2)
 
     public static LinuxFiles Shared { get; } = new(Openat2Works());
 
-    public bool UsesOpenat2 => useOpenat2;
-
     /// <summary>Opens a regular file of the tree for reading; refuses links, FIFOs, sockets, devices, folders, hard links.</summary>
     public SafeFileHandle OpenRead(string root, IReadOnlyList<string> segments, string shown, out FileStatus status)
     {
@@ -100,6 +98,31 @@ internal sealed class LinuxFiles(bool useOpenat2)
             _ = N.Unlinkat(Fd(parent), temporary, 0);
             throw errno == N.EIsDir || errno == N.ENotEmpty ? FileRefusals.Folder(shown) : Refusal(errno, shown);
         }
+    }
+
+    /// <summary>Whether folders can be listed through their handles, which needs /proc mounted.</summary>
+    public static bool CanListPinned { get; } = Directory.Exists("/proc/self/fd");
+
+    /// <summary>
+    /// The regular files and real folders directly in a folder of the tree. The folder is opened like a file is and listed
+    /// through its handle (/proc/self/fd), so a link swapped in for it meanwhile is never listed through.
+    /// </summary>
+    public List<(string Name, bool IsFolder)> ListFolder(string root, IReadOnlyList<string> segments, string shown)
+    {
+        using var rootHandle = OpenRoot(root);
+        using var folder = segments.Count == 0 ? OpenRoot(root) : OpenFolder(rootHandle, string.Join('/', segments), shown);
+        var fd = Fd(folder);
+        var entries = new List<(string Name, bool IsFolder)>();
+        foreach (var path in Directory.EnumerateFileSystemEntries($"/proc/self/fd/{fd}", "*", SafeFiles.AllEntries))
+        {
+            var name = Path.GetFileName(path);
+            if (N.Statx(fd, name, N.AtSymlinkNoFollow, N.StatxType, out var status) == 0 && status.Type is N.SIfReg or N.SIfDir)
+            {
+                entries.Add((name, status.Type == N.SIfDir));
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>Whether the entry itself (a link is not followed) is a regular file; for listing, not for opening.</summary>

@@ -58,6 +58,15 @@ internal static class PortableFiles
         }
     }
 
+    /// <summary>Listed by path: a folder swapped for a link meanwhile is listed through it (names only; reads are checked).</summary>
+    public static List<(string Name, bool IsFolder)> ListFolder(string root, IReadOnlyList<string> segments)
+    {
+        var folder = new DirectoryInfo(Path.Combine([Path.GetFullPath(root), .. segments]));
+        return [.. folder.GetFileSystemInfos("*", SafeFiles.AllEntries)
+            .Where(e => !e.Attributes.HasFlag(FileAttributes.ReparsePoint) && (e is DirectoryInfo || SafeFiles.IsRegularFile(e.FullName)))
+            .Select(e => (e.Name, e is DirectoryInfo))];
+    }
+
     public static bool IsRegularFile(string path)
     {
         var info = new FileInfo(path);

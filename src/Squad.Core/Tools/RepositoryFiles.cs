@@ -8,54 +8,40 @@ public static class RepositoryFiles
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules", ".vs", "TestResults" };
 
-    /// <summary>Entries of every kind, hidden ones included: the default options would skip dot files.</summary>
-    private static readonly EnumerationOptions AllEntries = new() { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
-
     /// <summary>Relative paths with forward slashes, sorted, under <paramref name="folder"/> (default the root).</summary>
     /// <remarks>
-    /// A listing by names, which the tree can change under it; the file tools open what it names through
-    /// <see cref="SafeFiles"/>, which refuses whatever is no longer a regular file of the tree by then.
+    /// Each folder is listed through <see cref="SafeFiles.ListFolder"/>, the way the file tools open files; a file listed
+    /// can still be replaced afterwards, and the tools refuse it then if it is no longer a regular file of the tree.
     /// </remarks>
     public static IEnumerable<string> Enumerate(string root, string? folder = null)
     {
         var fullRoot = Path.GetFullPath(root);
-        var pending = new Stack<string>([Path.GetFullPath(folder ?? root)]);
+        var start = Path.GetRelativePath(fullRoot, Path.GetFullPath(folder ?? root)).Replace('\\', '/');
+        var pending = new Stack<string>([start == "." ? "" : start]);
         var results = new List<string>();
         while (pending.Count > 0)
         {
-            foreach (var entry in Entries(pending.Pop()))
+            var current = pending.Pop();
+            foreach (var (name, isFolder) in SafeFiles.ListFolder(root, current))
             {
-                // Links are neither listed nor followed, whatever they point at.
-                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) || Skipped.Contains(entry.Name))
+                // A worktree's .git is a file pointing at the clone: not the repository's content either.
+                if (Skipped.Contains(name))
                 {
                     continue;
                 }
 
-                if (entry is DirectoryInfo)
+                var relative = current.Length == 0 ? name : $"{current}/{name}";
+                if (isFolder)
                 {
-                    pending.Push(entry.FullName);
+                    pending.Push(relative);
                 }
-                else if (SafeFiles.IsRegularFile(entry.FullName))
+                else
                 {
-                    // A worktree's .git is a file pointing at the clone: skipped above, not the repository's content.
-                    results.Add(Path.GetRelativePath(fullRoot, entry.FullName).Replace('\\', '/'));
+                    results.Add(relative);
                 }
             }
         }
 
         return results.Order(StringComparer.Ordinal);
-    }
-
-    private static FileSystemInfo[] Entries(string folder)
-    {
-        try
-        {
-            return new DirectoryInfo(folder).GetFileSystemInfos("*", AllEntries);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Removed (or replaced by a link) since it was listed: commands run in the tree concurrently.
-            return [];
-        }
     }
 }

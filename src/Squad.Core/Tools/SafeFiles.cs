@@ -72,6 +72,28 @@ internal static class SafeFiles
         return Path.Combine([Path.GetFullPath(root), .. segments]);
     }
 
+    /// <summary>Entries of every kind, hidden ones included: the default options would skip dot files.</summary>
+    internal static readonly EnumerationOptions AllEntries = new() { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
+
+    /// <summary>
+    /// The regular files and real folders directly in a folder of the tree; nothing when it is gone or no longer a real
+    /// folder (commands change the tree while tools list it).
+    /// </summary>
+    public static IReadOnlyList<(string Name, bool IsFolder)> ListFolder(string root, string relativePath)
+    {
+        try
+        {
+            var segments = WorkspacePaths.Segments(relativePath);
+            return OperatingSystem.IsLinux() && LinuxFiles.CanListPinned
+                ? LinuxFiles.Shared.ListFolder(root, segments, relativePath)
+                : PortableFiles.ListFolder(root, segments);
+        }
+        catch (Exception ex) when (ex is ToolException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Whether the entry at <paramref name="path"/> is itself a regular file (a link is not one).</summary>
     public static bool IsRegularFile(string path)
         => OperatingSystem.IsLinux() ? LinuxFiles.IsRegularFile(path) : PortableFiles.IsRegularFile(path);

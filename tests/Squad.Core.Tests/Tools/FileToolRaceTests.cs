@@ -46,6 +46,29 @@ public sealed class FileToolRaceTests : IDisposable
         AssertCanaryUntouched(results, swaps);
     }
 
+    [LinuxFact]
+    public async Task ListAndSearchFiles_FolderSwappedWithSymlinkOut_NeverListOrReadOutside()
+    {
+        workspace.Write("d/inside.txt", "needle inside");
+        workspace.WriteOutside("outside-only.txt", "needle outside");
+        Directory.CreateSymbolicLink(workspace.PathOf("d-link"), workspace.Outside);
+        var context = workspace.Context(TestAgents.Writer());
+        var results = new List<ToolCallResult>();
+
+        using var stop = new CancellationTokenSource(RaceLength);
+        var swapper = TreeSwapper.RunAsync(workspace.PathOf("d"), workspace.PathOf("d-link"), stop.Token);
+        while (!stop.IsCancellationRequested)
+        {
+            results.Add(await toolBox.InvokeAsync(ToolNames.ListFiles, null, context));
+            results.Add(await toolBox.InvokeAsync(ToolNames.SearchFiles, TestAgents.Args(("pattern", "needle|canary")), context));
+        }
+
+        Assert.True(await swapper > 10, "the race did not run");
+        Assert.Contains(results, r => r.Output.Contains("d/inside.txt", StringComparison.Ordinal));
+        Assert.All(results, r => Assert.DoesNotContain("outside", r.Output.Replace("needle inside", "", StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.All(results, r => Assert.DoesNotContain(Canary, r.Output, StringComparison.Ordinal));
+    }
+
     private void AssertCanaryUntouched(List<ToolCallResult> results, int swaps)
     {
         Assert.True(swaps > 10, $"only {swaps} swaps: the race did not run");
