@@ -6,7 +6,8 @@ internal sealed class EditFileTool : IAgentTool
 {
     public string Name => ToolNames.EditFile;
 
-    public string Description => "Replace exactly one occurrence of old_text with new_text in a file. The repository's formatter runs afterwards.";
+    public string Description
+        => $"Replace exactly one occurrence of old_text with new_text in a text file (of at most {SafeFiles.MaxFileSize}). The repository's formatter runs afterwards.";
 
     public JsonElement Schema { get; } = ToolSchemas.Strings(
         [("path", "Path relative to the repository root."), ("old_text", "Text that occurs exactly once."), ("new_text", "Its replacement.")]);
@@ -15,13 +16,18 @@ internal sealed class EditFileTool : IAgentTool
     {
         WriteGuard.EnsureWriter(context);
         var relative = arguments.Required("path");
-        var path = WorkspacePaths.Resolve(context.WorkspaceRoot, relative);
-        if (!File.Exists(path))
+        var file = await SafeFiles.ReadAsync(context.WorkspaceRoot, relative, SafeFiles.MaxFileBytes, cancellationToken);
+        if (file.Truncated)
         {
-            throw new ToolException($"file '{relative}' does not exist");
+            throw new ToolException($"file '{relative}' is {file.Length} bytes: edit_file edits files of at most {SafeFiles.MaxFileBytes} bytes ({SafeFiles.MaxFileSize})");
         }
 
-        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        if (FileText.IsBinary(file.Bytes))
+        {
+            throw new ToolException($"file '{relative}' is binary (it holds NUL bytes): edit_file edits text files only");
+        }
+
+        var text = FileText.Decode(file.Bytes);
         var oldText = arguments.Required("old_text");
         var first = text.IndexOf(oldText, StringComparison.Ordinal);
         if (first < 0 || oldText.Length == 0)
@@ -36,8 +42,9 @@ internal sealed class EditFileTool : IAgentTool
 
         var newText = arguments.Required("new_text");
         WriteGuard.EnsureNoSecret(context, newText);
-        var updated = string.Concat(text.AsSpan(0, first), newText, text.AsSpan(first + oldText.Length));
-        await File.WriteAllTextAsync(path, updated, cancellationToken);
+        var updated = FileText.Encode(string.Concat(text.AsSpan(0, first), newText, text.AsSpan(first + oldText.Length)), FileText.HasByteOrderMark(file.Bytes));
+        WriteGuard.EnsureSize(updated.Length, "the edited file");
+        SafeFiles.Write(context.WorkspaceRoot, relative, updated);
         return $"edited {relative}" + await WriteGuard.AfterWriteAsync(context, cancellationToken);
     }
 }

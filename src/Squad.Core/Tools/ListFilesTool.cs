@@ -6,23 +6,29 @@ internal sealed class ListFilesTool : IAgentTool
 {
     private const int MaxEntries = 2000;
 
+    /// <summary>Paths are given whole (a cut path is useless), so the answer is bounded in characters as well.</summary>
+    private const int MaxCharacters = 60_000;
+
     public string Name => ToolNames.ListFiles;
 
-    public string Description => "List the files of the repository (recursively) under a folder.";
+    public string Description => "List the regular files of the repository (recursively) under a folder; symbolic links are not followed.";
 
     public JsonElement Schema { get; } = ToolSchemas.Strings([], [("path", "Folder relative to the repository root; default the root.")]);
 
     public Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
         var relative = arguments.Optional("path") ?? ".";
-        var folder = WorkspacePaths.Resolve(context.WorkspaceRoot, relative);
-        if (!Directory.Exists(folder))
+        var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, relative);
+        var output = new CappedOutput(MaxEntries, MaxCharacters);
+        foreach (var file in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
         {
-            throw new ToolException($"folder '{relative}' does not exist");
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!output.TryAppend(file))
+            {
+                return Task.FromResult(output + $"\n[more than {output.Lines} files; list a subfolder]");
+            }
         }
 
-        var files = RepositoryFiles.Enumerate(context.WorkspaceRoot, folder).Take(MaxEntries + 1).ToList();
-        var text = string.Join('\n', files.Take(MaxEntries));
-        return Task.FromResult(files.Count > MaxEntries ? text + $"\n[more than {MaxEntries} files; list a subfolder]" : text);
+        return Task.FromResult(output.ToString());
     }
 }

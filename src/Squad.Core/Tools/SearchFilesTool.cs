@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -8,9 +7,16 @@ internal sealed class SearchFilesTool : IAgentTool
 {
     private const int MaxMatches = 200;
 
+    /// <summary>The whole answer's budget; a note follows when it is spent.</summary>
+    private const int MaxCharacters = 20_000;
+
+    /// <summary>A matching line is cut after this many characters (then "…"): minified files have lines of megabytes.</summary>
+    private const int MaxLineCharacters = 300;
+
     public string Name => ToolNames.SearchFiles;
 
-    public string Description => "Search the repository's text files for a regular expression; answers path:line: text.";
+    public string Description
+        => $"Search the repository's text files for a regular expression; answers path:line: text (lines cut at {MaxLineCharacters} characters, files read up to {SafeFiles.MaxFileSize}).";
 
     public JsonElement Schema { get; } = ToolSchemas.Strings(
         [("pattern", "A .NET regular expression.")], [("path", "Folder relative to the repository root; default the root.")]);
@@ -27,18 +33,15 @@ internal sealed class SearchFilesTool : IAgentTool
             throw new ToolException($"invalid pattern: {ex.Message}");
         }
 
-        var folder = WorkspacePaths.Resolve(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
-        var output = new StringBuilder();
-        var matches = 0;
+        var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
+        var output = new CappedOutput(MaxMatches, MaxCharacters);
         try
         {
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
-                matches = await SearchFileAsync(context.WorkspaceRoot, relative, regex, output, matches, cancellationToken);
-                if (matches >= MaxMatches)
+                if (!await SearchFileAsync(context.WorkspaceRoot, relative, regex, output, cancellationToken))
                 {
-                    output.AppendLine($"[stopped at {MaxMatches} matches; narrow the pattern or the path]");
-                    break;
+                    return output + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
                 }
             }
         }
@@ -47,37 +50,37 @@ internal sealed class SearchFilesTool : IAgentTool
             throw new ToolException("the pattern took too long to match: simplify it");
         }
 
-        return matches == 0 ? "no matches" : output.ToString();
+        return output.Lines == 0 ? "no matches" : output.ToString();
     }
 
-    private static async Task<int> SearchFileAsync(string root, string relative, Regex regex, StringBuilder output, int matches, CancellationToken cancellationToken)
+    /// <summary>False once the output is full.</summary>
+    private static async Task<bool> SearchFileAsync(string root, string relative, Regex regex, CappedOutput output, CancellationToken cancellationToken)
     {
-        string path;
+        FileBytes file;
         try
         {
-            // A file link out of the worktree is listed but never read.
-            path = WorkspacePaths.Resolve(root, relative);
+            // Opened like read_file opens: a link, FIFO or hard link swapped in since the listing is skipped, not read.
+            file = await SafeFiles.ReadAsync(root, relative, SafeFiles.MaxFileBytes, cancellationToken);
         }
         catch (ToolException)
         {
-            return matches;
+            return true;
         }
 
-        var lines = await File.ReadAllLinesAsync(path, cancellationToken);
-        for (var i = 0; i < lines.Length && matches < MaxMatches; i++)
+        if (FileText.IsBinary(file.Bytes))
         {
-            if (lines[i].Contains('\0', StringComparison.Ordinal))
-            {
-                break;
-            }
+            return true;
+        }
 
-            if (regex.IsMatch(lines[i]))
+        var lines = FileText.Decode(file.Bytes).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (regex.IsMatch(lines[i]) && !output.TryAppend($"{relative}:{i + 1}: {CappedOutput.Cap(lines[i].Trim(), MaxLineCharacters)}"))
             {
-                output.Append(relative).Append(':').Append(i + 1).Append(": ").AppendLine(lines[i].Trim());
-                matches++;
+                return false;
             }
         }
 
-        return matches;
+        return true;
     }
 }

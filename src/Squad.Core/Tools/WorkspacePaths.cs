@@ -9,11 +9,40 @@ public static class WorkspacePaths
     private const int MaxLinkDepth = 40;
 
     /// <summary>The full path for <paramref name="relativePath"/>, or a <see cref="ToolException"/> saying why not.</summary>
+    /// <remarks>
+    /// A check by strings and symbolic-link resolution, racy by nature (the tree can change between this check and
+    /// the use of the path): the file tools open through <see cref="SafeFiles"/>, which does not depend on it on Linux.
+    /// </remarks>
     public static string Resolve(string root, string relativePath)
+    {
+        var segments = Segments(relativePath);
+        if (segments.Count == 0)
+        {
+            return Path.GetFullPath(root);
+        }
+
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var requested = Path.Combine([fullRoot, .. segments]);
+        var realRoot = RealPath(fullRoot);
+        var real = RealPath(requested);
+        var inside = real == realRoot || real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (!inside || Path.GetRelativePath(realRoot, real).Split(Path.DirectorySeparatorChar).Any(IsGit))
+        {
+            throw new ToolException($"path '{relativePath}' goes through a symbolic link that leads out of the repository");
+        }
+
+        return requested;
+    }
+
+    /// <summary>
+    /// The components of <paramref name="relativePath"/> without <c>.</c> and empty ones, or a <see cref="ToolException"/>
+    /// when the path is absolute, holds <c>..</c> or a NUL, or goes into <c>.git</c> (in any case). No file system access.
+    /// </summary>
+    internal static IReadOnlyList<string> Segments(string relativePath)
     {
         if (string.IsNullOrWhiteSpace(relativePath) || relativePath is "." or "./")
         {
-            return Path.GetFullPath(root);
+            return [];
         }
 
         if (relativePath.Contains('\0', StringComparison.Ordinal))
@@ -37,17 +66,7 @@ public static class WorkspacePaths
             throw new ToolException($"path '{relativePath}' is inside .git, which agents cannot touch");
         }
 
-        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        var requested = Path.Combine([fullRoot, .. segments.Where(s => s != ".")]);
-        var realRoot = RealPath(fullRoot);
-        var real = RealPath(requested);
-        var inside = real == realRoot || real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        if (!inside || Path.GetRelativePath(realRoot, real).Split(Path.DirectorySeparatorChar).Any(IsGit))
-        {
-            throw new ToolException($"path '{relativePath}' goes through a symbolic link that leads out of the repository");
-        }
-
-        return requested;
+        return [.. segments.Where(s => s != ".")];
     }
 
     private static bool IsGit(string segment) => string.Equals(segment, ".git", StringComparison.OrdinalIgnoreCase);

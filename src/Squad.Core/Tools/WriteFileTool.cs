@@ -6,7 +6,8 @@ internal sealed class WriteFileTool : IAgentTool
 {
     public string Name => ToolNames.WriteFile;
 
-    public string Description => "Create or replace a file of the repository with the given content. The repository's formatter runs afterwards.";
+    public string Description
+        => $"Create or replace a file of the repository with the given content (at most {SafeFiles.MaxFileSize}). The repository's formatter runs afterwards.";
 
     public JsonElement Schema { get; } = ToolSchemas.Strings([("path", "Path relative to the repository root."), ("content", "The whole new content.")]);
 
@@ -14,11 +15,11 @@ internal sealed class WriteFileTool : IAgentTool
     {
         WriteGuard.EnsureWriter(context);
         var relative = arguments.Required("path");
-        var path = WorkspacePaths.Resolve(context.WorkspaceRoot, relative);
+        WorkspacePaths.Segments(relative);
         var content = arguments.Required("content");
         WriteGuard.EnsureNoSecret(context, content);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, content, cancellationToken);
+        WriteGuard.EnsureSize(FileText.ByteCount(content), "content");
+        SafeFiles.Write(context.WorkspaceRoot, relative, FileText.Encode(content));
         return $"wrote {relative}" + await WriteGuard.AfterWriteAsync(context, cancellationToken);
     }
 }

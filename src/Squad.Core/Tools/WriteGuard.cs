@@ -24,6 +24,15 @@ internal static class WriteGuard
         }
     }
 
+    /// <summary>Refuses to write more than <see cref="SafeFiles.MaxFileBytes"/>; <paramref name="what"/> names it in the message.</summary>
+    public static void EnsureSize(int bytes, string what)
+    {
+        if (bytes > SafeFiles.MaxFileBytes)
+        {
+            throw new ToolException($"{what} is {bytes} bytes: file tools write at most {SafeFiles.MaxFileBytes} bytes ({SafeFiles.MaxFileSize}) per file");
+        }
+    }
+
     /// <summary>Runs the repository's after-write commands (the formatter); their failure is reported, not fatal.</summary>
     public static async Task<string> AfterWriteAsync(ToolContext context, CancellationToken cancellationToken)
     {

@@ -187,8 +187,10 @@ public sealed class ToolBoxContainmentTests : IDisposable
     }
 
     [Fact]
-    public async Task InvokeAsync_SymlinksInsideTheWorktree_ReadAndWriteThrough()
+    public async Task InvokeAsync_SymlinksInsideTheWorktree_AreRefusedAndTheirTargetsUnchanged()
     {
+        // Links are never followed, even ones that stay inside: whether a link stays inside can change between a check
+        // and the open, and only refusing every link lets the kernel check the path in the same step as the open.
         workspace.Write("sub/a.txt", "original");
         Directory.CreateSymbolicLink(workspace.PathOf("inlink"), "sub");
         File.CreateSymbolicLink(workspace.PathOf("alias.txt"), "sub/a.txt");
@@ -196,11 +198,13 @@ public sealed class ToolBoxContainmentTests : IDisposable
 
         var read = await toolBox.InvokeAsync(ToolNames.ReadFile, TestAgents.Args(("path", "inlink/a.txt")), context);
         var written = await toolBox.InvokeAsync(ToolNames.WriteFile, TestAgents.Args(("path", "alias.txt"), ("content", "changed")), context);
+        var direct = await toolBox.InvokeAsync(ToolNames.ReadFile, TestAgents.Args(("path", "sub/a.txt")), context);
 
-        Assert.Equal(ToolCallStatus.Ok, read.Status);
-        Assert.Equal("original", read.Output);
-        Assert.Equal(ToolCallStatus.Ok, written.Status);
-        Assert.Equal("changed", workspace.Read("sub/a.txt"));
+        Assert.Equal(ToolCallStatus.Failed, read.Status);
+        Assert.Contains("symbolic link", read.Output, StringComparison.Ordinal);
+        Assert.Equal(ToolCallStatus.Failed, written.Status);
+        Assert.Equal("original", workspace.Read("sub/a.txt"));
+        Assert.Equal("original", direct.Output);
     }
 
     [Fact]

@@ -1,0 +1,112 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Squad.Core.Tools;
+
+/// <summary>
+/// The one way the file tools reach the files of a work tree. Agents, and the commands they cause to run, can put
+/// symbolic links, hard links and FIFOs in the tree at any moment, so on Linux every open is relative to a handle on the
+/// tree's root and checked by the kernel as it resolves (<see cref="LinuxFiles"/>); elsewhere the weaker string checks
+/// of <see cref="PortableFiles"/> apply. Either way only regular files are read or written, and never past
+/// <see cref="MaxFileBytes"/>.
+/// </summary>
+internal static class SafeFiles
+{
+    /// <summary>
+    /// 1 MiB: the most a tool reads from one file, the most write_file or edit_file writes, and the largest file edit_file
+    /// edits. Source files are far smaller; anything larger is data or generated, and would only flood the model's context.
+    /// </summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>How <see cref="MaxFileBytes"/> reads in messages.</summary>
+    public const string MaxFileSize = "1 MiB";
+
+    /// <summary>At most <paramref name="limit"/> bytes from the start of a regular file of the tree.</summary>
+    public static async Task<FileBytes> ReadAsync(string root, string relativePath, int limit = MaxFileBytes, CancellationToken cancellationToken = default)
+    {
+        var segments = WorkspacePaths.Segments(relativePath);
+        using var handle = OpenRead(root, relativePath, segments, out var length);
+        var buffer = new byte[(int)Math.Min(limit, length)];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var count = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read), read, cancellationToken);
+            if (count == 0)
+            {
+                break;
+            }
+
+            read += count;
+        }
+
+        // A file that shrank while read is as long as what was read.
+        return new FileBytes { Bytes = read == buffer.Length ? buffer : buffer[..read], Length = read < buffer.Length ? read : length };
+    }
+
+    /// <summary>Creates or replaces a regular file of the tree with <paramref name="content"/>, creating its folders.</summary>
+    public static void Write(string root, string relativePath, ReadOnlySpan<byte> content)
+    {
+        var segments = WorkspacePaths.Segments(relativePath);
+        if (OperatingSystem.IsLinux())
+        {
+            LinuxFiles.Shared.Write(root, segments, relativePath, content);
+        }
+        else
+        {
+            PortableFiles.Write(root, relativePath, content);
+        }
+    }
+
+    /// <summary>The full path of a real folder of the tree (no link on the way), for listing; refuses anything else.</summary>
+    public static string ResolveFolder(string root, string relativePath)
+    {
+        var segments = WorkspacePaths.Segments(relativePath);
+        if (OperatingSystem.IsLinux())
+        {
+            LinuxFiles.Shared.EnsureFolder(root, segments, relativePath);
+        }
+        else
+        {
+            PortableFiles.EnsureFolder(root, relativePath);
+        }
+
+        return Path.Combine([Path.GetFullPath(root), .. segments]);
+    }
+
+    /// <summary>Entries of every kind, hidden ones included: the default options would skip dot files.</summary>
+    internal static readonly EnumerationOptions AllEntries = new() { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
+
+    /// <summary>
+    /// The regular files and real folders directly in a folder of the tree; nothing when it is gone or no longer a real
+    /// folder (commands change the tree while tools list it).
+    /// </summary>
+    public static IReadOnlyList<(string Name, bool IsFolder)> ListFolder(string root, string relativePath)
+    {
+        try
+        {
+            var segments = WorkspacePaths.Segments(relativePath);
+            return OperatingSystem.IsLinux() && LinuxFiles.CanListPinned
+                ? LinuxFiles.Shared.ListFolder(root, segments, relativePath)
+                : PortableFiles.ListFolder(root, segments);
+        }
+        catch (Exception ex) when (ex is ToolException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Whether the entry at <paramref name="path"/> is itself a regular file (a link is not one).</summary>
+    public static bool IsRegularFile(string path)
+        => OperatingSystem.IsLinux() ? LinuxFiles.IsRegularFile(path) : PortableFiles.IsRegularFile(path);
+
+    private static SafeFileHandle OpenRead(string root, string relativePath, IReadOnlyList<string> segments, out long length)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return PortableFiles.OpenRead(root, relativePath, out length);
+        }
+
+        var handle = LinuxFiles.Shared.OpenRead(root, segments, relativePath, out var status);
+        length = (long)status.Size;
+        return handle;
+    }
+}
