@@ -115,6 +115,14 @@ internal sealed class SqliteDatabase : IDisposable
                 return;
             }
 
+            // SQLite would take an empty file for a new database and write a fresh schema into it: a state file that lost
+            // its content (a crash of the file system, a copy gone wrong) must stop the run and be kept as it is.
+            if (File.Exists(Path) && new FileInfo(Path).Length == 0)
+            {
+                throw new Core.SquadException(Core.SquadErrorCode.Storage,
+                    $"the state database {Path} is empty (0 bytes), so Squad cannot tell what it already did: it was left as it is; restore it from a backup, or move it aside to start afresh");
+            }
+
             var directory = System.IO.Path.GetDirectoryName(Path);
             if (!string.IsNullOrEmpty(directory))
             {

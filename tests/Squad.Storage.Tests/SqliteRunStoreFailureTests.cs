@@ -24,6 +24,20 @@ public sealed class SqliteRunStoreFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task ListRunsAsync_EmptyDatabaseFile_ThrowsStorageErrorAndKeepsTheFileEmpty()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(fixture.DatabasePath)!);
+        await File.WriteAllBytesAsync(fixture.DatabasePath, []);
+        using var store = fixture.OpenStore();
+
+        var error = await Assert.ThrowsAsync<SquadException>(() => store.ListRunsAsync());
+
+        AssertStorageError(error);
+        Assert.Contains("empty (0 bytes)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(fixture.DatabasePath).Length);
+    }
+
+    [Fact]
     public async Task CreateRunAsync_DatabaseFromNewerSquad_ThrowsStorageErrorNamingTheFile()
     {
         using (var current = fixture.OpenStore())
