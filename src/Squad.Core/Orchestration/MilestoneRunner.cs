@@ -17,6 +17,12 @@ public sealed class MilestoneRunner(SquadServices services)
         // Budgets count what earlier runs of the milestone spent, so a rerun does not start from zero.
         var audit = await AuditTrail.StartAsync(
             services.Audit, services.Prices, services.Options.Budgets, services.Redactor, services.Time, milestone.Key, cancellationToken);
+        var squads = new SquadRunner(services, audit);
+        if (milestone.Issues.Count > 0)
+        {
+            await squads.ValidateRepositoryAsync(milestone.Repository, cancellationToken);
+        }
+
         var run = await services.Store.CreateRunAsync(new NewRun
         {
             MilestoneKey = milestone.Key,
@@ -24,7 +30,6 @@ public sealed class MilestoneRunner(SquadServices services)
             Repository = milestone.Repository,
             Model = services.Models.Description,
         }, cancellationToken);
-        var squads = new SquadRunner(services, audit);
         var slots = new SemaphoreSlim(Math.Max(1, services.Options.Concurrency));
         var byId = milestone.Issues.ToDictionary(i => i.Identifier, StringComparer.Ordinal);
         var tasks = new Dictionary<string, Task<SquadRecord>>(StringComparer.Ordinal);

@@ -178,10 +178,25 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         await session.SaveAsync(r => r with { Step = SquadStep.Merge, MergeCommitSha = mergeSha }, cancellationToken);
         await session.ReportAsync(SquadStep.Merge, $"merged as {mergeSha[..Math.Min(12, mergeSha.Length)]}", cancellationToken);
         await session.OnceAsync("tracker:completed", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Completed, cancellationToken), cancellationToken);
+        await session.OnceAsync("tracker:status-labels-cleared", () => ClearStatusLabelsAsync(session, cancellationToken), cancellationToken);
         await session.OnceAsync("tracker:merged-comment", () => services.Tracker.CommentAsync(session.Id,
             $"Squad merged PR #{pullRequest.Number} ({pullRequest.Url}) as {mergeSha}.\n\n---\nSquad · {services.ModelLine}", cancellationToken), cancellationToken);
         await session.SaveAsync(r => r with { Step = SquadStep.Done, Outcome = SquadOutcome.Merged, Reason = null }, cancellationToken);
         await session.ReportAsync(SquadStep.Done, "merged", cancellationToken);
+    }
+
+    /// <summary>Merged: no status label Squad set on the way (refused, failed, needs a person, over budget) holds any more.</summary>
+    private static async Task ClearStatusLabelsAsync(SquadSession session, CancellationToken cancellationToken)
+    {
+        (string Prefix, string Label)[] labels =
+        [
+            ("tracker:refused:", "squad:refused"), ("tracker:failed:", "squad:failed"), ("tracker:needs-human", "squad:needs-human"),
+            ("tracker:no-diagnosis:", "squad:needs-human"), ("tracker:budget:", "squad:budget-exceeded"),
+        ];
+        foreach (var label in labels.Where(l => session.Record.Effects.Any(e => e.StartsWith(l.Prefix, StringComparison.Ordinal))).Select(l => l.Label).Distinct())
+        {
+            await session.Services.Tracker.SetLabelAsync(session.Id, label, false, cancellationToken);
+        }
     }
 
     private static async Task HandOffAsync(SquadSession session, PullRequest pullRequest, string reason, CancellationToken cancellationToken)

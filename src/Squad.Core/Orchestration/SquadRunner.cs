@@ -16,6 +16,8 @@ namespace Squad.Core.Orchestration;
 public sealed class SquadRunner
 {
     private const string BudgetExceededLabel = "squad:budget-exceeded";
+    private const string FailedLabel = "squad:failed";
+    private const string RefusedLabel = "squad:refused";
 
     private readonly SquadServices services;
     private readonly WorkspaceManager workspaces;
@@ -30,6 +32,17 @@ public sealed class SquadRunner
         workspaces = new WorkspaceManager(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment);
         passes = new AgentPasses(new AgentRunner(audit.Observe(services.Models), new ToolBox(), audit));
         reviewLoop = new ReviewLoop(passes, workspaces, new MergeGate(services.Git, services.Options.KillSwitchFile, services.Time, services.Options.ChecksTimeout));
+    }
+
+    /// <summary>
+    /// Reads the base branch's <c>.squad.yml</c> of <paramref name="repositoryName"/> before anything is written for a run:
+    /// a configuration mistake stops the run with one line, with no run row, work tree or tracker write made.
+    /// </summary>
+    /// <exception cref="SquadException">The configuration is invalid (<see cref="SquadErrorCode.InvalidConfiguration"/>).</exception>
+    public async Task ValidateRepositoryAsync(string repositoryName, CancellationToken cancellationToken = default)
+    {
+        var repository = await services.CodeHost.GetRepositoryAsync(repositoryName, cancellationToken);
+        await workspaces.LoadBaseConfigAsync(repository, cancellationToken);
     }
 
     /// <summary>Outcomes a later run leaves alone.</summary>
@@ -66,6 +79,13 @@ public sealed class SquadRunner
         {
             await session.OnceAsync($"tracker:budget-resumed:{runId}", () => services.Tracker.SetLabelAsync(
                 issue.Identifier, BudgetExceededLabel, false, cancellationToken), cancellationToken);
+        }
+
+        if (existing?.Outcome == SquadOutcome.Failed && existing.Effects.Any(e => e.StartsWith("tracker:failed:", StringComparison.Ordinal)))
+        {
+            // Running again: the failure it was labelled for no longer holds (a new one labels it again).
+            await session.OnceAsync($"tracker:unfailed:{runId}", () => services.Tracker.SetLabelAsync(
+                issue.Identifier, FailedLabel, false, cancellationToken), cancellationToken);
         }
 
         return await RunSessionAsync(session, hash, cancellationToken);
@@ -126,12 +146,8 @@ public sealed class SquadRunner
         }
         catch (SquadException ex)
         {
+            // An exhausted script, a model or host failure, a broken setup: this squad ends, the others go on.
             await FailAsync(session, ex.Message);
-            if (ex.Code is SquadErrorCode.ScriptExhausted or SquadErrorCode.InvalidConfiguration)
-            {
-                throw;
-            }
-
             return session.Record;
         }
         finally
@@ -158,7 +174,7 @@ public sealed class SquadRunner
             await session.OnceAsync($"tracker:refused:{hash}", async () =>
             {
                 await services.Tracker.CommentAsync(session.Id, Sign($"Squad cannot take this issue yet.\n\n{decision.Reason}"), cancellationToken);
-                await services.Tracker.SetLabelAsync(session.Id, "squad:refused", true, cancellationToken);
+                await services.Tracker.SetLabelAsync(session.Id, RefusedLabel, true, cancellationToken);
             }, cancellationToken);
             await session.SaveAsync(r => r with { Outcome = SquadOutcome.Refused, Reason = decision.Reason, IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
             await session.ReportAsync(SquadStep.Intake, "refused: " + decision.Problems[0], cancellationToken);
@@ -166,6 +182,12 @@ public sealed class SquadRunner
         }
 
         session.Scenarios = decision.Scenarios;
+        if (session.Record.Effects.Any(e => e.StartsWith("tracker:refused:", StringComparison.Ordinal)))
+        {
+            // Refused once, accepted now: the label no longer holds.
+            await session.OnceAsync($"tracker:accepted:{hash}", () => services.Tracker.SetLabelAsync(session.Id, RefusedLabel, false, cancellationToken), cancellationToken);
+        }
+
         await session.SaveAsync(r => r with { IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
         return true;
     }
@@ -371,7 +393,7 @@ public sealed class SquadRunner
         await session.ReportAsync(session.Record.Step, "failed: " + safe, CancellationToken.None);
         await session.OnceAsync($"tracker:failed:{session.RunId}", async () =>
         {
-            await services.Tracker.SetLabelAsync(session.Id, "squad:failed", true, CancellationToken.None);
+            await services.Tracker.SetLabelAsync(session.Id, FailedLabel, true, CancellationToken.None);
             await services.Tracker.CommentAsync(session.Id, Sign($"Squad stopped on this issue: {safe}"), CancellationToken.None);
         }, CancellationToken.None);
     }
