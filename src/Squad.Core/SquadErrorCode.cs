@@ -29,4 +29,10 @@ public enum SquadErrorCode
     /// settles the squad as budget-exceeded, and the code never reaches the command line.
     /// </summary>
     BudgetExceeded = 9,
+
+    /// <summary>
+    /// Another Squad process holds the data directory (it runs, fixes, sweeps or serves there). One writer per data
+    /// directory: the second command stops before writing anything, or waits with <c>--wait</c>.
+    /// </summary>
+    DataDirectoryLocked = 10,
 }
