@@ -32,7 +32,7 @@ internal sealed class CliMilestoneLauncher(MilestoneRunSettings defaults, string
         return new LaunchSummary
         {
             RunId = result.Report.Run.Id,
-            Succeeded = result.Report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped),
+            Succeeded = RunExitCode.Succeeded(result.Report.Squads.Select(s => s.Outcome)),
             Text = text.ToString().TrimEnd(),
         };
     }

@@ -1,5 +1,4 @@
 using Squad.Core;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Squad.Cli;
@@ -35,23 +34,22 @@ internal sealed class RepositoryMap(IReadOnlyDictionary<string, string> byKey, s
 
     private static void Read(string path, Dictionary<string, string> map)
     {
-        try
+        if (!SquadYaml.Read(path).Children.TryGetValue(new YamlScalarNode("repositories"), out var node))
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
-            if (stream.Documents.FirstOrDefault()?.RootNode is YamlMappingNode root
-                && root.Children.TryGetValue(new YamlScalarNode("repositories"), out var node) && node is YamlMappingNode repositories)
-            {
-                foreach (var (key, value) in repositories.Children)
-                {
-                    map[((YamlScalarNode)key).Value ?? ""] = (value as YamlScalarNode)?.Value
-                        ?? throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: repositories.{key} must be owner/name");
-                }
-            }
+            return;
         }
-        catch (YamlException ex)
+
+        if (node is not YamlMappingNode repositories)
         {
-            throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: line {ex.Start.Line}: {ex.Message}");
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"{path}: line {node.Start.Line}: 'repositories' must map Linear team keys or project names to owner/name, like 'ENG: acme/checkout'");
+        }
+
+        foreach (var (key, value) in repositories.Children)
+        {
+            map[((YamlScalarNode)key).Value ?? ""] = value is YamlScalarNode { Value: { Length: > 0 } repository }
+                ? repository
+                : throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: line {value.Start.Line}: repositories.{key} must be owner/name");
         }
     }
 }

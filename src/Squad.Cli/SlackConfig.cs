@@ -1,6 +1,5 @@
 using Squad.Core;
 using Squad.Server;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Squad.Cli;
@@ -22,27 +21,18 @@ internal sealed record SlackConfig
             return new SlackConfig();
         }
 
-        try
+        if (!SquadYaml.Read(path).Children.TryGetValue(new YamlScalarNode("slack"), out var node))
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
-            if (stream.Documents.FirstOrDefault()?.RootNode is not YamlMappingNode root
-                || !root.Children.TryGetValue(new YamlScalarNode("slack"), out var node))
-            {
-                return new SlackConfig();
-            }
-
-            if (node is not YamlMappingNode slack)
-            {
-                throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: slack must be a mapping, like 'slack: {{ mode: socket }}'");
-            }
-
-            return new SlackConfig { Mode = slack.Children.TryGetValue(new YamlScalarNode("mode"), out var mode) ? ReadMode(path, mode) : null };
+            return new SlackConfig();
         }
-        catch (YamlException ex)
+
+        if (node is not YamlMappingNode slack)
         {
-            throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: line {ex.Start.Line}: {ex.Message}");
+            throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: slack must be a mapping, like 'slack: {{ mode: socket }}'");
         }
+
+        SquadYaml.CheckKeys(path, slack, ["mode"], "slack");
+        return new SlackConfig { Mode = slack.Children.TryGetValue(new YamlScalarNode("mode"), out var mode) ? ReadMode(path, mode) : null };
     }
 
     /// <summary><c>http</c>, <c>socket</c> or <c>off</c>, in any case; null for anything else.</summary>

@@ -23,6 +23,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private readonly Option<string?> repository = new("--repository") { Description = "The GitHub repository (owner/name) for Linear issues, unless --config maps their team or project." };
     private readonly Option<int> concurrency = new("--concurrency") { Description = "Squads running at once.", DefaultValueFactory = _ => 2 };
     private readonly Option<bool> noSandbox = new("--no-sandbox") { Description = "Run agent-influenced commands (tests, builds, guardrails) on this machine as you, without the sandbox. Only for a machine without bubblewrap, on code you trust." };
+    private readonly Option<bool> wait = new("--wait") { Description = "When another Squad process holds the data directory, wait for it to finish instead of stopping (exit 10)." };
     private readonly BudgetOptions budgets = new();
 
     public RootCommand Build()
@@ -36,6 +37,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
+        root.Subcommands.Add(InitCommand());
         return root;
     }
 
@@ -43,9 +45,9 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL (or project URL with --milestone, or issue URL), or a local milestone folder (milestone.yml plus one .md file per issue)." };
         var milestoneName = new Option<string?>("--milestone") { Description = "The milestone's name, when the reference is a Linear project URL." };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, dataDir, wait, json, agentsDir, promptsDir };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad run", parse, () => RunMilestoneAsync(
             new RunTargetRequest
             {
                 Reference = parse.GetRequiredValue(milestone),
@@ -53,7 +55,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                 Repository = parse.GetValue(repository),
                 ConfigFile = parse.GetValue(configFile),
             },
-            parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
+            parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
         return command;
     }
 
@@ -63,30 +65,30 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var issues = new Option<string?>("--issues") { Description = "A local milestone folder where bare identifiers are looked up (instead of Linear)." };
         var command = new Command("fix", "Fix one bug: a read-only Diagnostician writes the hypothesis, fix plan and scenario first, then the squad runs as usual.")
         {
-            issue, issues, repository, configFile, model, maxRounds, dataDir, json, agentsDir, promptsDir,
+            issue, issues, repository, configFile, model, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => GuardAsync(() => RunMilestoneAsync(
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad fix", parse, () => RunMilestoneAsync(
             FixTarget.Resolve(parse.GetRequiredValue(issue), parse.GetValue(issues), new RunTargetRequest
             {
                 Reference = "",
                 Repository = parse.GetValue(repository),
                 ConfigFile = parse.GetValue(configFile),
             }),
-            parse.GetValue(model), 1, parse, cancellationToken, bugFix: true)));
+            parse.GetValue(model), 1, parse, cancellationToken, bugFix: true), cancellationToken));
         return command;
     }
 
     private Command DemoCommand()
     {
-        var command = new Command("demo", "Run the sample three-issue milestone offline: local tracker, local forge, scripted model.") { dataDir, json, agentsDir, promptsDir };
+        var command = new Command("demo", "Run the sample three-issue milestone offline: local tracker, local forge, scripted model.") { dataDir, wait, json, agentsDir, promptsDir };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad demo", parse, async () =>
         {
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var folder = DemoSample.Prepare(host.DataDirectory);
             return await RunMilestoneAsync(new RunTargetRequest { Reference = folder }, "scripted", 2, parse, cancellationToken);
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -144,10 +146,10 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var slackMode = new Option<string?>("--slack-mode") { Description = "How Slack reaches Squad: http (Slack posts to /slack/commands; needs a public URL) or socket (Socket Mode; needs SLACK_APP_TOKEN), or off (no slash commands: scheduled sweeps only). Default: 'slack: mode:' in the data directory's squad.yml, else http." };
         var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
         {
-            urls, dataDir, allowUsers, allowChannels, model, issues, slackMode, configFile, repository, maxRounds, agentsDir, promptsDir,
+            urls, dataDir, wait, allowUsers, allowChannels, model, issues, slackMode, configFile, repository, maxRounds, agentsDir, promptsDir,
         };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => GuardAsync(() => SlackServe.RunAsync(
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad serve", parse, () => SlackServe.RunAsync(
             new ServeRequest
             {
                 Urls = parse.GetRequiredValue(urls),
@@ -160,7 +162,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
                     new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile), Repository = parse.GetValue(repository) },
                     parse.GetValue(model)),
             },
-            Environment.GetEnvironmentVariable, error, cancellationToken)));
+            Environment.GetEnvironmentVariable, error, cancellationToken), cancellationToken));
         return command;
     }
 
@@ -169,25 +171,35 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var name = new Argument<string?>("name") { Description = "The sweep to run, as named in squad.yml (default: every configured sweep, one after another).", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("sweep", "Run a configured sweep now: start squads for its ready issues; skip those in flight, with an open PR, or settled.")
         {
-            name, configFile, model, concurrency, maxRounds, dataDir, json, agentsDir, promptsDir,
+            name, configFile, model, concurrency, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => GuardAsync(() => SweepAsync(
-            parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken)));
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad sweep", parse, () => SweepAsync(
+            parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
+        return command;
+    }
+
+    private Command InitCommand()
+    {
+        var path = new Argument<string>("path") { Description = "The repository (default: the current folder).", DefaultValueFactory = _ => "." };
+        var command = new Command("init", "Propose a .squad.yml for the repository's stack (.NET, Python, Node, Go, Rust) and write it unless one exists.") { path };
+        command.SetAction(parse => GuardAsync(() => Task.FromResult(RepositoryInit.Run(parse.GetRequiredValue(path), output, error))));
         return command;
     }
 
     private async Task<int> SweepAsync(string? name, string? configFile, string? model, int concurrency, ParseResult parse, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory());
-        var sweeps = SelectSweeps(SweepConfiguration.Load(configFile, dataDirectory), name, SweepConfiguration.PathOf(configFile, dataDirectory));
+        var sweeps = SweepConfiguration.Select(SweepConfiguration.Load(configFile, dataDirectory), name, SweepConfiguration.PathOf(configFile, dataDirectory));
         var settings = RunSettings(parse, new RunTargetRequest { Reference = "", ConfigFile = configFile }, model) with { DataDirectory = dataDirectory, Concurrency = concurrency };
         var asJson = parse.GetValue(json);
         var documents = new List<SweepDocument>();
+        var outcomes = new List<SquadOutcome>();
         foreach (var sweep in sweeps)
         {
             var result = await SweepRun.ExecuteAsync(settings, sweep, (milestone, scripted) => CreateView(milestone, scripted, asJson, settings.Sandbox.Info), cancellationToken);
             documents.Add(SweepDocument.From(result));
+            outcomes.AddRange(result.Milestones.Where(m => m.Run is not null).SelectMany(m => m.Run!.Report.Squads).Select(s => s.Outcome));
             if (!asJson)
             {
                 SweepRenderer.Render(console, documents[^1]);
@@ -199,26 +211,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             output.WriteLine(JsonSerializer.Serialize(new SweepsDocument { Sweeps = documents }, CliJsonContext.Default.SweepsDocument));
         }
 
-        return documents.All(d => d.Succeeded) ? 0 : 1;
-    }
-
-    private static IReadOnlyList<SweepDefinition> SelectSweeps(IReadOnlyList<SweepDefinition> configured, string? name, string path)
-    {
-        if (configured.Count == 0)
-        {
-            throw new SquadException(SquadErrorCode.InvalidConfiguration,
-                $"no sweeps configured in {path}: add a 'sweeps:' list to squad.yml (each with name, cron, and milestones or a project), or pass --config FILE");
-        }
-
-        if (name is null)
-        {
-            return configured;
-        }
-
-        return configured.FirstOrDefault(s => s.Name == name) is { } sweep
-            ? [sweep]
-            : throw new SquadException(SquadErrorCode.InvalidInput,
-                $"no sweep named '{name}' in {path}: configured sweeps are {string.Join(", ", configured.Select(s => s.Name))}");
+        return RunExitCode.For(outcomes);
     }
 
     private void AddCostOptions(Command command)
@@ -253,7 +246,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             console.MarkupLine(SandboxChoice.Markup(settings.Sandbox.Info));
         }
 
-        return result.Report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped) ? 0 : 1;
+        return RunExitCode.For(result.Report.Squads.Select(s => s.Outcome));
     }
 
     /// <summary>What every command that runs squads reads alike: the data directory, roles, rounds, prices and budgets.</summary>
@@ -294,6 +287,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             SummaryRenderer.Render(console, document);
         }
     }
+
+    /// <summary>Runs <paramref name="action"/> holding the data directory's lock, taken before anything is written there.</summary>
+    private Task<int> LockedAsync(string command, ParseResult parse, Func<Task<int>> action, CancellationToken cancellationToken) => GuardAsync(async () =>
+    {
+        var dataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory());
+        using var held = await DataDirectoryLock.AcquireAsync(dataDirectory, command, parse.GetValue(wait), TimeProvider.System, error, cancellationToken);
+        return await action();
+    });
 
     private async Task<int> GuardAsync(Func<Task<int>> action)
     {

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Squad.Core;
 using Squad.Linear;
 using Squad.Server;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Squad.Cli;
@@ -32,18 +31,7 @@ internal static partial class SweepConfiguration
                 : throw new SquadException(SquadErrorCode.InvalidInput, $"config file '{path}' does not exist: pass an existing --config FILE");
         }
 
-        YamlStream stream = [];
-        try
-        {
-            stream.Load(new StringReader(File.ReadAllText(path)));
-        }
-        catch (YamlException ex)
-        {
-            throw new SquadException(SquadErrorCode.InvalidConfiguration, $"{path}: line {ex.Start.Line}: {ex.Message}");
-        }
-
-        if (stream.Documents.FirstOrDefault()?.RootNode is not YamlMappingNode root
-            || !root.Children.TryGetValue(new YamlScalarNode("sweeps"), out var node)
+        if (!SquadYaml.Read(path).Children.TryGetValue(new YamlScalarNode("sweeps"), out var node)
             || node is YamlScalarNode { Value: null or "" })
         {
             return [];
@@ -69,6 +57,27 @@ internal static partial class SweepConfiguration
         return sweeps;
     }
 
+    /// <summary>The sweep named <paramref name="name"/>, or every configured sweep without a name.</summary>
+    /// <exception cref="SquadException">No sweep is configured, or none has that name.</exception>
+    public static IReadOnlyList<SweepDefinition> Select(IReadOnlyList<SweepDefinition> configured, string? name, string path)
+    {
+        if (configured.Count == 0)
+        {
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"no sweeps configured in {path}: add a 'sweeps:' list to squad.yml (each with name, cron, and milestones or a project), or pass --config FILE");
+        }
+
+        if (name is null)
+        {
+            return configured;
+        }
+
+        return configured.FirstOrDefault(s => s.Name == name) is { } sweep
+            ? [sweep]
+            : throw new SquadException(SquadErrorCode.InvalidInput,
+                $"no sweep named '{name}' in {path}: configured sweeps are {string.Join(", ", configured.Select(s => s.Name))}");
+    }
+
     private static SweepDefinition Read(string path, YamlNode item, int index, string folder)
     {
         if (item is not YamlMappingNode map)
@@ -83,11 +92,7 @@ internal static partial class SweepConfiguration
             throw Invalid(path, map, $"{where}: the name may hold only lower-case letters, digits and '-', like 'nightly' or 'ready-bugs'");
         }
 
-        if (map.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => !Keys.Contains(k.Value, StringComparer.Ordinal)) is { } unknown)
-        {
-            throw Invalid(path, unknown, $"{where}: unknown key '{unknown.Value}': use {string.Join(", ", Keys)}");
-        }
-
+        SquadYaml.CheckKeys(path, map, Keys, where);
         var sweep = new SweepDefinition
         {
             Name = name,

@@ -13,7 +13,7 @@ internal sealed record SweepResult
     public required IReadOnlyList<SweepMilestoneResult> Milestones { get; init; }
 
     /// <summary>Every squad it started merged (or had nothing to do); skipping is never a failure.</summary>
-    public bool Succeeded => Milestones.All(m => m.Run is null || m.Run.Report.Squads.All(s => s.Outcome is SquadOutcome.Merged or SquadOutcome.Skipped));
+    public bool Succeeded => RunExitCode.Succeeded(Milestones.Where(m => m.Run is not null).SelectMany(m => m.Run!.Report.Squads).Select(s => s.Outcome));
 
     /// <summary>The runs it started, for <c>squad status</c>; "none" when it started nothing.</summary>
     public string RunIds => Milestones.Select(m => m.Run?.Report.Run.Id).OfType<string>().ToList() is { Count: > 0 } ids ? string.Join(", ", ids) : "none";

@@ -30,6 +30,12 @@ public enum SquadErrorCode
     /// </summary>
     BudgetExceeded = 9,
 
+    /// <summary>
+    /// Another Squad process holds the data directory (it runs, fixes, sweeps or serves there). One writer per data
+    /// directory: the second command stops before writing anything, or waits with <c>--wait</c>.
+    /// </summary>
+    DataDirectoryLocked = 10,
+
     /// <summary>No sandbox can run agent code here (no bubblewrap, no user namespaces) and the user did not pass <c>--no-sandbox</c>.</summary>
     SandboxUnavailable = 11,
 }

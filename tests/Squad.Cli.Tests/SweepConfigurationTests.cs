@@ -77,7 +77,7 @@ public sealed class SweepConfigurationTests : IDisposable
     [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  milestones: [ a ]\n- name: nightly\n  cron: \"0 3 * * *\"\n  milestones: [ b ]", "line 5: two sweeps are named 'nightly': give each sweep its own name")]
     [InlineData("- cron: \"0 2 * * *\"\n  milestones: [ m ]", "line 2: sweep 1 has no name: add 'name: nightly'")]
     [InlineData("- name: Nightly Run\n  cron: \"0 2 * * *\"\n  milestones: [ m ]", "sweep 'Nightly Run': the name may hold only lower-case letters, digits and '-'")]
-    [InlineData("- name: nightly\n  crn: \"0 2 * * *\"\n  milestones: [ m ]", "line 3: sweep 'nightly': unknown key 'crn': use name, cron, time_zone,")]
+    [InlineData("- name: nightly\n  crn: \"0 2 * * *\"\n  milestones: [ m ]", "line 3: sweep 'nightly': unknown key 'crn' (did you mean 'cron'?)")]
     [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  project: https://linear.app/acme/issue/ENG-1/x\n  state: Todo", "sweep 'nightly': a sweep's project must be a Linear project URL")]
     [InlineData("nightly: { cron: x }", "'sweeps' must be a list of sweeps")]
     [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  milestones: [ m ]\n  in_flight_after: soon", "sweep 'nightly': in_flight_after 'soon' is not a duration like 90m or 2h")]

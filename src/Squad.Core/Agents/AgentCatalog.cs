@@ -1,3 +1,4 @@
+using Squad.Core.Configuration;
 using Squad.Core.Domain;
 using Squad.Core.Tools;
 using YamlDotNet.Core;
@@ -9,6 +10,8 @@ namespace Squad.Core.Agents;
 public sealed class AgentCatalog
 {
     private static readonly string[] KnownPlaceholders = ["role", "tools", "commands"];
+    private static readonly string[] Keys = ["name", "display_name", "prompt", "model", "read_only", "max_turns", "tools", "commit_checks", "identity"];
+    private static readonly string[] IdentityKeys = ["name", "email", "login"];
     private readonly Dictionary<string, AgentDefinition> agents;
 
     private AgentCatalog(Dictionary<string, AgentDefinition> agents) => this.agents = agents;
@@ -57,8 +60,12 @@ public sealed class AgentCatalog
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(File.ReadAllText(file)));
-            root = stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
-                ?? throw Invalid(file, "expected a mapping with name, prompt, tools, read_only, max_turns, model, identity");
+            root = stream.Documents.FirstOrDefault()?.RootNode switch
+            {
+                null or YamlScalarNode { Value: null or "" } => throw Invalid(file, "the file is empty: define the role (name, prompt, tools, identity) or delete the file"),
+                YamlMappingNode mapping => mapping,
+                _ => throw Invalid(file, "expected a mapping with name, prompt, tools, read_only, max_turns, model, identity"),
+            };
         }
         catch (YamlException ex)
         {
@@ -70,6 +77,7 @@ public sealed class AgentCatalog
             throw Invalid(file, $"malformed YAML: {ex.Message}");
         }
 
+        CheckKeys(root, Keys, file);
         var name = Required(root, "name", file);
         var readOnly = Optional(root, "read_only")?.ToLowerInvariant() switch
         {
@@ -85,7 +93,7 @@ public sealed class AgentCatalog
             ? turns
             : throw Invalid(file, "'max_turns' must be a positive number");
         var identity = root.Children.TryGetValue(new YamlScalarNode("identity"), out var node) && node is YamlMappingNode map
-            ? new Identity { Name = Required(map, "name", file), Email = Required(map, "email", file), Login = Optional(map, "login") ?? name }
+            ? ReadIdentity(map, name, file)
             : throw Invalid(file, "'identity' must give the role's name and email");
         return new AgentDefinition
         {
@@ -136,6 +144,21 @@ public sealed class AgentCatalog
         }
 
         return text;
+    }
+
+    /// <summary>An unknown key is a typo until shown otherwise: a misspelt 'read_only' would silently make a role a writer.</summary>
+    private static void CheckKeys(YamlMappingNode map, string[] known, string file)
+    {
+        if (map.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: { } key } || !known.Contains(key, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw Invalid(file, $"line {unknown.Start.Line}: {KeySuggestion.UnknownKey((unknown as YamlScalarNode)?.Value ?? unknown.ToString(), known)}");
+        }
+    }
+
+    private static Identity ReadIdentity(YamlMappingNode map, string name, string file)
+    {
+        CheckKeys(map, IdentityKeys, file);
+        return new Identity { Name = Required(map, "name", file), Email = Required(map, "email", file), Login = Optional(map, "login") ?? name };
     }
 
     private static string Required(YamlMappingNode map, string key, string file)

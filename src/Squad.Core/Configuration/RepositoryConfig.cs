@@ -8,10 +8,18 @@ public sealed record RepositoryConfig
 {
     public const string FileName = ".squad.yml";
 
+    /// <summary>The default of <see cref="MaxDiffBytes"/>: 1 MiB.</summary>
+    public const long DefaultMaxDiffBytes = 1024 * 1024;
+
+    private readonly IReadOnlyList<string> protectedPaths = DefaultProtectedPaths;
+
     /// <summary>Named commands (format, lint, build, test), each a shell command line run at the repository root.</summary>
     public IReadOnlyDictionary<string, string> Commands { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Commands run once per squad, with the network, on the base branch's content before any agent writes (restoring dependencies).</summary>
+    /// <summary>
+    /// Commands (names under <see cref="Commands"/>) run once per squad on the base branch's content, before any agent
+    /// writes, with network: restoring packages, for example, so the guardrails after it can run offline.
+    /// </summary>
     public IReadOnlyList<string> Setup { get; init; } = [];
 
     /// <summary>Commands run after each file write.</summary>
@@ -23,20 +31,28 @@ public sealed record RepositoryConfig
     /// <summary>Commands that must pass on the exact head before it merges.</summary>
     public IReadOnlyList<string> Merge { get; init; } = [];
 
-    /// <summary>Glob patterns of paths a squad may not merge; a PR touching one goes to a person.</summary>
-    public IReadOnlyList<string> ProtectedPaths { get; init; } = DefaultProtectedPaths;
+    /// <summary>
+    /// Whether the file declares <c>guardrails.merge</c>, even as <c>merge: []</c>. Without the declaration nothing
+    /// says what a merge must pass, so the gate hands each pull request to a person; a repository that wants merges
+    /// on reviews alone says so with <c>merge: []</c>. False when there is no <c>.squad.yml</c>.
+    /// </summary>
+    public bool MergeGuardrailsDeclared { get; init; }
+
+    /// <summary>
+    /// Glob patterns of paths a squad may not merge; a PR touching one goes to a person. Always holds
+    /// <c>.squad.yml</c>, whatever is given: a squad must not change the guardrails that judge it.
+    /// </summary>
+    public IReadOnlyList<string> ProtectedPaths
+    {
+        get => protectedPaths;
+        init => protectedPaths = value.Contains(FileName, StringComparer.Ordinal) ? value : [.. value, FileName];
+    }
 
     /// <summary>The largest diff (added plus removed lines) the gate merges.</summary>
     public int MaxDiffLines { get; init; } = 1500;
 
-    /// <summary>The largest number of changed bytes the gate merges (binary files count by size).</summary>
-    public long MaxDiffBytes { get; init; } = 1024 * 1024;
-
-    /// <summary>
-    /// Whether <c>guardrails.merge</c> is declared (even empty): without it the gate hands every PR to a person, since a
-    /// repository that says nothing about what must pass before a merge has not agreed to merges on reviews alone.
-    /// </summary>
-    public bool MergeGuardrailsDeclared { get; init; }
+    /// <summary>The largest total of changed bytes the gate merges; a binary file counts by its size.</summary>
+    public long MaxDiffBytes { get; init; } = DefaultMaxDiffBytes;
 
     /// <summary>A time limit for each command.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(10);

@@ -151,7 +151,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
         }
 
         var yaml = await git.RunAsync(clone, ["cat-file", "blob", spec], cancellationToken: cancellationToken);
-        return RepositoryConfigLoader.ParseFile(yaml, $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch}");
+        return RepositoryConfigLoader.Parse(yaml, $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch}");
     }
 
     /// <summary>Fetches the code host's branches into the clone; makes the clone on first use.</summary>

@@ -149,6 +149,37 @@ public sealed class AgentCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Load_MisspeltKey_NamesFileLineAndSuggestion()
+    {
+        folders.ReplaceInAgent("code-reviewer.yaml", "read_only: true", "readonly: true");
+
+        var ex = LoadFails();
+
+        Assert.StartsWith(Path.Combine(folders.Agents, "code-reviewer.yaml") + ": line ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("unknown key 'readonly' (did you mean 'read_only'?)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownIdentityKey_IsInvalidConfiguration()
+    {
+        folders.ReplaceInAgent("qa.yaml", "  login:", "  logon:");
+
+        var ex = LoadFails();
+
+        Assert.Contains("unknown key 'logon' (did you mean 'login'?)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CommentOnlyFile_IsEmptyError()
+    {
+        File.WriteAllText(Path.Combine(folders.Agents, "qa.yaml"), "# nothing yet\n\n");
+
+        var ex = LoadFails();
+
+        Assert.Equal(Path.Combine(folders.Agents, "qa.yaml") + ": the file is empty: define the role (name, prompt, tools, identity) or delete the file", ex.Message);
+    }
+
+    [Fact]
     public void Load_MalformedYaml_NamesFileAndLine()
     {
         File.WriteAllText(Path.Combine(folders.Agents, "qa.yaml"), "name: qa\nprompt: qa.md\n  tools: [read_file]\n");
