@@ -26,7 +26,7 @@ internal sealed class CommandRunner(CgroupHierarchy hierarchy, TimeProvider time
         using var cgroup = CgroupScope.TryCreate(hierarchy, limits);
         var output = new OutputBuffer(limits.MaxOutputBytes);
         var started = timeProvider.GetTimestamp();
-        using var process = Start(plan, limits, cgroup);
+        using var process = await StartAsync(plan, limits, cgroup);
         Task[] readers = [PumpAsync(process.StandardOutput.BaseStream, output), PumpAsync(process.StandardError.BaseStream, output)];
 
         using var timeout = new CancellationTokenSource(command.Timeout, timeProvider);
@@ -90,7 +90,7 @@ internal sealed class CommandRunner(CgroupHierarchy hierarchy, TimeProvider time
         return reasons.Count == 0 ? null : string.Join("; ", reasons);
     }
 
-    private static Process Start(LaunchPlan plan, SandboxLimits limits, CgroupScope? cgroup)
+    private static async Task<Process> StartAsync(LaunchPlan plan, SandboxLimits limits, CgroupScope? cgroup)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -111,7 +111,7 @@ internal sealed class CommandRunner(CgroupHierarchy hierarchy, TimeProvider time
             info.Environment[name] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("/bin/sh did not start");
+        var process = await ProcessStarter.StartAsync(info);
         // Commands read no terminal: input is closed at once, so nothing waits on it.
         process.StandardInput.Close();
         return process;

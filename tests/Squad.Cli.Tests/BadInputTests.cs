@@ -52,7 +52,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_ScriptRunsOutOfResponses_ExitsWithOneLineAndResumesOnceFixed()
+    public async Task Run_ScriptRunsOutOfResponses_EndsThatSquadOnlyAndResumesOnceFixed()
     {
         var original = await File.ReadAllTextAsync(notes.Script);
         var cut = original[..original.IndexOf("    developer:", StringComparison.Ordinal)];
@@ -60,9 +60,11 @@ public sealed class BadInputTests : IDisposable
 
         var failed = await notes.RunAsync();
 
-        Assert.Equal(4, failed.ExitCode);
-        var line = Assert.Single(failed.ErrorLines, l => l.StartsWith("error:", StringComparison.Ordinal));
-        Assert.Contains("scripted model ran out of responses for NOTE-1 developer pass 1", line, StringComparison.Ordinal);
+        // The exhausted script ends its squad, not the run: the other issue is still judged, and the run exits 1.
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal("failed", failed.Squad("NOTE-1").GetProperty("outcome").GetString());
+        Assert.Contains("scripted model ran out of responses for NOTE-1 developer pass 1", failed.Squad("NOTE-1").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("refused", failed.Squad("NOTE-2").GetProperty("outcome").GetString());
         Assert.Empty(Directory.EnumerateDirectories(Path.Combine(notes.DataDirectory, "worktrees", "notes")));
         var worktrees = await new Squad.Core.Git.GitCli().RunAsync(Path.Combine(notes.DataDirectory, "clones", "notes.git"), ["worktree", "list"]);
         Assert.Single(worktrees.Split('\n', StringSplitOptions.RemoveEmptyEntries));

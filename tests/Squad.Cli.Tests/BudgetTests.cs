@@ -13,7 +13,7 @@ public sealed class BudgetTests : IDisposable
     {
         var result = await notes.RunAsync("--budget-issue-tokens", "1");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(12, result.ExitCode);
         var squad = result.Squad("NOTE-1");
         Assert.Equal("budget-exceeded", squad.GetProperty("outcome").GetString());
         Assert.Contains("the issue budget of 1 tokens is spent; NOTE-1 has used", squad.GetProperty("reason").GetString(), StringComparison.Ordinal);

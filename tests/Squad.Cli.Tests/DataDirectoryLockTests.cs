@@ -64,8 +64,8 @@ public sealed class DataDirectoryLockTests : IDisposable
 
         var result = await notes.RunAsync();
 
-        // The notes milestone ends with one issue that does not merge (exit 1): the run went through.
-        Assert.Equal(1, result.ExitCode);
+        // The notes milestone merges one issue and refuses the unrefined other (exit 0): the run went through.
+        Assert.Equal(0, result.ExitCode);
         Assert.NotEmpty(result.Json().GetProperty("squads").EnumerateArray());
         Assert.StartsWith($"pid: {Environment.ProcessId}\ncommand: squad run\nsince: ", await File.ReadAllTextAsync(LockFile), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(notes.DataDirectory, DataDirectoryLock.HolderFileName)));
@@ -99,7 +99,7 @@ public sealed class DataDirectoryLockTests : IDisposable
         Assert.False(File.Exists(Path.Combine(notes.DataDirectory, "squad.db")));
         held.Dispose();
 
-        Assert.Equal(1, await run);
+        Assert.Equal(0, await run);
         Assert.NotEmpty(output.ToString());
         Assert.True(File.Exists(Path.Combine(notes.DataDirectory, "squad.db")));
     }
