@@ -45,13 +45,14 @@ internal static class BenchmarkCommand
     {
         var trials = new Option<int>("--trials") { Description = "Kill-and-rerun trials.", DefaultValueFactory = _ => 30 };
         var seed = new Option<int?>("--seed") { Description = "Seed of the kill times (a random one, printed, without it)." };
+        var minutes = new Option<double?>("--minutes") { Description = "Time box: no trial starts after this many minutes." };
         var squad = new Option<string?>("--squad") { Description = "The built CLI (default: src/Squad.Cli/bin/Release/net10.0/squad.dll of this checkout)." };
         var output = new Option<string>("--out")
         {
             Description = "Where to write the figures as JSON.",
             DefaultValueFactory = _ => Path.Combine("artifacts", "soak.json"),
         };
-        var command = new Command("soak", "Crash soak: kill -9 a squad run at a random moment, rerun it once, check the rerun healed.") { trials, seed, squad, output };
+        var command = new Command("soak", "Crash soak: kill -9 a squad run at a random moment, rerun it once, check the rerun healed.") { trials, seed, minutes, squad, output };
         command.SetAction((parse, token) =>
         {
             var console = CreateConsole();
@@ -63,7 +64,8 @@ internal static class BenchmarkCommand
             }
 
             var chosen = parse.GetValue(seed) ?? Random.Shared.Next();
-            return new SoakRunner(console, Path.GetFullPath(dll), parse.GetValue(trials), chosen, Path.GetFullPath(parse.GetRequiredValue(output))).RunAsync(token);
+            return new SoakRunner(console, Path.GetFullPath(dll), parse.GetValue(trials), chosen,
+                parse.GetValue(minutes) is { } box ? TimeSpan.FromMinutes(box) : null, Path.GetFullPath(parse.GetRequiredValue(output))).RunAsync(token);
         });
         return command;
     }

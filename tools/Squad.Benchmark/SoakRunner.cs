@@ -9,9 +9,10 @@ namespace Squad.Benchmark;
 /// <summary>
 /// The crash soak: a clean run of a small milestone measures how long a run takes; then each trial starts the built
 /// <c>squad</c> CLI on a fresh copy, SIGKILLs it (and everything under it) at a random moment of that span, reruns it
-/// once on the same data directory and checks the rerun healed (see <see cref="SoakInspector"/>).
+/// once on the same data directory and checks the rerun healed (see <see cref="SoakInspector"/>). The figures are written
+/// after every trial; with a time box, no trial starts after it.
 /// </summary>
-internal sealed class SoakRunner(IAnsiConsole console, string squadDll, int trials, int seed, string output)
+internal sealed class SoakRunner(IAnsiConsole console, string squadDll, int trials, int seed, TimeSpan? timeBox, string output)
 {
     private const int Issues = 3;
     private readonly GitCli git = new();
@@ -27,7 +28,8 @@ internal sealed class SoakRunner(IAnsiConsole console, string squadDll, int tria
             var random = new Random(seed);
             var inspector = new SoakInspector(git, Issues, baseline);
             var results = new List<SoakTrial>();
-            for (var trial = 1; trial <= trials; trial++)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var trial = 1; trial <= trials && (timeBox is null || clock.Elapsed < timeBox); trial++)
             {
                 var killAfter = TimeSpan.FromMilliseconds(random.NextDouble() * clean.TotalMilliseconds);
                 var result = await TrialAsync(Path.Combine(root, $"trial-{trial}"), trial, killAfter, inspector, cancellationToken);
@@ -35,9 +37,10 @@ internal sealed class SoakRunner(IAnsiConsole console, string squadDll, int tria
                 var verdict = result.Healed ? "[green]healed[/]" : "[red]not healed[/]: " + Markup.Escape(string.Join("; ", result.Problems));
                 var repeated = result.Repeated.Count == 0 ? "" : " [yellow]repeated[/]: " + Markup.Escape(string.Join("; ", result.Repeated));
                 console.MarkupLine($"trial {trial}: kill at {result.KillAfterMs:F0} ms{(result.Killed ? "" : " (after the run ended)")}, rerun {result.RerunMs:F0} ms: {verdict}{repeated}");
+                await WriteAsync(clean, results, cancellationToken);
             }
 
-            await WriteAsync(clean, results, cancellationToken);
+            console.MarkupLine($"JSON: {Markup.Escape(output)}");
             return 0;
         }
         catch (SquadException ex)
@@ -104,7 +107,7 @@ internal sealed class SoakRunner(IAnsiConsole console, string squadDll, int tria
         };
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, BenchmarkJsonContext.Default.SoakReport), cancellationToken);
-        console.MarkupLine($"{report.HealedOnFirstRerun} of {report.Trials} trials healed on the first rerun ({report.Killed} killed mid-run); "
-            + $"{report.WithRepeatedEffects} with repeated effects at the forge. JSON: {Markup.Escape(output)}");
+        console.MarkupLine($"  so far {report.HealedOnFirstRerun} of {report.Trials} trials healed on the first rerun ({report.Killed} killed mid-run); "
+            + $"{report.WithRepeatedEffects} with repeated effects at the forge");
     }
 }
