@@ -76,7 +76,23 @@ internal sealed class SoakRunner(IAnsiConsole console, string squadDll, int tria
         var data = Path.Combine(folder, "data");
         var first = await squad.RunAsync(milestone, data, killAfter, cancellationToken);
         var rerun = await squad.RunAsync(milestone, data, null, cancellationToken);
-        var (problems, repeated) = await inspector.InspectAsync(data, rerun, cancellationToken);
+        List<string> problems, repeated;
+        try
+        {
+            (problems, repeated) = await inspector.InspectAsync(data, rerun, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SquadException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            (problems, repeated) = ([$"the data directory could not be read after the rerun ({ex.Message}); the rerun exited {rerun.ExitCode}: {rerun.Error.Trim().Split('\n')[^1]}"], []);
+        }
+
+        if (problems.Count > 0)
+        {
+            // Kept for whoever reads the failure: the data directory as the rerun left it.
+            var kept = Path.Combine(Path.GetDirectoryName(output)!, "soak-failures", $"trial-{trial}");
+            FileTree.Copy(folder, kept);
+        }
+
         Directory.Delete(folder, recursive: true);
         return new SoakTrial
         {
