@@ -15,7 +15,7 @@ internal static class BenchmarkCommand
             Description = "Where to write the figures as JSON.",
             DefaultValueFactory = _ => Path.Combine("artifacts", "benchmark.json"),
         };
-        var root = new RootCommand("Squad's benchmark: orchestration cost against raw git and ideal parallelism, on a generated repository.") { quick, output, SandboxCommand() };
+        var root = new RootCommand("Squad's benchmark: orchestration cost against raw git and ideal parallelism, on a generated repository.") { quick, output, SandboxCommand(), SoakCommand() };
         root.SetAction((parse, token) =>
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(output));
@@ -39,6 +39,49 @@ internal static class BenchmarkCommand
         command.SetAction((parse, token) =>
             SandboxBenchmark.RunAsync(CreateConsole(), parse.GetValue(runs), Path.GetFullPath(parse.GetRequiredValue(output)), token));
         return command;
+    }
+
+    private static Command SoakCommand()
+    {
+        var trials = new Option<int>("--trials") { Description = "Kill-and-rerun trials.", DefaultValueFactory = _ => 30 };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the kill times (a random one, printed, without it)." };
+        var minutes = new Option<double?>("--minutes") { Description = "Time box: no trial starts after this many minutes." };
+        var squad = new Option<string?>("--squad") { Description = "The built CLI (default: src/Squad.Cli/bin/Release/net10.0/squad.dll of this checkout)." };
+        var output = new Option<string>("--out")
+        {
+            Description = "Where to write the figures as JSON.",
+            DefaultValueFactory = _ => Path.Combine("artifacts", "soak.json"),
+        };
+        var command = new Command("soak", "Crash soak: kill -9 a squad run at a random moment, rerun it once, check the rerun healed.") { trials, seed, minutes, squad, output };
+        command.SetAction((parse, token) =>
+        {
+            var console = CreateConsole();
+            var dll = parse.GetValue(squad) ?? DefaultSquadDll();
+            if (dll is null || !File.Exists(dll))
+            {
+                console.MarkupLine("[red]error:[/] no built squad CLI: run `dotnet build -c Release src/Squad.Cli` first, or pass --squad");
+                return Task.FromResult(2);
+            }
+
+            var chosen = parse.GetValue(seed) ?? Random.Shared.Next();
+            return new SoakRunner(console, Path.GetFullPath(dll), parse.GetValue(trials), chosen,
+                parse.GetValue(minutes) is { } box ? TimeSpan.FromMinutes(box) : null, Path.GetFullPath(parse.GetRequiredValue(output))).RunAsync(token);
+        });
+        return command;
+    }
+
+    /// <summary>The Release build of the CLI in the checkout the benchmark runs from.</summary>
+    private static string? DefaultSquadDll()
+    {
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Squad.sln")))
+            {
+                return Path.Combine(folder.FullName, "src", "Squad.Cli", "bin", "Release", "net10.0", "squad.dll");
+            }
+        }
+
+        return null;
     }
 
     private static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)

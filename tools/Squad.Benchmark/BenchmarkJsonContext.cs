@@ -5,4 +5,5 @@ namespace Squad.Benchmark;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(BenchmarkReport))]
 [JsonSerializable(typeof(SandboxBenchmarkReport))]
+[JsonSerializable(typeof(SoakReport))]
 internal sealed partial class BenchmarkJsonContext : JsonSerializerContext;

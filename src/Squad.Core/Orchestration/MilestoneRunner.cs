@@ -30,6 +30,9 @@ public sealed class MilestoneRunner(SquadServices services)
             Repository = milestone.Repository,
             Model = services.Models.Description,
         }, cancellationToken);
+        // One process holds the data directory, so every work tree and copy there is left by a run that was killed or
+        // that ended: none of them is in use, and a rerun must not trip over a half-made one.
+        await squads.Workspaces.RemoveLeftoversAsync(cancellationToken: cancellationToken);
         var slots = new SemaphoreSlim(Math.Max(1, services.Options.Concurrency));
         var byId = milestone.Issues.ToDictionary(i => i.Identifier, StringComparer.Ordinal);
         var tasks = new Dictionary<string, Task<SquadRecord>>(StringComparer.Ordinal);

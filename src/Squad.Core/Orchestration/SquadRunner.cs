@@ -45,6 +45,9 @@ public sealed class SquadRunner
         await workspaces.LoadBaseConfigAsync(repository, cancellationToken);
     }
 
+    /// <summary>The work trees and clones of this runner's squads.</summary>
+    internal WorkspaceManager Workspaces => workspaces;
+
     /// <summary>Outcomes a later run leaves alone.</summary>
     public static bool IsSettled(SquadRecord record)
         => record.Outcome is SquadOutcome.Merged or SquadOutcome.NeedsHuman or SquadOutcome.BudgetExceeded or SquadOutcome.Refused;
@@ -59,6 +62,9 @@ public sealed class SquadRunner
             var touched = existing with { RunId = runId };
             await services.Store.SaveSquadAsync(touched, cancellationToken);
             services.Progress?.Report(issue.Identifier, existing.Step, $"already {existing.Outcome}: nothing to do");
+
+            // A run killed after the squad settled but before it cleaned up left its folders: they go now, not never.
+            await workspaces.RemoveLeftoversAsync(issue.Identifier, cancellationToken);
             return touched;
         }
 
@@ -116,6 +122,7 @@ public sealed class SquadRunner
         { RunId = runId, Outcome = outcome, Reason = reason, UpdatedAt = services.Time.GetUtcNow() };
         await services.Store.SaveSquadAsync(record, cancellationToken);
         services.Progress?.Report(issue.Identifier, record.Step, reason);
+        await workspaces.RemoveLeftoversAsync(issue.Identifier, cancellationToken);
         return record;
     }
 

@@ -10,9 +10,18 @@ namespace Squad.Core.Orchestration;
 /// (and per reviewer pass) made from it. Work trees are removed after merge or failure; git
 /// operations on a clone are serialized because worktree and ref updates share its locks.
 /// </summary>
+/// <remarks>
+/// A kill at any moment must leave something the next run heals: a clone is built aside and renamed into place, and is
+/// checked and repaired (stale locks, half-made work trees, loose branches) before this manager's first use of it; a
+/// work tree is rebuilt from scratch every time, whatever a killed creation left at its path.
+/// </remarks>
 public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string worktreesDirectory, IReadOnlyDictionary<string, string>? gitEnvironment = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> recovered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> checkedClones = new(StringComparer.Ordinal);
+    private readonly CloneBuilder builder = new(git);
+    private readonly CloneRepair repair = new(git);
 
     /// <summary>
     /// The squad's work tree on <paramref name="branch"/>. <paramref name="prepare"/> (the repository's setup: restoring
@@ -53,7 +62,9 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
         var clone = await EnsureCloneAsync(repository, cancellationToken);
         var path = Path.Combine(worktreesDirectory, Sanitize(repository.Name), Sanitize(name));
         var index = path + ".index";
-        DeleteTree(path);
+        FileTree.Delete(path);
+        FileTree.Delete(index);
+        FileTree.Delete(index + ".lock");
         Directory.CreateDirectory(path);
         try
         {
@@ -77,7 +88,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
         }
         catch
         {
-            DeleteTree(path);
+            FileTree.Delete(path);
             throw;
         }
         finally
@@ -94,14 +105,6 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
         var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index, ["GIT_DIR"] = clone, ["GIT_WORK_TREE"] = path };
         await git.RunAsync(path, ["read-tree", revision], extraEnvironment: environment, cancellationToken: cancellationToken);
         await git.RunAsync(path, ["checkout-index", "-a", "-f"], extraEnvironment: environment, cancellationToken: cancellationToken);
-    }
-
-    private static void DeleteTree(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
     }
 
     /// <summary>A detached checkout of <paramref name="sha"/>, for a reviewer: nothing it does there can reach the branch.</summary>
@@ -122,7 +125,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
     {
         if (workspace.IsCopy)
         {
-            DeleteTree(workspace.Path);
+            FileTree.Delete(workspace.Path);
             return;
         }
 
@@ -154,17 +157,22 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
         return RepositoryConfigLoader.Parse(yaml, $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch}");
     }
 
-    /// <summary>Fetches the code host's branches into the clone; makes the clone on first use.</summary>
+    /// <summary>Fetches the code host's branches into the clone; makes (or remakes) the clone on first use.</summary>
     public async Task<string> EnsureCloneAsync(RepositoryInfo repository, CancellationToken cancellationToken = default)
     {
-        var clone = Path.Combine(clonesDirectory, Sanitize(repository.Name) + ".git");
+        var clone = ClonePath(repository.Name);
         await WithLockAsync(clone, async () =>
         {
-            if (!Directory.Exists(clone))
+            if (!checkedClones.ContainsKey(clone))
             {
-                Directory.CreateDirectory(clone);
-                await git.RunAsync(clone, ["init", "-q", "--bare"], cancellationToken: cancellationToken);
-                await git.RunAsync(clone, ["remote", "add", "origin", repository.FetchUrl], cancellationToken: cancellationToken);
+                await RecoverOnceAsync(clone, cancellationToken);
+                if (!await builder.IsValidAsync(clone, repository.FetchUrl, cancellationToken))
+                {
+                    CloneBuilder.Discard(clone);
+                    await builder.BuildAsync(clone, repository, gitEnvironment, cancellationToken);
+                }
+
+                checkedClones[clone] = true;
             }
 
             // Nothing but Squad writes the clone; should anything have, its config runs nothing and fetches from the right place.
@@ -176,18 +184,80 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
         return clone;
     }
 
+    /// <summary>
+    /// Removes the work trees and copies under the work trees folder that no running squad uses, their registrations in the
+    /// clones, and local branches no work tree holds. With no <paramref name="squadId"/>, everything: at the start of a
+    /// milestone run, when this process alone holds the data directory. With one, that squad's folders only (its own,
+    /// its reviewers', the Diagnostician's, the gate's and the command copies: all named after the issue), when it
+    /// settles without work. Best effort: a folder that cannot go now is rebuilt when its name is next used.
+    /// </summary>
+    public async Task RemoveLeftoversAsync(string? squadId = null, CancellationToken cancellationToken = default)
+    {
+        if (Directory.Exists(worktreesDirectory))
+        {
+            var prefix = squadId is null ? null : Sanitize(squadId);
+            foreach (var entry in Directory.EnumerateDirectories(worktreesDirectory).SelectMany(Directory.EnumerateFileSystemEntries).ToList())
+            {
+                if (prefix is null || BelongsTo(Path.GetFileName(entry), prefix))
+                {
+                    FileTree.TryDelete(entry);
+                }
+            }
+        }
+
+        if (!Directory.Exists(clonesDirectory))
+        {
+            return;
+        }
+
+        foreach (var clone in Directory.GetDirectories(clonesDirectory, "*.git"))
+        {
+            await WithLockAsync(clone, async () =>
+            {
+                if (!await RecoverOnceAsync(clone, cancellationToken))
+                {
+                    await repair.PruneAsync(clone, cancellationToken);
+                }
+            });
+        }
+    }
+
+    /// <summary>Once per clone for this manager, before any of its git commands there: clears what a killed process left. True when it ran now.</summary>
+    private async Task<bool> RecoverOnceAsync(string clone, CancellationToken cancellationToken)
+    {
+        if (!recovered.TryAdd(clone, true))
+        {
+            return false;
+        }
+
+        CloneBuilder.DeleteTemporaries(clone);
+        if (Directory.Exists(Path.Combine(clone, "refs")))
+        {
+            await repair.RecoverAsync(clone, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static bool BelongsTo(string name, string squadId)
+        => name == squadId || name.StartsWith(squadId + "-", StringComparison.Ordinal) || name.StartsWith(squadId + ".", StringComparison.Ordinal);
+
+    private string ClonePath(string repositoryName) => Path.Combine(clonesDirectory, Sanitize(repositoryName) + ".git");
+
+    /// <summary>
+    /// Clears <paramref name="path"/> for a new work tree: the folder, whatever git has registered for it, and any
+    /// registration a killed <c>worktree add</c> left locked. Rebuilding beats moving a finished tree into place: the
+    /// registration exists from the first step of <c>worktree add</c> either way, and setup may write absolute paths.
+    /// </summary>
     private async Task RemoveStaleAsync(string clone, string path, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
-            await git.TryRunAsync(clone, ["worktree", "remove", "--force", path], cancellationToken: cancellationToken);
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
+            await git.TryRunAsync(clone, ["worktree", "remove", "--force", "--force", path], cancellationToken: cancellationToken);
         }
 
-        await git.TryRunAsync(clone, ["worktree", "prune"], cancellationToken: cancellationToken);
+        FileTree.Delete(path);
+        await repair.ForgetBrokenAsync(clone, cancellationToken);
     }
 
     private async Task WithLockAsync(string clone, Func<Task> action)
