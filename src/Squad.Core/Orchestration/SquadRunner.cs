@@ -64,7 +64,7 @@ public sealed class SquadRunner
         await session.SaveAsync(r => r, cancellationToken);
         if (existing?.Outcome == SquadOutcome.BudgetExceeded)
         {
-            await session.OnceAsync($"tracker:budget-resumed:{runId}", () => services.Tracker.SetLabelAsync(
+            await session.Journal.SetAsync($"tracker:budget-resumed:{runId}", () => services.Tracker.SetLabelAsync(
                 issue.Identifier, BudgetExceededLabel, false, cancellationToken), cancellationToken);
         }
 
@@ -155,11 +155,8 @@ public sealed class SquadRunner
         var decision = new IntakeGate(services.Options.Intake).Evaluate(session.Issue, session.Record.Diagnosis);
         if (!decision.IsAccepted)
         {
-            await session.OnceAsync($"tracker:refused:{hash}", async () =>
-            {
-                await services.Tracker.CommentAsync(session.Id, Sign($"Squad cannot take this issue yet.\n\n{decision.Reason}"), cancellationToken);
-                await services.Tracker.SetLabelAsync(session.Id, "squad:refused", true, cancellationToken);
-            }, cancellationToken);
+            await session.Journal.CommentOnIssueAsync($"tracker:refused:{hash}", Sign($"Squad cannot take this issue yet.\n\n{decision.Reason}"),
+                cancellationToken, label: "squad:refused");
             await session.SaveAsync(r => r with { Outcome = SquadOutcome.Refused, Reason = decision.Reason, IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
             await session.ReportAsync(SquadStep.Intake, "refused: " + decision.Problems[0], cancellationToken);
             return false;
@@ -180,7 +177,7 @@ public sealed class SquadRunner
         if (session.Record.Diagnosis is { } stored)
         {
             // A resume after a stop between storing the diagnosis and posting it still posts it, once.
-            await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(stored), cancellationToken), cancellationToken);
+            await session.Journal.CommentOnIssueAsync("tracker:diagnosis", Sign(stored), cancellationToken);
             return true;
         }
 
@@ -212,11 +209,8 @@ public sealed class SquadRunner
         {
             var why = result.StopReason == AgentStopReason.MaxTurns ? "it ran out of turns" : "it ended without submitting one";
             var reason = $"the Diagnostician found no diagnosis ({why}): add the acceptance criteria by hand, or more detail to the report and trigger the fix again";
-            await session.OnceAsync($"tracker:no-diagnosis:{session.RunId}", async () =>
-            {
-                await services.Tracker.SetLabelAsync(session.Id, "squad:needs-human", true, cancellationToken);
-                await services.Tracker.CommentAsync(session.Id, Sign($"Squad could not diagnose this bug: {reason}.\n\n{result.FinalText}".TrimEnd()), cancellationToken);
-            }, cancellationToken);
+            await session.Journal.CommentOnIssueAsync($"tracker:no-diagnosis:{session.RunId}",
+                Sign($"Squad could not diagnose this bug: {reason}.\n\n{result.FinalText}".TrimEnd()), cancellationToken, label: "squad:needs-human");
             await session.SaveWithPassesAsync(r => r with { Outcome = SquadOutcome.NeedsHuman, Reason = reason }, cancellationToken);
             await session.ReportAsync(SquadStep.Diagnosis, "needs a person: " + reason, cancellationToken);
             return false;
@@ -224,7 +218,7 @@ public sealed class SquadRunner
 
         var markdown = services.Redactor.Redact(diagnosis.ToMarkdown());
         await session.SaveWithPassesAsync(r => r with { Diagnosis = markdown, Step = SquadStep.Diagnosis, Reason = null }, cancellationToken);
-        await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(markdown), cancellationToken), cancellationToken);
+        await session.Journal.CommentOnIssueAsync("tracker:diagnosis", Sign(markdown), cancellationToken);
         var scenarios = IntakeGate.ReadCriteria("", markdown).Scenarios.Select(s => $"'{s.Name}'");
         var summary = $"diagnosis: {FirstSentence(diagnosis.Hypothesis)} Scenario the fix must satisfy: {string.Join(", ", scenarios)}";
         await session.ReportAsync(SquadStep.Diagnosis,
@@ -272,7 +266,7 @@ public sealed class SquadRunner
         session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, path => SetUpAsync(session, path, cancellationToken), cancellationToken);
         await session.SaveAsync(r => r with { Branch = branch }, cancellationToken);
         await session.CompleteStepAsync(SquadStep.Workspace, cancellationToken);
-        await session.OnceAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
+        await session.Journal.SetAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -317,7 +311,7 @@ public sealed class SquadRunner
             var developer = await passes.RunAsync(session, Role.Developer, SquadTasks.Implement, path, null, cancellationToken);
             RequireCommit(developer, "Developer", "an implementation");
             await PushAsync(session, cancellationToken);
-            await session.SaveWithPassesAsync(r => r with { Step = SquadStep.Implementation, Reason = null }, cancellationToken);
+            await session.Journal.CompleteStepAsync(SquadStep.Implementation, cancellationToken, r => r with { Reason = null });
             await PullRequests.OpenAsync(session, developer.FinalText, cancellationToken);
         }
         else if (session.Record.Step < SquadStep.PullRequest)
@@ -369,11 +363,8 @@ public sealed class SquadRunner
         var safe = services.Redactor.Redact(reason);
         await session.SaveAsync(r => r with { Outcome = SquadOutcome.Failed, Reason = safe }, CancellationToken.None);
         await session.ReportAsync(session.Record.Step, "failed: " + safe, CancellationToken.None);
-        await session.OnceAsync($"tracker:failed:{session.RunId}", async () =>
-        {
-            await services.Tracker.SetLabelAsync(session.Id, "squad:failed", true, CancellationToken.None);
-            await services.Tracker.CommentAsync(session.Id, Sign($"Squad stopped on this issue: {safe}"), CancellationToken.None);
-        }, CancellationToken.None);
+        await session.Journal.CommentOnIssueAsync($"tracker:failed:{session.RunId}", Sign($"Squad stopped on this issue: {safe}"),
+            CancellationToken.None, label: "squad:failed");
     }
 
     /// <summary>An expected end, not a failure: the squad says why on its PR and in the tracker, and stays settled.</summary>
@@ -384,15 +375,10 @@ public sealed class SquadRunner
         var text = Sign($"Squad stopped on this issue: {reason}. Raise the budget and run again to resume.");
         if (session.Record.PullRequestNumber is { } number)
         {
-            await session.OnceAsync($"pr:budget:{session.RunId}", async () => await services.CodeHost.CommentAsync(
-                session.Repository.Name, number, services.Orchestrator, text, CancellationToken.None), CancellationToken.None);
+            await session.Journal.CommentOnPullRequestAsync($"pr:budget:{session.RunId}", number, services.Orchestrator, text, CancellationToken.None);
         }
 
-        await session.OnceAsync($"tracker:budget:{session.RunId}", async () =>
-        {
-            await services.Tracker.SetLabelAsync(session.Id, BudgetExceededLabel, true, CancellationToken.None);
-            await services.Tracker.CommentAsync(session.Id, text, CancellationToken.None);
-        }, CancellationToken.None);
+        await session.Journal.CommentOnIssueAsync($"tracker:budget:{session.RunId}", text, CancellationToken.None, label: BudgetExceededLabel);
     }
 
     private string Sign(string text) => services.Redactor.Redact(text) + $"\n\n---\nSquad · {services.ModelLine}";
