@@ -29,6 +29,37 @@ internal sealed class SquadJournal(SquadSession session)
     }
 
     /// <summary>
+    /// Pushes a writer's step and stores it: the head about to be pushed is stored as the intent, then the push, then the
+    /// step with its passes (see <see cref="ResumePushedStepAsync"/>).
+    /// </summary>
+    public async Task PushStepAsync(SquadStep step, Func<Task> push, CancellationToken cancellationToken, Func<SquadRecord, SquadRecord>? also = null)
+    {
+        var key = PushKey(step, await HeadAsync(cancellationToken));
+        await session.SaveAsync(r => r with { PendingEffects = [.. r.PendingEffects.Where(k => !k.StartsWith(PushKey(step, ""), StringComparison.Ordinal)), key] }, cancellationToken);
+        await push();
+        await CompleteStepAsync(step, cancellationToken, r => (also ?? (x => x))(r) with { PendingEffects = [.. r.PendingEffects.Where(k => k != key)] });
+    }
+
+    /// <summary>
+    /// True when the process died after this step's push and before the step was stored: the branch the squad's work
+    /// tree was made from holds the head stored as the intent, so the step is stored now, with the pass of
+    /// <paramref name="role"/> that made it, instead of playing that pass again on work that is already there.
+    /// </summary>
+    public async Task<bool> ResumePushedStepAsync(SquadStep step, string role, CancellationToken cancellationToken)
+    {
+        var prefix = PushKey(step, "");
+        if (session.Record.PendingEffects.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal)) is not { } key
+            || await HeadAsync(cancellationToken) != key[prefix.Length..])
+        {
+            return false;
+        }
+
+        session.NotePass(role);
+        await CompleteStepAsync(step, cancellationToken, r => r with { PendingEffects = [.. r.PendingEffects.Where(k => k != key)] });
+        return true;
+    }
+
+    /// <summary>
     /// A label, a state move or a link, once. These are idempotent by nature (setting a label or a state twice is
     /// harmless, a link to the same URL is one link), so one left pending is simply made again.
     /// </summary>
@@ -64,6 +95,11 @@ internal sealed class SquadJournal(SquadSession session)
             async () => (await host.ListCommentsAsync(repository, number, cancellationToken)).Any(c => c.Body.Contains(marker, StringComparison.Ordinal)),
             cancellationToken);
     }
+
+    private static string PushKey(SquadStep step, string head) => $"push:{step}:{head}";
+
+    private Task<string> HeadAsync(CancellationToken cancellationToken)
+        => session.Services.Git.RevParseAsync(session.Workspace!.Path, "HEAD", cancellationToken);
 
     private async Task RunAsync(string key, Func<Task> effect, Func<Task<bool>>? found, CancellationToken cancellationToken)
     {

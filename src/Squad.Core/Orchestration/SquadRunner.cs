@@ -292,7 +292,8 @@ public sealed class SquadRunner
     private async Task BuildAsync(SquadSession session, CancellationToken cancellationToken)
     {
         var path = session.Workspace!.Path;
-        if (session.Record.Step < SquadStep.QaTests)
+        var journal = session.Journal;
+        if (session.Record.Step < SquadStep.QaTests && !await journal.ResumePushedStepAsync(SquadStep.QaTests, services.Agents[Role.Qa].Name, cancellationToken))
         {
             var bugFix = session.Record.Diagnosis is not null;
             var qa = await passes.RunAsync(session, Role.Qa, bugFix ? SquadTasks.RegressionTests : SquadTasks.QaTests, path, null, cancellationToken);
@@ -302,16 +303,15 @@ public sealed class SquadRunner
                 await CheckRegressionAsync(session, path, cancellationToken);
             }
 
-            await PushAsync(session, cancellationToken);
-            await session.CompleteStepAsync(SquadStep.QaTests, cancellationToken);
+            await journal.PushStepAsync(SquadStep.QaTests, () => PushAsync(session, cancellationToken), cancellationToken);
         }
 
-        if (session.Record.Step < SquadStep.Implementation)
+        if (session.Record.Step < SquadStep.Implementation
+            && !await journal.ResumePushedStepAsync(SquadStep.Implementation, services.Agents[Role.Developer].Name, cancellationToken))
         {
             var developer = await passes.RunAsync(session, Role.Developer, SquadTasks.Implement, path, null, cancellationToken);
             RequireCommit(developer, "Developer", "an implementation");
-            await PushAsync(session, cancellationToken);
-            await session.Journal.CompleteStepAsync(SquadStep.Implementation, cancellationToken, r => r with { Reason = null });
+            await journal.PushStepAsync(SquadStep.Implementation, () => PushAsync(session, cancellationToken), cancellationToken, r => r with { Reason = null });
             await PullRequests.OpenAsync(session, developer.FinalText, cancellationToken);
         }
         else if (session.Record.Step < SquadStep.PullRequest)
