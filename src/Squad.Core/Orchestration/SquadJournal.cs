@@ -11,9 +11,10 @@ namespace Squad.Core.Orchestration;
 /// (<see cref="CrashPoint"/>) stops at each of these boundaries.
 /// </summary>
 /// <remarks>
-/// Pushes, the pull request and the merge are reconciled by the code host itself: a push of the same head changes
-/// nothing, the pull request is found by its head branch, a merge by the pull request's state (and, in the local forge,
-/// by the trailer its squash commit carries).
+/// A writer's push stores the head it pushes first, so a resume finds the work already on the branch (see
+/// <see cref="ResumePushedStepAsync"/>). The pull request and the merge are reconciled by the code host: the pull request
+/// is found by its head branch, a merge by the pull request's state (and, in the local forge, by the trailer its squash
+/// commit carries on the base branch).
 /// </remarks>
 internal sealed class SquadJournal(SquadSession session)
 {
