@@ -71,6 +71,12 @@ internal static class LinearDocuments
         }
         """;
 
+    public const string IssueComments = """
+        query IssueComments($id: String!, $first: Int!, $after: String) {
+          issue(id: $id) { comments(first: $first, after: $after) { nodes { body } pageInfo { hasNextPage endCursor } } }
+        }
+        """;
+
     public const string IssueRef = """
         query IssueRef($id: String!) {
           issue(id: $id) { id identifier labelIds state { id name type } team { id key } }
@@ -137,6 +143,6 @@ internal static class LinearDocuments
     [
         MilestoneIssues, ProjectMilestones, Issue, IssueLabels, IssueInverseRelations, IssueRef, TeamStates,
         LabelsByName, IssueUpdateState, IssueUpdateLabels, IssueLabelCreate, CommentCreate, AttachmentLinkUrl,
-        ProjectIssues,
+        ProjectIssues, IssueComments,
     ];
 }

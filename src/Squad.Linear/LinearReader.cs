@@ -94,6 +94,15 @@ internal sealed class LinearReader(LinearClient client)
         return await CompleteAsync(data.Issue ?? throw LinearFailures.Malformed("Issue", 200), cancellationToken);
     }
 
+    /// <summary>The bodies of every comment on the issue (an identifier or an id), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ReadCommentsAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var comments = await LinearPaging.AllAsync(null, async after =>
+            (await ConnectionsAsync(LinearDocuments.IssueComments, identifier, after, cancellationToken)).Comments
+            ?? throw LinearFailures.Malformed("IssueComments", 200), $"{identifier}'s comments");
+        return [.. comments.Select(c => c.Body)];
+    }
+
     // The milestone query reads the first 20 labels and relations of each issue; an issue with more gets the rest here.
     private async Task<LinearIssue> CompleteAsync(IssueNode node, CancellationToken cancellationToken)
     {

@@ -104,6 +104,13 @@ public sealed class LinearTracker : IIssueTracker
         return writer.CommentAsync(issueIdentifier, body, cancellationToken);
     }
 
+    /// <summary>The bodies of the issue's comments, oldest first (every page).</summary>
+    public Task<IReadOnlyList<string>> ListCommentsAsync(string issueIdentifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(issueIdentifier);
+        return reader.ReadCommentsAsync(issueIdentifier, cancellationToken);
+    }
+
     public Task SetLabelAsync(string issueIdentifier, string label, bool present, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(label);

@@ -102,7 +102,12 @@ internal static class SqliteSchema
         ALTER TABLE squads ADD COLUMN regression_check TEXT;
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3];
+    // Crash safety: the keys of side effects begun but not yet recorded done (intent stored, effect perhaps made).
+    private const string Version4 = """
+        ALTER TABLE squads ADD COLUMN pending_effects TEXT NOT NULL DEFAULT '[]';
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

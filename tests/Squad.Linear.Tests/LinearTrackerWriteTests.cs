@@ -107,6 +107,24 @@ public sealed class LinearTrackerWriteTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ListCommentsAsync_MoreThanAPage_ReadsEveryCommentOfThatIssueInOrder()
+    {
+        var other = linear.AddIssue(2);
+        linear.Store.Comments.Add(new FakeComment(other.Id, "not this one"));
+        for (var i = 0; i < 55; i++)
+        {
+            linear.Store.Comments.Add(new FakeComment(issue.Id, $"comment {i}"));
+        }
+
+        var comments = await linear.Tracker.ListCommentsAsync("ENG-1");
+
+        Assert.Equal(55, comments.Count);
+        Assert.Equal("comment 0", comments[0]);
+        Assert.Equal("comment 54", comments[^1]);
+        Assert.Equal(2, linear.RequestsFor("IssueComments").Count);
+    }
+
+    [Fact]
     public async Task SetLabelAsync_NewLabel_CreatesItInTheTeamAndAddsIt()
     {
         await linear.Tracker.SetLabelAsync("ENG-1", "squad:needs-human", present: true);

@@ -85,7 +85,7 @@ public sealed class SqliteAuditLogTests : IDisposable
         var runId = (await fixture.OpenStore().CreateRunAsync(TestRecords.NewRun())).Id;
         await ExecuteAsync(
             "DROP TABLE model_calls; DROP TABLE tool_calls; ALTER TABLE squads DROP COLUMN diagnosis; " +
-            "ALTER TABLE squads DROP COLUMN regression_check; DELETE FROM schema_version WHERE version >= 2;");
+            "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 2;");
 
         var log = fixture.OpenAuditLog();
         await log.RecordModelCallAsync(ModelCall(runId, "ABC-1", "qa", 1m));
@@ -103,7 +103,7 @@ public sealed class SqliteAuditLogTests : IDisposable
             await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1"));
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; DELETE FROM schema_version WHERE version = 3;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 3;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -111,6 +111,26 @@ public sealed class SqliteAuditLogTests : IDisposable
 
         Assert.Null(squad.Diagnosis);
         Assert.Equal("## Diagnosis", (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!.Diagnosis);
+    }
+
+    [Fact]
+    public async Task FirstUse_VersionThreeDatabase_GainsThePendingEffectsAndKeepsItsSquads()
+    {
+        using (var store = fixture.OpenStore())
+        {
+            var runId = (await store.CreateRunAsync(TestRecords.NewRun())).Id;
+            await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
+        }
+
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version = 4;");
+
+        using var reopened = fixture.OpenStore();
+        var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
+        await reopened.SaveSquadAsync(squad! with { PendingEffects = ["tracker:pr-comment"] });
+
+        Assert.Empty(squad.PendingEffects);
+        Assert.Equal(["tracker:started"], squad.Effects);
+        Assert.Equal(["tracker:pr-comment"], (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!.PendingEffects);
     }
 
     private static Usage Usage(long calls, decimal cost) => new() { Calls = calls, InputTokens = 1000 * calls, OutputTokens = 200 * calls, CostUsd = cost };

@@ -130,6 +130,7 @@ public sealed class SqliteRunStoreSquadTests : IDisposable
         MergeCommitSha = "0123456789abcdef0123456789abcdef01234567",
         Passes = new Dictionary<string, int> { [RoleNames.Developer] = 2, [RoleNames.CodeReviewer] = 3 },
         Effects = ["tracker:comment:started", "tracker:state:started", "forge:pr:opened"],
+        PendingEffects = ["tracker:pr-comment"],
         IntakeHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         Diagnosis = "## Diagnosis\n\n### Scenario the fix must satisfy\n\n```gherkin\nScenario: Gift cards pay — «all» of it\n  Given a card\n  Then it pays\n```\n",
         RegressionCheck = "the regression test fails before the fix, as it should (the tests exit 1)",
@@ -145,6 +146,7 @@ public sealed class SqliteRunStoreSquadTests : IDisposable
         // Records compare collections by reference, so compare them by content and the rest as records.
         Assert.Equal(expected.Passes.OrderBy(p => p.Key), actual.Passes.OrderBy(p => p.Key));
         Assert.Equal(expected.Effects, actual.Effects);
-        Assert.Equal(expected, actual with { Passes = expected.Passes, Effects = expected.Effects });
+        Assert.Equal(expected.PendingEffects, actual.PendingEffects);
+        Assert.Equal(expected, actual with { Passes = expected.Passes, Effects = expected.Effects, PendingEffects = expected.PendingEffects });
     }
 }

@@ -4,7 +4,10 @@ using Squad.Core.Forge;
 
 namespace Squad.Core.Orchestration;
 
-/// <summary>Opens the squad's one pull request (under the Developer's identity) and tells the tracker.</summary>
+/// <summary>
+/// Opens the squad's one pull request (under the Developer's identity) and tells the tracker. The pull request is found by
+/// its head branch before one is created, so a resume after a crash never opens a second.
+/// </summary>
 internal static class PullRequests
 {
     public static async Task<PullRequest> OpenAsync(SquadSession session, string summary, CancellationToken cancellationToken)
@@ -24,11 +27,12 @@ internal static class PullRequests
             }, cancellationToken);
         await session.SaveAsync(r => r with { PullRequestNumber = pullRequest.Number, PullRequestUrl = pullRequest.Url }, cancellationToken);
         await session.ReportAsync(SquadStep.PullRequest, $"PR #{pullRequest.Number} open", cancellationToken);
-        await session.OnceAsync("tracker:pr-link", () => services.Tracker.LinkPullRequestAsync(
+        var journal = session.Journal;
+        await journal.SetAsync("tracker:pr-link", () => services.Tracker.LinkPullRequestAsync(
             session.Id, pullRequest.Url, $"PR #{pullRequest.Number}: {pullRequest.Title}", cancellationToken), cancellationToken);
-        await session.OnceAsync("tracker:pr-comment", () => services.Tracker.CommentAsync(
-            session.Id, services.Redactor.Redact($"Squad opened PR #{pullRequest.Number}: {pullRequest.Url}\n\n{summary}".TrimEnd()) + $"\n\n---\nSquad · {services.ModelLine}", cancellationToken), cancellationToken);
-        await session.OnceAsync("tracker:review", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Review, cancellationToken), cancellationToken);
+        await journal.CommentOnIssueAsync("tracker:pr-comment",
+            services.Redactor.Redact($"Squad opened PR #{pullRequest.Number}: {pullRequest.Url}\n\n{summary}".TrimEnd()) + $"\n\n---\nSquad · {services.ModelLine}", cancellationToken);
+        await journal.SetAsync("tracker:review", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Review, cancellationToken), cancellationToken);
         await session.CompleteStepAsync(SquadStep.PullRequest, cancellationToken);
         return pullRequest;
     }

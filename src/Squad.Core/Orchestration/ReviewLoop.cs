@@ -124,7 +124,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         if (reviewersApproved)
         {
             // Both approved but a guardrail fails on the head: say so on the PR, where the Developer will read it.
-            await services.CodeHost.CommentAsync(session.Repository.Name, pullRequest.Number, services.Orchestrator,
+            // Once per head: a resume that finds the gate holding the same head says nothing new.
+            await session.Journal.CommentOnPullRequestAsync($"pr:gate-hold:{pullRequest.HeadSha}", pullRequest.Number, services.Orchestrator,
                 services.Redactor.Redact($"The merge gate holds this head: {decision.Reason}") + $"\n\n---\nSquad · {services.ModelLine}", cancellationToken);
         }
 
@@ -155,12 +156,14 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         {
             ExpectedHeadSha = pullRequest.HeadSha,
             CommitTitle = $"{pullRequest.Title} (#{pullRequest.Number})",
-            CommitMessage = $"Reviewed-by: {string.Join(", ", Reviewers.Select(r => services.Agents[r].Identity.Login))}\n{services.ModelLine}",
+            // Trailers: the code host may add its own (the local forge names the pull request), by which a merge is found again.
+            CommitMessage = $"Reviewed-by: {string.Join(", ", Reviewers.Select(r => services.Agents[r].Identity.Login))}\n{services.ModelLine}\nSquad-Issue: {session.Id}",
             Merger = services.Orchestrator,
         }, cancellationToken);
         switch (result.Status)
         {
             case MergeStatus.Merged:
+                CrashPoint.Reach(CrashPoint.AfterMerge);
                 await FinishMergedAsync(session, pullRequest, result.MergeCommitSha!, cancellationToken);
                 return true;
             case MergeStatus.HeadChanged:
@@ -177,10 +180,10 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var services = session.Services;
         await session.SaveAsync(r => r with { Step = SquadStep.Merge, MergeCommitSha = mergeSha }, cancellationToken);
         await session.ReportAsync(SquadStep.Merge, $"merged as {mergeSha[..Math.Min(12, mergeSha.Length)]}", cancellationToken);
-        await session.OnceAsync("tracker:completed", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Completed, cancellationToken), cancellationToken);
-        await session.OnceAsync("tracker:status-labels-cleared", () => ClearStatusLabelsAsync(session, cancellationToken), cancellationToken);
-        await session.OnceAsync("tracker:merged-comment", () => services.Tracker.CommentAsync(session.Id,
-            $"Squad merged PR #{pullRequest.Number} ({pullRequest.Url}) as {mergeSha}.\n\n---\nSquad · {services.ModelLine}", cancellationToken), cancellationToken);
+        await session.Journal.SetAsync("tracker:completed", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Completed, cancellationToken), cancellationToken);
+        await session.Journal.SetAsync("tracker:status-labels-cleared", () => ClearStatusLabelsAsync(session, cancellationToken), cancellationToken);
+        await session.Journal.CommentOnIssueAsync("tracker:merged-comment",
+            $"Squad merged PR #{pullRequest.Number} ({pullRequest.Url}) as {mergeSha}.\n\n---\nSquad · {services.ModelLine}", cancellationToken);
         await session.SaveAsync(r => r with { Step = SquadStep.Done, Outcome = SquadOutcome.Merged, Reason = null }, cancellationToken);
         await session.ReportAsync(SquadStep.Done, "merged", cancellationToken);
     }
@@ -203,12 +206,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     {
         var services = session.Services;
         var text = services.Redactor.Redact($"Squad stopped and hands this pull request to a person: {reason}") + $"\n\n---\nSquad · {services.ModelLine}";
-        await session.OnceAsync("pr:needs-human", () => services.CodeHost.CommentAsync(session.Repository.Name, pullRequest.Number, services.Orchestrator, text, cancellationToken), cancellationToken);
-        await session.OnceAsync("tracker:needs-human", async () =>
-        {
-            await services.Tracker.SetLabelAsync(session.Id, "squad:needs-human", true, cancellationToken);
-            await services.Tracker.CommentAsync(session.Id, text, cancellationToken);
-        }, cancellationToken);
+        await session.Journal.CommentOnPullRequestAsync("pr:needs-human", pullRequest.Number, services.Orchestrator, text, cancellationToken);
+        await session.Journal.CommentOnIssueAsync("tracker:needs-human", text, cancellationToken, label: "squad:needs-human");
         await session.SaveAsync(r => r with { Outcome = SquadOutcome.NeedsHuman, Reason = reason }, cancellationToken);
         await session.ReportAsync(session.Record.Step, "needs a person: " + reason, cancellationToken);
     }

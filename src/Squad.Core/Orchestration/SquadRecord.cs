@@ -39,6 +39,12 @@ public sealed record SquadRecord
     /// <summary>Keys of outward side effects already made (a tracker comment, a state move), so a resume never repeats them.</summary>
     public IReadOnlyList<string> Effects { get; init; } = [];
 
+    /// <summary>
+    /// Keys of side effects begun and not yet recorded done: the process may have died after making one. A resume looks
+    /// for it at the tracker or the code host (by the marker it carries) before making it again.
+    /// </summary>
+    public IReadOnlyList<string> PendingEffects { get; init; } = [];
+
     /// <summary>SHA-256 of the issue text the intake gate judged; a refused issue is judged again when it changes.</summary>
     public string? IntakeHash { get; init; }
 

@@ -83,14 +83,14 @@ public sealed class SquadRunner
         await session.SaveAsync(r => r, cancellationToken);
         if (existing?.Outcome == SquadOutcome.BudgetExceeded)
         {
-            await session.OnceAsync($"tracker:budget-resumed:{runId}", () => services.Tracker.SetLabelAsync(
+            await session.Journal.SetAsync($"tracker:budget-resumed:{runId}", () => services.Tracker.SetLabelAsync(
                 issue.Identifier, BudgetExceededLabel, false, cancellationToken), cancellationToken);
         }
 
         if (existing?.Outcome == SquadOutcome.Failed && existing.Effects.Any(e => e.StartsWith("tracker:failed:", StringComparison.Ordinal)))
         {
             // Running again: the failure it was labelled for no longer holds (a new one labels it again).
-            await session.OnceAsync($"tracker:unfailed:{runId}", () => services.Tracker.SetLabelAsync(
+            await session.Journal.SetAsync($"tracker:unfailed:{runId}", () => services.Tracker.SetLabelAsync(
                 issue.Identifier, FailedLabel, false, cancellationToken), cancellationToken);
         }
 
@@ -178,11 +178,8 @@ public sealed class SquadRunner
         var decision = new IntakeGate(services.Options.Intake).Evaluate(session.Issue, session.Record.Diagnosis);
         if (!decision.IsAccepted)
         {
-            await session.OnceAsync($"tracker:refused:{hash}", async () =>
-            {
-                await services.Tracker.CommentAsync(session.Id, Sign($"Squad cannot take this issue yet.\n\n{decision.Reason}"), cancellationToken);
-                await services.Tracker.SetLabelAsync(session.Id, RefusedLabel, true, cancellationToken);
-            }, cancellationToken);
+            await session.Journal.CommentOnIssueAsync($"tracker:refused:{hash}", Sign($"Squad cannot take this issue yet.\n\n{decision.Reason}"),
+                cancellationToken, label: RefusedLabel);
             await session.SaveAsync(r => r with { Outcome = SquadOutcome.Refused, Reason = decision.Reason, IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
             await session.ReportAsync(SquadStep.Intake, "refused: " + decision.Problems[0], cancellationToken);
             return false;
@@ -192,7 +189,7 @@ public sealed class SquadRunner
         if (session.Record.Effects.Any(e => e.StartsWith("tracker:refused:", StringComparison.Ordinal)))
         {
             // Refused once, accepted now: the label no longer holds.
-            await session.OnceAsync($"tracker:accepted:{hash}", () => services.Tracker.SetLabelAsync(session.Id, RefusedLabel, false, cancellationToken), cancellationToken);
+            await session.Journal.SetAsync($"tracker:accepted:{hash}", () => services.Tracker.SetLabelAsync(session.Id, RefusedLabel, false, cancellationToken), cancellationToken);
         }
 
         await session.SaveAsync(r => r with { IntakeHash = hash, Step = SquadStep.Intake }, cancellationToken);
@@ -209,7 +206,7 @@ public sealed class SquadRunner
         if (session.Record.Diagnosis is { } stored)
         {
             // A resume after a stop between storing the diagnosis and posting it still posts it, once.
-            await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(stored), cancellationToken), cancellationToken);
+            await session.Journal.CommentOnIssueAsync("tracker:diagnosis", Sign(stored), cancellationToken);
             return true;
         }
 
@@ -241,11 +238,8 @@ public sealed class SquadRunner
         {
             var why = result.StopReason == AgentStopReason.MaxTurns ? "it ran out of turns" : "it ended without submitting one";
             var reason = $"the Diagnostician found no diagnosis ({why}): add the acceptance criteria by hand, or more detail to the report and trigger the fix again";
-            await session.OnceAsync($"tracker:no-diagnosis:{session.RunId}", async () =>
-            {
-                await services.Tracker.SetLabelAsync(session.Id, "squad:needs-human", true, cancellationToken);
-                await services.Tracker.CommentAsync(session.Id, Sign($"Squad could not diagnose this bug: {reason}.\n\n{result.FinalText}".TrimEnd()), cancellationToken);
-            }, cancellationToken);
+            await session.Journal.CommentOnIssueAsync($"tracker:no-diagnosis:{session.RunId}",
+                Sign($"Squad could not diagnose this bug: {reason}.\n\n{result.FinalText}".TrimEnd()), cancellationToken, label: "squad:needs-human");
             await session.SaveWithPassesAsync(r => r with { Outcome = SquadOutcome.NeedsHuman, Reason = reason }, cancellationToken);
             await session.ReportAsync(SquadStep.Diagnosis, "needs a person: " + reason, cancellationToken);
             return false;
@@ -253,7 +247,7 @@ public sealed class SquadRunner
 
         var markdown = services.Redactor.Redact(diagnosis.ToMarkdown());
         await session.SaveWithPassesAsync(r => r with { Diagnosis = markdown, Step = SquadStep.Diagnosis, Reason = null }, cancellationToken);
-        await session.OnceAsync("tracker:diagnosis", () => services.Tracker.CommentAsync(session.Id, Sign(markdown), cancellationToken), cancellationToken);
+        await session.Journal.CommentOnIssueAsync("tracker:diagnosis", Sign(markdown), cancellationToken);
         var scenarios = IntakeGate.ReadCriteria("", markdown).Scenarios.Select(s => $"'{s.Name}'");
         var summary = $"diagnosis: {FirstSentence(diagnosis.Hypothesis)} Scenario the fix must satisfy: {string.Join(", ", scenarios)}";
         await session.ReportAsync(SquadStep.Diagnosis,
@@ -301,7 +295,7 @@ public sealed class SquadRunner
         session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, path => SetUpAsync(session, path, cancellationToken), cancellationToken);
         await session.SaveAsync(r => r with { Branch = branch }, cancellationToken);
         await session.CompleteStepAsync(SquadStep.Workspace, cancellationToken);
-        await session.OnceAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
+        await session.Journal.SetAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -327,7 +321,8 @@ public sealed class SquadRunner
     private async Task BuildAsync(SquadSession session, CancellationToken cancellationToken)
     {
         var path = session.Workspace!.Path;
-        if (session.Record.Step < SquadStep.QaTests)
+        var journal = session.Journal;
+        if (session.Record.Step < SquadStep.QaTests && !await journal.ResumePushedStepAsync(SquadStep.QaTests, services.Agents[Role.Qa].Name, cancellationToken))
         {
             var bugFix = session.Record.Diagnosis is not null;
             var qa = await passes.RunAsync(session, Role.Qa, bugFix ? SquadTasks.RegressionTests : SquadTasks.QaTests, path, null, cancellationToken);
@@ -337,16 +332,15 @@ public sealed class SquadRunner
                 await CheckRegressionAsync(session, path, cancellationToken);
             }
 
-            await PushAsync(session, cancellationToken);
-            await session.CompleteStepAsync(SquadStep.QaTests, cancellationToken);
+            await journal.PushStepAsync(SquadStep.QaTests, () => PushAsync(session, cancellationToken), cancellationToken);
         }
 
-        if (session.Record.Step < SquadStep.Implementation)
+        if (session.Record.Step < SquadStep.Implementation
+            && !await journal.ResumePushedStepAsync(SquadStep.Implementation, services.Agents[Role.Developer].Name, cancellationToken))
         {
             var developer = await passes.RunAsync(session, Role.Developer, SquadTasks.Implement, path, null, cancellationToken);
             RequireCommit(developer, "Developer", "an implementation");
-            await PushAsync(session, cancellationToken);
-            await session.SaveWithPassesAsync(r => r with { Step = SquadStep.Implementation, Reason = null }, cancellationToken);
+            await journal.PushStepAsync(SquadStep.Implementation, () => PushAsync(session, cancellationToken), cancellationToken, r => r with { Reason = null });
             await PullRequests.OpenAsync(session, developer.FinalText, cancellationToken);
         }
         else if (session.Record.Step < SquadStep.PullRequest)
@@ -398,11 +392,8 @@ public sealed class SquadRunner
         var safe = services.Redactor.Redact(reason);
         await session.SaveAsync(r => r with { Outcome = SquadOutcome.Failed, Reason = safe }, CancellationToken.None);
         await session.ReportAsync(session.Record.Step, "failed: " + safe, CancellationToken.None);
-        await session.OnceAsync($"tracker:failed:{session.RunId}", async () =>
-        {
-            await services.Tracker.SetLabelAsync(session.Id, FailedLabel, true, CancellationToken.None);
-            await services.Tracker.CommentAsync(session.Id, Sign($"Squad stopped on this issue: {safe}"), CancellationToken.None);
-        }, CancellationToken.None);
+        await session.Journal.CommentOnIssueAsync($"tracker:failed:{session.RunId}", Sign($"Squad stopped on this issue: {safe}"),
+            CancellationToken.None, label: FailedLabel);
     }
 
     /// <summary>An expected end, not a failure: the squad says why on its PR and in the tracker, and stays settled.</summary>
@@ -413,15 +404,10 @@ public sealed class SquadRunner
         var text = Sign($"Squad stopped on this issue: {reason}. Raise the budget and run again to resume.");
         if (session.Record.PullRequestNumber is { } number)
         {
-            await session.OnceAsync($"pr:budget:{session.RunId}", async () => await services.CodeHost.CommentAsync(
-                session.Repository.Name, number, services.Orchestrator, text, CancellationToken.None), CancellationToken.None);
+            await session.Journal.CommentOnPullRequestAsync($"pr:budget:{session.RunId}", number, services.Orchestrator, text, CancellationToken.None);
         }
 
-        await session.OnceAsync($"tracker:budget:{session.RunId}", async () =>
-        {
-            await services.Tracker.SetLabelAsync(session.Id, BudgetExceededLabel, true, CancellationToken.None);
-            await services.Tracker.CommentAsync(session.Id, text, CancellationToken.None);
-        }, CancellationToken.None);
+        await session.Journal.CommentOnIssueAsync($"tracker:budget:{session.RunId}", text, CancellationToken.None, label: BudgetExceededLabel);
     }
 
     private string Sign(string text) => services.Redactor.Redact(text) + $"\n\n---\nSquad · {services.ModelLine}";

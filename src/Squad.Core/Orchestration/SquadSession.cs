@@ -8,6 +8,7 @@ namespace Squad.Core.Orchestration;
 internal sealed class SquadSession(SquadServices services, string runId, Issue issue, SquadRecord record)
 {
     private readonly List<string> pendingPasses = [];
+    private SquadJournal? journal;
 
     public SquadServices Services => services;
 
@@ -32,15 +33,18 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
 
     public string Id => issue.Identifier;
 
+    /// <summary>Where steps are completed and outward effects made, in their order: intent, effect, record.</summary>
+    public SquadJournal Journal => journal ??= new SquadJournal(this);
+
     public async Task SaveAsync(Func<SquadRecord, SquadRecord> update, CancellationToken cancellationToken = default)
     {
         Record = update(Record) with { RunId = runId, UpdatedAt = services.Time.GetUtcNow() };
         await services.Store.SaveSquadAsync(Record, cancellationToken);
     }
 
-    /// <summary>Stores a completed step together with the passes that made it (see <see cref="NotePass"/>).</summary>
+    /// <summary>Stores a completed step together with the passes that made it (see <see cref="NotePass"/>), through the journal.</summary>
     public Task CompleteStepAsync(SquadStep step, CancellationToken cancellationToken = default)
-        => SaveWithPassesAsync(r => r with { Step = step > r.Step ? step : r.Step }, cancellationToken);
+        => Journal.CompleteStepAsync(step, cancellationToken);
 
     /// <summary>
     /// Saves <paramref name="update"/> and counts every pass noted since the last such save, in the same write: a pass whose
@@ -77,18 +81,6 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
             Message = message,
             At = services.Time.GetUtcNow(),
         }, cancellationToken);
-    }
-
-    /// <summary>Makes an outward side effect once per squad, ever: a resume or a second run skips it.</summary>
-    public async Task OnceAsync(string key, Func<Task> effect, CancellationToken cancellationToken = default)
-    {
-        if (Record.Effects.Contains(key))
-        {
-            return;
-        }
-
-        await effect();
-        await SaveAsync(r => r with { Effects = [.. r.Effects, key] }, cancellationToken);
     }
 
     public int NextPass(string role) => (Record.Passes.TryGetValue(role, out var done) ? done : 0) + pendingPasses.Count(r => r == role) + 1;

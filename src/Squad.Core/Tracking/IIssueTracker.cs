@@ -15,6 +15,12 @@ public interface IIssueTracker
     /// <summary>Adds a comment to the issue. The text has already been redacted.</summary>
     Task CommentAsync(string issueIdentifier, string body, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The bodies of the issue's comments, oldest first (every page). Squad reads them after a crash to find a comment it
+    /// may already have made, by the hidden marker the comment carries.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListCommentsAsync(string issueIdentifier, CancellationToken cancellationToken = default);
+
     /// <summary>Adds or removes a label; agent status lives in labels such as <c>squad:needs-human</c>.</summary>
     Task SetLabelAsync(string issueIdentifier, string label, bool present, CancellationToken cancellationToken = default);
 

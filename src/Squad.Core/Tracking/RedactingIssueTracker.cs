@@ -18,6 +18,9 @@ internal sealed class RedactingIssueTracker(IIssueTracker inner, SecretRedactor 
     public Task CommentAsync(string issueIdentifier, string body, CancellationToken cancellationToken = default)
         => inner.CommentAsync(issueIdentifier, redactor.Redact(body), cancellationToken);
 
+    public Task<IReadOnlyList<string>> ListCommentsAsync(string issueIdentifier, CancellationToken cancellationToken = default)
+        => inner.ListCommentsAsync(issueIdentifier, cancellationToken);
+
     public Task SetLabelAsync(string issueIdentifier, string label, bool present, CancellationToken cancellationToken = default)
         => inner.SetLabelAsync(issueIdentifier, redactor.Redact(label), present, cancellationToken);
 

@@ -1,6 +1,6 @@
 namespace Squad.Linear;
 
-/// <summary>The <c>data</c> of <c>IssueLabels</c> and <c>IssueInverseRelations</c>.</summary>
+/// <summary>The <c>data</c> of <c>IssueLabels</c>, <c>IssueInverseRelations</c> and <c>IssueComments</c>.</summary>
 internal sealed record IssueConnectionsData
 {
     public IssueConnectionsNode? Issue { get; init; }

@@ -3,6 +3,7 @@ using Squad.Core;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
 using Squad.Core.Git;
+using Squad.Core.Orchestration;
 
 namespace Squad.Local.Forge;
 
@@ -215,6 +216,12 @@ public sealed class LocalForge : ICodeHost, IDisposable
         }
 
         var head = await _git.TryRevParseAsync(bare, ForgeRepositories.BranchRef(row.HeadBranch), cancellationToken);
+        if (await _merger.FindMergedAsync(bare, row, cancellationToken) is { } landed)
+        {
+            // An earlier merge moved the base and died before recording it: record that one, do not squash again.
+            return await RecordMergeAsync(bare, row, head ?? request.ExpectedHeadSha, landed, cancellationToken);
+        }
+
         if (head is null)
         {
             return MergeResult.Refused(MergeStatus.NotMergeable, $"the head branch {row.HeadBranch} of pull request #{number} no longer exists");
@@ -231,11 +238,17 @@ public sealed class LocalForge : ICodeHost, IDisposable
             return result;
         }
 
-        await _store.MarkMergedAsync(row.Id, result.MergeCommitSha!, cancellationToken);
-        await _git.RunAsync(bare, ["update-ref", ForgeRepositories.PullRef(number), head], cancellationToken: cancellationToken);
+        CrashPoint.Reach(CrashPoint.ForgeMergeMoved);
+        return await RecordMergeAsync(bare, row, head, result.MergeCommitSha!, cancellationToken);
+    }
+
+    private async Task<MergeResult> RecordMergeAsync(string bare, PullRequestRow row, string head, string mergeCommitSha, CancellationToken cancellationToken)
+    {
+        await _store.MarkMergedAsync(row.Id, mergeCommitSha, cancellationToken);
+        await _git.RunAsync(bare, ["update-ref", ForgeRepositories.PullRef(row.Number), head], cancellationToken: cancellationToken);
         // Delete the branch only if it still points at what was merged: a later push must not vanish.
         await _git.TryRunAsync(bare, ["update-ref", "-d", ForgeRepositories.BranchRef(row.HeadBranch), head], cancellationToken: cancellationToken);
-        return result;
+        return MergeResult.Merged(mergeCommitSha);
     }
 
     private async Task<PullRequestRow> RequirePullRequestAsync(string repository, int number, CancellationToken cancellationToken)

@@ -8,6 +8,8 @@ namespace Squad.Local.Forge;
 /// A squash merge inside a bare repository, with no work tree: merge-tree computes the tree,
 /// commit-tree makes the commit, and update-ref moves the base branch only if nobody else moved it
 /// meanwhile. When somebody did (another squad merged first), the merge is redone on the new tip.
+/// Every squash commit ends with the trailer <c>Squad-Pull-Request: &lt;repository&gt;#&lt;number&gt;</c>, by which a merge
+/// that moved the base but was never recorded (the process died in between) is found again.
 /// </summary>
 internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
 {
@@ -39,7 +41,7 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
                 return MergeResult.Refused(MergeStatus.NotMergeable, $"{pullRequest.BaseBranch} already contains every change of pull request #{pullRequest.Number}");
             }
 
-            var commit = await CommitAsync(bare, merged.Tree, baseTip, request, cancellationToken);
+            var commit = await CommitAsync(bare, merged.Tree, baseTip, pullRequest, request, cancellationToken);
             // Compare-and-swap: the ref moves only if it still points at the tip we merged onto.
             // The lock timeout makes git wait briefly for a concurrent writer instead of failing at once.
             var swap = await git.TryRunAsync(bare,
@@ -57,6 +59,30 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
             $"could not move {pullRequest.BaseBranch} in '{pullRequest.Repository}' after {MaxAttempts} attempts (it kept changing or stayed locked): {lastFailure}");
     }
 
+    /// <summary>
+    /// The squash commit of <paramref name="pullRequest"/> on its base branch, if it is there: the commits since the base
+    /// the pull request was opened on whose message holds its trailer line, exactly.
+    /// </summary>
+    public async Task<string?> FindMergedAsync(string bare, PullRequestRow pullRequest, CancellationToken cancellationToken)
+    {
+        var trailer = Trailer(pullRequest);
+        var result = await git.TryRunAsync(bare,
+            ["log", "-z", "--max-count=50", "--fixed-strings", "--grep=" + trailer, "--format=%H%n%B",
+                ForgeRepositories.BranchRef(pullRequest.BaseBranch), "^" + pullRequest.BaseSha, "--"],
+            cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            return null;
+        }
+
+        // --grep matches substrings (#1 inside #12): keep a commit only when a whole line is the trailer.
+        return result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split('\n'))
+            .FirstOrDefault(lines => lines.Skip(1).Any(line => line.TrimEnd() == trailer))?[0].Trim();
+    }
+
+    private static string Trailer(PullRequestRow pullRequest) => $"Squad-Pull-Request: {pullRequest.Repository}#{pullRequest.Number}";
+
     private async Task<(string Tree, IReadOnlyList<string>? Conflicts)> MergeTreeAsync(string bare, string baseTip, string headSha, CancellationToken cancellationToken)
     {
         var result = await git.TryRunAsync(bare, ["merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", baseTip, headSha], cancellationToken: cancellationToken);
@@ -71,11 +97,12 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
         return result.ExitCode == 0 ? (tree, null) : (tree, parts.Skip(1).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private async Task<string> CommitAsync(string bare, string tree, string parent, MergeRequest request, CancellationToken cancellationToken)
+    private async Task<string> CommitAsync(string bare, string tree, string parent, PullRequestRow pullRequest, MergeRequest request, CancellationToken cancellationToken)
     {
+        // The trailer joins the message's last paragraph, so git reads it with the other trailers (Reviewed-by, Squad-Issue).
         var message = string.IsNullOrWhiteSpace(request.CommitMessage)
-            ? request.CommitTitle + "\n"
-            : request.CommitTitle + "\n\n" + request.CommitMessage.TrimEnd() + "\n";
+            ? request.CommitTitle + "\n\n" + Trailer(pullRequest) + "\n"
+            : request.CommitTitle + "\n\n" + request.CommitMessage.TrimEnd() + "\n" + Trailer(pullRequest) + "\n";
         var environment = CommitEnvironment.For(request.Merger, timeProvider.GetUtcNow());
         var output = await git.RunAsync(bare, ["commit-tree", tree, "-p", parent, "-F", "-"], message, environment, cancellationToken);
         return output.Trim();

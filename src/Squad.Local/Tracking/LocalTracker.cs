@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Squad.Core;
 using Squad.Core.Domain;
 using Squad.Core.Tracking;
@@ -10,7 +11,7 @@ namespace Squad.Local.Tracking;
 /// The embedded issue tracker: a milestone is a folder holding <c>milestone.yml</c> and one Markdown
 /// file per issue, with YAML front matter. Writes go back into those files, one writer per file at a time.
 /// </summary>
-public sealed class LocalTracker(TimeProvider timeProvider) : IIssueTracker
+public sealed partial class LocalTracker(TimeProvider timeProvider) : IIssueTracker
 {
     // Milestone folder to (identifier to issue file): writes find the file of an issue here.
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> loaded = new(StringComparer.Ordinal);
@@ -98,6 +99,19 @@ public sealed class LocalTracker(TimeProvider timeProvider) : IIssueTracker
         }, cancellationToken);
     }
 
+    /// <summary>The comments in <c>&lt;issue&gt;.comments.md</c> beside the issue file, oldest first; none when it does not exist.</summary>
+    public async Task<IReadOnlyList<string>> ListCommentsAsync(string issueIdentifier, CancellationToken cancellationToken = default)
+    {
+        var path = MilestoneFolderReader.CommentsPath(FileOf(issueIdentifier));
+        string text = "";
+        await FileLocks.RunAsync(path, async () =>
+        {
+            text = File.Exists(path) ? (await File.ReadAllTextAsync(path, cancellationToken)).ReplaceLineEndings("\n") : "";
+        }, cancellationToken);
+        var starts = CommentHeader().Matches(text);
+        return [.. starts.Select((m, i) => text[(m.Index + m.Length)..(i + 1 < starts.Count ? starts[i + 1].Index : text.Length)].TrimEnd('\n'))];
+    }
+
     /// <summary>Re-reads the issue file under its lock, asks for the new value of one key, and writes it back atomically.</summary>
     private async Task EditAsync(
         string issueIdentifier, Func<ParsedIssueFile, (string Key, object Value)?> change, CancellationToken cancellationToken)
@@ -141,6 +155,10 @@ public sealed class LocalTracker(TimeProvider timeProvider) : IIssueTracker
                 exception);
         }
     }
+
+    // Each comment starts with a rule and its time, as CommentAsync writes it.
+    [GeneratedRegex(@"^---\n\n\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\n\n", RegexOptions.Multiline)]
+    private static partial Regex CommentHeader();
 
     private string FileOf(string issueIdentifier)
     {

@@ -64,4 +64,17 @@ public sealed class RedactingGateTests
 
         Assert.Equal(["All checks pass: 9f8e7d6c, aGVsbG8="], inner.Written);
     }
+
+    [Fact]
+    public async Task Tracker_CommentWithAnEffectMarker_KeepsTheMarkerWhole()
+    {
+        var inner = new RecordingIssueTracker();
+        var tracker = new RedactingIssueTracker(inner, redactor);
+        var marker = Squad.Core.Orchestration.SquadJournal.Marker("ENG-1", "tracker:refused:" + new string('f', 64));
+
+        await tracker.CommentAsync("ENG-1", $"Squad cannot take this issue yet: {Secret}\n\n{marker}");
+
+        Assert.Equal($"Squad cannot take this issue yet: {SecretRedactor.Mask}\n\n{marker}", Assert.Single(inner.Written));
+        Assert.Equal(inner.Written, await tracker.ListCommentsAsync("ENG-1"));
+    }
 }

@@ -18,6 +18,9 @@ internal sealed class RecordingIssueTracker : IIssueTracker
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ListCommentsAsync(string issueIdentifier, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<string>>([.. Written]);
+
     public Task SetLabelAsync(string issueIdentifier, string label, bool present, CancellationToken cancellationToken = default)
     {
         Written.Add(label);

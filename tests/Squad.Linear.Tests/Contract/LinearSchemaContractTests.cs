@@ -64,6 +64,7 @@ public sealed class LinearSchemaContractTests
         await linear.Tracker.MoveAsync("ENG-1", IssueStateType.Started);
         await linear.Tracker.SetLabelAsync("ENG-1", "squad:needs-human", present: true);
         await linear.Tracker.CommentAsync("ENG-1", "PR opened");
+        await linear.Tracker.ListCommentsAsync("ENG-1");
         await linear.Tracker.LinkPullRequestAsync("ENG-1", "https://github.com/acme/checkout/pull/1", "PR #1");
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class FakeLinearResolver(FakeLinearStore store)
             "Issue" => WithIssue(Text(v, "id"), issue => Data("issue", IssueJson(request.Query, issue))),
             "IssueLabels" => WithIssue(Text(v, "id"), issue => Data("issue", new JsonObject { ["labels"] = Page(LabelsOf(issue), v) })),
             "IssueInverseRelations" => WithIssue(Text(v, "id"), issue => Data("issue", new JsonObject { ["inverseRelations"] = Page(RelationsTo(issue), v) })),
+            "IssueComments" => WithIssue(Text(v, "id"), issue => Data("issue", new JsonObject { ["comments"] = Page(CommentsOf(issue), v) })),
             "IssueRef" => WithIssue(Text(v, "id"), IssueRef),
             "TeamStates" => Data("workflowStates", Page(store.States.Where(s => s.TeamId == Text(v, "teamId")).Select(StateJson), v)),
             "LabelsByName" => Data("issueLabels", Page(store.Labels.Where(l => l.Name.Equals(Text(v, "name"), StringComparison.OrdinalIgnoreCase)).Select(LabelJson), v)),
@@ -172,6 +173,9 @@ public sealed partial class FakeLinearResolver(FakeLinearStore store)
 
     private IEnumerable<JsonNode> LabelsOf(FakeIssue issue) =>
         issue.LabelIds.Select(id => store.Labels.Single(l => l.Id == id)).Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name });
+
+    private IEnumerable<JsonNode> CommentsOf(FakeIssue issue) =>
+        store.Comments.Where(c => c.IssueId == issue.Id).Select(c => (JsonNode)new JsonObject { ["body"] = c.Body });
 
     private IEnumerable<JsonNode> RelationsTo(FakeIssue issue) =>
         store.Relations.Where(r => r.RelatedIssueId == issue.Id).Select(r =>

@@ -26,7 +26,7 @@ public sealed class LocalForgeMergeTests : IDisposable
         Assert.Equal("second\n", await _context.ShowAsync("main", "a.txt"));
         Assert.Equal("# Sample\n", await _context.ShowAsync("main", "README.md"));
         var commit = await _context.Git.RunAsync(_context.BarePath, ["log", "-1", "--format=%an <%ae>|%cn|%ct|%B", "main"]);
-        Assert.Equal($"Squad <squad@squad.local>|Squad|{_context.Clock.UtcNow.ToUnixTimeSeconds()}|A change (#1)\n\nCloses ENG-1", commit.Trim());
+        Assert.Equal($"Squad <squad@squad.local>|Squad|{_context.Clock.UtcNow.ToUnixTimeSeconds()}|A change (#1)\n\nCloses ENG-1\nSquad-Pull-Request: sample#1", commit.Trim());
     }
 
     [Fact]
@@ -45,6 +45,38 @@ public sealed class LocalForgeMergeTests : IDisposable
         Assert.Null(await _context.BranchTipAsync("eng-1"));
         Assert.Equal(head, await _context.Git.RevParseAsync(_context.BarePath, "refs/pull/1/head"));
         Assert.Equal([head], (await _context.Forge.ListCommitsAsync(ForgeTestContext.Repository, 1)).Select(c => c.Sha));
+    }
+
+    [Fact]
+    public async Task MergeAsync_BaseAlreadyHoldsItsSquashButUnrecorded_RecordsThatCommitInsteadOfRefusing()
+    {
+        await _context.ImportSampleAsync();
+        var (_, head) = await _context.PushBranchAsync("eng-1", "a.txt", "a\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        var landed = await LandOnMainAsync("a.txt", "a\n", "A change (#1)\n\nCloses ENG-1\nSquad-Pull-Request: sample#1");
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(head));
+
+        Assert.Equal(MergeStatus.Merged, result.Status);
+        Assert.Equal(landed, result.MergeCommitSha);
+        Assert.Equal(landed, await _context.BranchTipAsync("main"));
+        var pullRequest = await _context.Forge.GetPullRequestAsync(ForgeTestContext.Repository, 1);
+        Assert.Equal((PullRequestState.Merged, landed), (pullRequest.State, pullRequest.MergeCommitSha));
+        Assert.Null(await _context.BranchTipAsync("eng-1"));
+    }
+
+    [Fact]
+    public async Task MergeAsync_BaseHoldsTheTrailerOfAnotherNumberStartingAlike_MergesAsUsual()
+    {
+        await _context.ImportSampleAsync();
+        var (_, head) = await _context.PushBranchAsync("eng-1", "a.txt", "a\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        var other = await LandOnMainAsync("b.txt", "b\n", "Another change (#12)\n\nSquad-Pull-Request: sample#12");
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(head));
+
+        Assert.Equal(MergeStatus.Merged, result.Status);
+        Assert.Equal(other, (await _context.Git.RunAsync(_context.BarePath, ["rev-parse", "main^"])).Trim());
     }
 
     [Fact]
@@ -125,6 +157,15 @@ public sealed class LocalForgeMergeTests : IDisposable
         {
             Assert.Equal($"feature {i}\n", await _context.ShowAsync("main", $"feature-{i}.txt"));
         }
+    }
+
+    /// <summary>A commit on main made outside the forge, as a squash that moved main and died before it was recorded.</summary>
+    private async Task<string> LandOnMainAsync(string path, string content, string message)
+    {
+        var clone = await _context.CloneAsync();
+        var sha = await _context.CommitAsync(clone, path, content, message);
+        await _context.Forge.PushAsync(ForgeTestContext.Repository, clone, "main");
+        return sha;
     }
 
     public void Dispose() => _context.Dispose();

@@ -155,6 +155,21 @@ public sealed class LocalTrackerWriteTests : IDisposable
     }
 
     [Fact]
+    public async Task ListCommentsAsync_AfterComments_ReadsEachBodyBackInOrder()
+    {
+        await tracker.LoadMilestoneAsync(milestone.Folder);
+        var before = await tracker.ListCommentsAsync("CALC-1");
+
+        await tracker.CommentAsync("CALC-1", "First\n\n---\nSquad · signed\n\n<!-- squad-effect: CALC-1/tracker:pr-comment -->");
+        await tracker.CommentAsync("CALC-1", "Second\r\nline two");
+
+        Assert.Empty(before);
+        Assert.Equal(
+            ["First\n\n---\nSquad · signed\n\n<!-- squad-effect: CALC-1/tracker:pr-comment -->", "Second\nline two"],
+            await tracker.ListCommentsAsync("CALC-1"));
+    }
+
+    [Fact]
     public async Task CommentAsync_ManyAtOnce_LosesNoEntry()
     {
         await tracker.LoadMilestoneAsync(milestone.Folder);
