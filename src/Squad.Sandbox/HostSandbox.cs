@@ -40,10 +40,28 @@ public sealed class HostSandbox : ISandbox
         var plan = new LaunchPlan
         {
             Program = Setsid is null ? shell : [Setsid, "-w", .. shell],
-            Environment = command.Environment,
+            Environment = WithHome(command.Environment),
             WorkingDirectory = command.WorkingDirectory,
             OwnProcessGroup = Setsid is not null,
         };
         return _runner.RunAsync(plan, command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Toolchains need a home (the .NET CLI stops without one). Bubblewrap gives a private, empty one; on the host, with
+    /// no isolation anyway, it is the user's own, as are <c>TMPDIR</c>'s temporary files.
+    /// </summary>
+    private static Dictionary<string, string> WithHome(IReadOnlyDictionary<string, string> given)
+    {
+        var environment = new Dictionary<string, string>(given, StringComparer.Ordinal);
+        foreach (var name in new[] { "HOME", "TMPDIR" })
+        {
+            if (!environment.ContainsKey(name) && System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
     }
 }

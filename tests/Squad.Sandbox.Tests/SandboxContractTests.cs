@@ -38,6 +38,19 @@ public abstract class SandboxContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Home_IsAFolderTheCommandCanWriteIn()
+    {
+        if (Sandbox is not { } sandbox)
+        {
+            return;
+        }
+
+        var result = await sandbox.RunAsync(_workspace.Command("test -d \"$HOME\" && touch \"$HOME/.squad-home-probe\" && rm \"$HOME/.squad-home-probe\" && echo home-ok"));
+
+        Assert.Contains("home-ok", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExitCodeAndOutput_OfBothStreams_AreReturned()
     {
         if (Sandbox is not { } sandbox)

@@ -116,11 +116,4 @@ public sealed class FixCommandTests : IDisposable
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("text").GetString()!;
     }
-
-    private sealed class RecordingProgress : Core.Orchestration.ISquadProgress
-    {
-        public void Report(string issueIdentifier, Core.Domain.SquadStep squadStep, string message)
-        {
-        }
-    }
 }
