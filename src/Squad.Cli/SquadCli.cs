@@ -20,13 +20,7 @@ internal static class SquadCli
     {
         var isTerminal = ReferenceEquals(writer, Console.Out) ? !Console.IsOutputRedirected
             : ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
-        });
+        var console = AnsiConsole.Create(ConsoleSettings(writer, isTerminal, Environment.GetEnvironmentVariable("NO_COLOR")));
         if (!isTerminal)
         {
             // Logs and pipes have no width; wrapping at 80 columns would break progress lines apart.
@@ -35,4 +29,16 @@ internal static class SquadCli
 
         return console;
     }
+
+    /// <summary>
+    /// Colour and live rendering only on a terminal; <c>NO_COLOR</c> (https://no-color.org: set and not empty) turns
+    /// colour off there too, while the live view still redraws in place.
+    /// </summary>
+    internal static AnsiConsoleSettings ConsoleSettings(TextWriter writer, bool isTerminal, string? noColor) => new()
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = isTerminal && string.IsNullOrEmpty(noColor) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+    };
 }

@@ -38,6 +38,9 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(InitCommand());
+        var tooling = new ToolingCommands(output, error);
+        root.Subcommands.Add(tooling.Schema());
+        root.Subcommands.Add(tooling.Completion());
         return root;
     }
 
@@ -94,9 +97,9 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
     private Command DoctorCommand()
     {
-        var command = new Command("doctor", "Say what this machine gives Squad: the sandbox for agent code and what it allows, git, the data directory.") { dataDir };
+        var command = new Command("doctor", "Say what this machine gives Squad: the sandbox for agent code and what it allows, git, the data directory.") { dataDir, json };
         command.SetAction((parse, cancellationToken) => GuardAsync(() => Doctor.RunAsync(
-            console, Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory()), cancellationToken)));
+            console, parse.GetValue(json) ? output : null, Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory()), cancellationToken)));
         return command;
     }
 

@@ -12,7 +12,7 @@ namespace Squad.Cli;
 /// </summary>
 internal static class SquadYaml
 {
-    private static readonly string[] Sections = ["repositories", "sweeps", "slack"];
+    internal static readonly string[] Sections = ["repositories", "sweeps", "slack"];
 
     /// <summary>The file's top-level mapping.</summary>
     /// <exception cref="SquadException">The file is not YAML, is empty, is not a mapping or has an unknown section.</exception>

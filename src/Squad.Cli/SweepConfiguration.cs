@@ -13,7 +13,7 @@ namespace Squad.Cli;
 /// </summary>
 internal static partial class SweepConfiguration
 {
-    private static readonly string[] Keys = ["name", "cron", "time_zone", "milestones", "project", "state", "label", "channel", "repository", "in_flight_after"];
+    internal static readonly string[] Keys = ["name", "cron", "time_zone", "milestones", "project", "state", "label", "channel", "repository", "in_flight_after"];
 
     /// <summary>The file sweeps are read from: <paramref name="configFile"/>, or <c>squad.yml</c> in the data directory.</summary>
     public static string PathOf(string? configFile, string dataDirectory)

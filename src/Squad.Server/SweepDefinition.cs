@@ -10,7 +10,7 @@ public sealed record SweepDefinition
     /// <summary>Unique among the sweeps, <c>[a-z0-9-]</c>: what <c>squad sweep NAME</c> takes.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The schedule as written: standard 5-field cron, or Quartz's 6 or 7 fields (see <see cref="SweepSchedule"/>).</summary>
+    /// <summary>The schedule as written: standard 5-field cron, or Quartz's 6 fields (see <see cref="SweepSchedule"/>).</summary>
     public required string Cron { get; init; }
 
     /// <summary>The IANA (or Windows) id of the time zone the schedule is read in.</summary>

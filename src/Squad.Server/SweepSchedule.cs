@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Quartz;
+using Cronos;
 using Squad.Core;
 
 namespace Squad.Server;
 
 /// <summary>
-/// When a sweep fires: a cron expression read in a time zone. Standard 5-field cron (minute hour day-of-month month
-/// day-of-week, day-of-week 0-7 with 0 and 7 Sunday) is translated to Quartz's form; 6 or 7 fields are taken as Quartz
-/// syntax (seconds first, optional year).
+/// When a sweep fires: a cron expression read in a time zone, evaluated by Cronos. Standard 5-field cron (minute hour
+/// day-of-month month day-of-week, day-of-week 0-7 with 0 and 7 Sunday, <c>L</c> and <c>#</c>) is read as written;
+/// Quartz's 6 fields (seconds first, day-of-week 1-7 with Sunday 1) are translated, and a 7th year field only as <c>*</c>.
 /// </summary>
 public sealed partial class SweepSchedule
 {
@@ -16,43 +16,59 @@ public sealed partial class SweepSchedule
 
     private readonly CronExpression expression;
 
-    private SweepSchedule(string text, CronExpression expression)
+    private SweepSchedule(string text, CronExpression expression, TimeZoneInfo zone)
     {
         Text = text;
         this.expression = expression;
+        TimeZone = zone;
     }
 
     /// <summary>The expression as written.</summary>
     public string Text { get; }
 
-    public TimeZoneInfo TimeZone => expression.TimeZone;
+    public TimeZoneInfo TimeZone { get; }
 
     /// <exception cref="SquadException">With <see cref="SquadErrorCode.InvalidConfiguration"/>: what is wrong and how to write it.</exception>
     public static SweepSchedule Parse(string cron, string? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(cron);
         var zone = FindTimeZone(string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone.Trim());
-        var quartz = ToQuartz(cron);
+        var (text, format) = ToCronos(cron);
         try
         {
-            return new SweepSchedule(cron.Trim(), new CronExpression(quartz) { TimeZone = zone });
+            return new SweepSchedule(cron.Trim(), CronExpression.Parse(text, format), zone);
         }
-        catch (FormatException ex)
+        catch (CronFormatException ex)
         {
             throw Invalid($"cron '{cron.Trim()}' is not valid ({ex.Message.TrimEnd('.')}): {Usage}");
         }
     }
 
     /// <summary>The first time strictly after <paramref name="instant"/> the schedule fires, or null if it never fires again.</summary>
-    public DateTimeOffset? NextAfter(DateTimeOffset instant) => expression.GetNextValidTimeAfter(instant);
+    public DateTimeOffset? NextAfter(DateTimeOffset instant) => expression.GetNextOccurrence(instant, TimeZone, inclusive: false);
 
-    /// <summary>The Quartz form of <paramref name="cron"/>: 5 fields are translated, 6 or 7 are taken as they are.</summary>
-    internal static string ToQuartz(string cron)
+    /// <summary>
+    /// The Cronos form of <paramref name="cron"/>: 5 fields are checked and kept; Quartz's 6 (or 7, with any year) are
+    /// renumbered to standard days, with their seconds.
+    /// </summary>
+    internal static (string Text, CronFormat Format) ToCronos(string cron)
     {
         var fields = cron.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length is 6 or 7)
+        if (fields.Length == 7)
         {
-            return string.Join(' ', fields);
+            if (fields[6] != "*")
+            {
+                throw Invalid($"cron '{cron.Trim()}' has a year field '{fields[6]}', which is not supported: drop it, or {Usage}");
+            }
+
+            fields = fields[..6];
+        }
+
+        if (fields.Length == 6)
+        {
+            RequireOneDayField(cron, fields[3], fields[5]);
+            var dayOfWeek = string.Join(',', fields[5].Split(',').Select(part => FromQuartzDay(cron, part)));
+            return ($"{string.Join(' ', fields[..5])} {dayOfWeek}", CronFormat.IncludeSeconds);
         }
 
         if (fields.Length != 5)
@@ -60,77 +76,82 @@ public sealed partial class SweepSchedule
             throw Invalid($"cron '{cron.Trim()}' has {fields.Length} fields: {Usage}");
         }
 
-        var (minute, hour, dayOfMonth, month, dayOfWeek) = (fields[0], fields[1], fields[2], fields[3], fields[4]);
+        RequireOneDayField(cron, fields[2], fields[4]);
+        foreach (var part in fields[4].Split(','))
+        {
+            CheckDayOfWeekPart(cron, part);
+        }
 
-        // Quartz wants '?' in one of the two day fields; restricting both is "either" in standard cron, which Quartz cannot say.
-        if (dayOfWeek == "*")
-        {
-            dayOfWeek = "?";
-        }
-        else if (dayOfMonth == "*")
-        {
-            dayOfMonth = "?";
-            dayOfWeek = DaysOfWeek(cron, dayOfWeek);
-        }
-        else
+        return (string.Join(' ', fields), CronFormat.Standard);
+    }
+
+    /// <summary>Restricting both day fields is "either" in standard cron and "both" elsewhere: one reading would surprise someone.</summary>
+    private static void RequireOneDayField(string cron, string dayOfMonth, string dayOfWeek)
+    {
+        if (dayOfMonth is not ("*" or "?") && dayOfWeek is not ("*" or "?"))
         {
             throw Invalid($"cron '{cron.Trim()}' restricts both day of month and day of week, which cannot be combined here: put '*' in one of them, or make two sweeps");
         }
-
-        return $"0 {minute} {hour} {dayOfMonth} {month} {dayOfWeek}";
     }
 
-    /// <summary>Standard day-of-week numbers (0-7, Sunday 0 or 7) to Quartz's (1-7, Sunday 1), in lists, ranges and steps; names pass through.</summary>
-    private static string DaysOfWeek(string cron, string field)
-        => string.Join(',', field.Split(',').Select(part => DayOfWeekPart(cron, part)));
-
-    private static string DayOfWeekPart(string cron, string part)
+    private static void CheckDayOfWeekPart(string cron, string part)
     {
-        if (QuartzDay().Match(part) is { Success: true } quartzDay)
+        if (part is "*" or "?" || part.Any(char.IsAsciiLetter) && !LastOrNth().IsMatch(part))
         {
-            // Quartz's own forms (5L: last Friday, 5#3: third Friday) keep their suffix; only the day is renumbered.
-            return $"{ToQuartzDay(cron, quartzDay.Groups[1].Value)}{quartzDay.Groups[2].Value}";
+            return;
+        }
+
+        if (LastOrNth().Match(part) is { Success: true } special)
+        {
+            Day(cron, special.Groups[1].Value);
+            return;
         }
 
         var (range, step) = part.Split('/') is [var r, var s] ? (r, s) : (part, null);
-        if (range == "*" || part.Any(char.IsAsciiLetter))
+        if (range != "*")
         {
-            // Names (MON-FRI) mean the same in both; stepping from Sunday gives the same days in both numberings.
+            var bounds = range.Split('-');
+            var from = Day(cron, bounds[0]);
+            var to = bounds.Length == 2 ? Day(cron, bounds[1]) : from;
+            if (bounds.Length > 2 || to < from)
+            {
+                throw Invalid($"cron '{cron.Trim()}' has day-of-week range '{range}' that does not go from low to high: use 0-7 (0 and 7 are Sunday) or MON-SUN");
+            }
+        }
+
+        if (step is not null && !(int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0))
+        {
+            throw Invalid($"cron '{cron.Trim()}' has day-of-week step '{step}': use a whole number above 0");
+        }
+    }
+
+    /// <summary>Quartz's day numbers (1-7, Sunday 1) to standard ones (0-6, Sunday 0), in lists, ranges and L/# forms; names pass through.</summary>
+    private static string FromQuartzDay(string cron, string part)
+    {
+        if (part is "*" or "?" || part.StartsWith("*/", StringComparison.Ordinal) || part.Any(char.IsAsciiLetter) && !LastOrNth().IsMatch(part))
+        {
             return part;
         }
 
-        var bounds = range.Split('-');
-        var from = Day(cron, bounds[0]);
-        var to = bounds.Length == 2 ? Day(cron, bounds[1]) : step is null ? from : 6;
-        if (bounds.Length > 2 || to < from)
+        if (LastOrNth().Match(part) is { Success: true } special)
         {
-            throw Invalid($"cron '{cron.Trim()}' has day-of-week range '{range}' that does not go from low to high: use 0-7 (0 and 7 are Sunday) or MON-SUN");
+            return $"{QuartzDay(cron, special.Groups[1].Value)}{special.Groups[2].Value}";
         }
 
-        var every = step is null ? 1
-            : int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
-            : throw Invalid($"cron '{cron.Trim()}' has day-of-week step '{step}': use a whole number above 0");
-        if (step is null && to < 7)
-        {
-            return from == to ? $"{from + 1}" : $"{from + 1}-{to + 1}";
-        }
-
-        // Ranges that reach Sunday as 7, and steps, become a list: Quartz would read 6-1 or 1/2 otherwise.
-        var days = new SortedSet<int>();
-        for (var day = from; day <= to; day += every)
-        {
-            days.Add(day % 7 + 1);
-        }
-
-        return string.Join(',', days);
+        var (range, step) = part.Split('/') is [var r, var s] ? (r, "/" + s) : (part, "");
+        var bounds = range.Split('-').Select(b => QuartzDay(cron, b).ToString(CultureInfo.InvariantCulture));
+        return string.Join('-', bounds) + step;
     }
+
+    private static int QuartzDay(string cron, string text)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 7
+            ? day - 1
+            : throw Invalid($"cron '{cron.Trim()}' has Quartz day of week '{text}': use 1-7 (1 is Sunday) or MON-SUN");
 
     private static int Day(string cron, string text)
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 0 and <= 7
             ? day
             : throw Invalid($"cron '{cron.Trim()}' has day of week '{text}': use 0-7 (0 and 7 are Sunday) or MON-SUN");
-
-    private static int ToQuartzDay(string cron, string text) => Day(cron, text) % 7 + 1;
 
     private static TimeZoneInfo FindTimeZone(string id)
     {
@@ -146,6 +167,6 @@ public sealed partial class SweepSchedule
 
     private static SquadException Invalid(string message) => new(SquadErrorCode.InvalidConfiguration, message);
 
-    [GeneratedRegex("^([0-7])(L|#[1-5])$", RegexOptions.CultureInvariant)]
-    private static partial Regex QuartzDay();
+    [GeneratedRegex("^([0-9]+)(L|#[1-5])$", RegexOptions.CultureInvariant)]
+    private static partial Regex LastOrNth();
 }

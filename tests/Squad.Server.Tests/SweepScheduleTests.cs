@@ -8,22 +8,35 @@ public sealed class SweepScheduleTests
     private static readonly DateTimeOffset FridayNoon = new(2025, 1, 3, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("0 2 * * 1-5", "0 0 2 ? * 2-6")]
-    [InlineData("*/30 * * * *", "0 */30 * * * ?")]
-    [InlineData("0 9 1 * *", "0 0 9 1 * ?")]
-    [InlineData("0 12 * * 0", "0 0 12 ? * 1")]
-    [InlineData("0 12 * * 7", "0 0 12 ? * 1")]
-    [InlineData("0 12 * * 5-7", "0 0 12 ? * 1,6,7")]
-    [InlineData("0 12 * * 1,3,5", "0 0 12 ? * 2,4,6")]
-    [InlineData("0 12 * * 1-5/2", "0 0 12 ? * 2,4,6")]
-    [InlineData("0 12 * * */2", "0 0 12 ? * */2")]
-    [InlineData("0 12 * * 5L", "0 0 12 ? * 6L")]
-    [InlineData("0 12 * * 1#2", "0 0 12 ? * 2#2")]
-    [InlineData("0 8 * * MON-FRI", "0 0 8 ? * MON-FRI")]
+    [InlineData("0 2 * * 1-5", "0 2 * * 1-5")]
+    [InlineData("0 12 * * 5-7", "0 12 * * 5-7")]
+    [InlineData("0 12 * * 5L", "0 12 * * 5L")]
+    [InlineData("0 12 * * 1#2", "0 12 * * 1#2")]
+    [InlineData("0 8 * * MON-FRI", "0 8 * * MON-FRI")]
     [InlineData("0 15 10 ? * MON", "0 15 10 ? * MON")]
-    [InlineData("0 15 10 ? * MON 2030", "0 15 10 ? * MON 2030")]
-    public void ToQuartz_StandardCron_BecomesQuartzWithSecondsAndSundayAsOne(string cron, string quartz)
-        => Assert.Equal(quartz, SweepSchedule.ToQuartz(cron));
+    [InlineData("0 15 10 ? * 2-6", "0 15 10 ? * 1-5")]
+    [InlineData("0 15 10 ? * 1,7", "0 15 10 ? * 0,6")]
+    [InlineData("0 15 10 ? * 6L", "0 15 10 ? * 5L")]
+    [InlineData("0 15 10 ? * MON *", "0 15 10 ? * MON")]
+    public void ToCronos_StandardCronKept_QuartzRenumberedWithSundayAsZero(string cron, string expected)
+        => Assert.Equal(expected, SweepSchedule.ToCronos(cron).Text);
+
+    [Fact]
+    public void NextAfter_QuartzSixFields_FireOnTheSameDaysAsTheirStandardForm()
+    {
+        var quartz = SweepSchedule.Parse("0 0 2 ? * 2-6");
+        var standard = SweepSchedule.Parse("0 2 * * 1-5");
+
+        Assert.Equal(Occurrences(standard, FridayNoon, 6), Occurrences(quartz, FridayNoon, 6));
+    }
+
+    [Fact]
+    public void NextAfter_LastFridayOfTheMonth_FiresOnIt()
+    {
+        var fires = Occurrences(SweepSchedule.Parse("0 12 * * 5L"), FridayNoon, 2);
+
+        Assert.Equal([new DateTimeOffset(2025, 1, 31, 12, 0, 0, TimeSpan.Zero), new(2025, 2, 28, 12, 0, 0, TimeSpan.Zero)], fires);
+    }
 
     [Fact]
     public void NextAfter_WeekdaysAtTwo_FiresMondayToFridayAndNotAtTheWeekend()
@@ -79,6 +92,19 @@ public sealed class SweepScheduleTests
         Assert.Equal("Europe/Paris", schedule.TimeZone.Id);
     }
 
+    [Fact]
+    public void NextAfter_DaylightSavingChanges_SkippedTimeFiresAfterTheJump_RepeatedTimeFiresOnce()
+    {
+        var schedule = SweepSchedule.Parse("30 2 * * *", "Europe/Paris");
+
+        // 2025-03-30: 02:00 becomes 03:00 in Paris, so 02:30 does not exist; 2025-10-26: 02:00-03:00 happens twice.
+        var spring = schedule.NextAfter(new DateTimeOffset(2025, 3, 29, 23, 0, 0, TimeSpan.Zero));
+        var autumn = Occurrences(schedule, new DateTimeOffset(2025, 10, 25, 22, 0, 0, TimeSpan.Zero), 2);
+
+        Assert.Equal(new DateTimeOffset(2025, 3, 30, 1, 0, 0, TimeSpan.Zero), spring);
+        Assert.Equal([new DateTimeOffset(2025, 10, 26, 0, 30, 0, TimeSpan.Zero), new(2025, 10, 27, 1, 30, 0, TimeSpan.Zero)], autumn);
+    }
+
     [Theory]
     [InlineData("0 2 * *", "has 4 fields: write 5 fields")]
     [InlineData("61 * * * *", "is not valid")]
@@ -88,6 +114,9 @@ public sealed class SweepScheduleTests
     [InlineData("0 2 * * 5-1", "range '5-1' that does not go from low to high")]
     [InlineData("0 2 * * 1-5/0", "step '0'")]
     [InlineData("every night", "has 2 fields")]
+    [InlineData("0 15 10 ? * MON 2030", "year field '2030', which is not supported")]
+    [InlineData("0 0 2 1 * 2", "restricts both day of month and day of week")]
+    [InlineData("0 0 2 ? * 0", "has Quartz day of week '0': use 1-7")]
     public void Parse_InvalidCron_SaysWhatIsWrongInOneLine(string cron, string expected)
     {
         var error = Assert.Throws<SquadException>(() => SweepSchedule.Parse(cron));

@@ -10,8 +10,8 @@ namespace Squad.Core.Agents;
 public sealed class AgentCatalog
 {
     private static readonly string[] KnownPlaceholders = ["role", "tools", "commands"];
-    private static readonly string[] Keys = ["name", "display_name", "prompt", "model", "read_only", "max_turns", "tools", "commit_checks", "identity"];
-    private static readonly string[] IdentityKeys = ["name", "email", "login"];
+    internal static readonly string[] Keys = ["name", "display_name", "prompt", "model", "read_only", "max_turns", "tools", "commit_checks", "identity"];
+    internal static readonly string[] IdentityKeys = ["name", "email", "login"];
     private readonly Dictionary<string, AgentDefinition> agents;
 
     private AgentCatalog(Dictionary<string, AgentDefinition> agents) => this.agents = agents;

@@ -11,8 +11,8 @@ namespace Squad.Core.Configuration;
 /// </summary>
 public static class RepositoryConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["commands", "setup", "guardrails", "protected_paths", "max_diff_lines", "max_diff_bytes"];
-    private static readonly string[] GuardrailKeys = ["after_write", "before_commit", "merge"];
+    internal static readonly string[] TopLevelKeys = ["commands", "setup", "guardrails", "protected_paths", "max_diff_lines", "max_diff_bytes"];
+    internal static readonly string[] GuardrailKeys = ["after_write", "before_commit", "merge"];
 
     /// <exception cref="SquadException">The file exists and is not a valid <c>.squad.yml</c>.</exception>
     public static RepositoryConfig Load(string repositoryRoot)
