@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Squad.Core;
 using Squad.Core.Agents;
 using Squad.Core.Domain;
@@ -107,7 +108,7 @@ internal sealed class RunTarget : IDisposable
         var http = new HttpClient();
         try
         {
-            var tracker = new LinearTracker(http, LinearOptions.FromEnvironment(Environment.GetEnvironmentVariable), map.Find, host.Time);
+            var tracker = new LinearTracker(http, LinearOptions.FromEnvironment(Environment.GetEnvironmentVariable), map.Find, host.Time, new Logger<LinearTracker>(Observability.CliLogging.Current));
             var milestones = await load(tracker);
             return new RunTarget(tracker, gitHub, milestones, Environment.CurrentDirectory, new Disposables(http, gitHub));
         }
@@ -142,7 +143,7 @@ internal sealed class RunTarget : IDisposable
             [Role.CodeReviewer] = agents[Role.CodeReviewer].Identity.Login,
             [Role.QaSpecialist] = agents[Role.QaSpecialist].Identity.Login,
         };
-        return new GitHubCodeHost(GitHubOptions.FromEnvironment(Environment.GetEnvironmentVariable, reviewers), host.Git, host.Time);
+        return new GitHubCodeHost(GitHubOptions.FromEnvironment(Environment.GetEnvironmentVariable, reviewers), host.Git, host.Time, Observability.CliLogging.Current);
     }
 
     private sealed class Disposables(params IDisposable[] items) : IDisposable

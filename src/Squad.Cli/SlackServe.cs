@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Squad.Core;
 using Squad.Server;
 
@@ -18,7 +19,12 @@ internal static class SlackServe
         }
 
         var launcher = new CliMilestoneLauncher(runs, request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
-        await using var app = SquadServer.Create(options, launcher);
+        // The host logs through the command's Serilog pipeline (format, level, redaction), not ASP.NET's console logger.
+        await using var app = SquadServer.Create(options, launcher, logging: builder =>
+        {
+            builder.ClearProviders();
+            builder.AddProvider(new Serilog.Extensions.Logging.SerilogLoggerProvider(Observability.CliLogging.CurrentLogger));
+        });
         await app.StartAsync(cancellationToken);
         var serving = options.Mode switch
         {

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
+using Squad.Cli.Observability;
+using Squad.Core;
+using Squad.Core.Security;
 
 namespace Squad.Cli;
 
@@ -12,8 +15,28 @@ internal static class SquadCli
         var errorConsole = CreateConsole(error);
         var commands = new SquadCommands(console, errorConsole, output, error);
         var root = commands.Build();
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        var logFormat = new Option<string>("--log-format") { Description = "Log lines on standard error: text, or json (one CLEF object per line).", DefaultValueFactory = _ => "text", Recursive = true };
+        var logLevel = new Option<string>("--log-level") { Description = "The least severe log events written: trace, debug, information, warning (default) or error.", DefaultValueFactory = _ => "warning", Recursive = true };
+        root.Options.Add(logFormat);
+        root.Options.Add(logLevel);
+        var parse = root.Parse(args);
+        IDisposable logging;
+        try
+        {
+            logging = CliLogging.Begin(parse.GetValue(logFormat) ?? "text", parse.GetValue(logLevel) ?? "warning", error, SecretRedactor.FromEnvironment());
+        }
+        catch (SquadException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return (int)ex.Code;
+        }
+
+        using (logging)
+        using (CliTelemetry.FromEnvironment(Environment.GetEnvironmentVariable))
+        {
+            var configuration = new InvocationConfiguration { Output = output, Error = error };
+            return await parse.InvokeAsync(configuration, cancellationToken);
+        }
     }
 
     private static IAnsiConsole CreateConsole(TextWriter writer)

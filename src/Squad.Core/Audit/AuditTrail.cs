@@ -51,6 +51,7 @@ public sealed class AuditTrail
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(call);
+        Telemetry.SquadTelemetry.ToolCall(invocation, call);
         return Log.RecordToolCallAsync(new ToolCallRecord
         {
             RunId = invocation.RunId,

@@ -31,7 +31,12 @@ internal sealed class AgentPasses(AgentRunner runner)
         };
         var briefing = await BriefAsync(session, task, workspacePath, pullRequest, agent.ReadOnly, cancellationToken);
         var invocation = new AgentInvocation { RunId = session.RunId, IssueIdentifier = session.Id, Role = agent.Name, Pass = pass, Model = agent.Model };
-        var result = await runner.RunAsync(invocation, agent, briefing, context, cancellationToken);
+        AgentResult result;
+        using (Telemetry.SquadTelemetry.StartPass(invocation))
+        {
+            result = await runner.RunAsync(invocation, agent, briefing, context, cancellationToken);
+        }
+
         if (role is Role.CodeReviewer or Role.QaSpecialist)
         {
             // A review is posted during the pass, so the pass is done once it ends.

@@ -128,6 +128,7 @@ public sealed class SquadRunner
 
     private async Task<SquadRecord> RunSessionAsync(SquadSession session, string hash, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.SquadTelemetry.StartSquad(session.Id, session.Record.MilestoneKey, session.RunId);
         try
         {
             if (!await DiagnoseAsync(session, cancellationToken) || !await IntakeAsync(session, hash, cancellationToken))
@@ -159,6 +160,7 @@ public sealed class SquadRunner
         }
         finally
         {
+            Telemetry.SquadTelemetry.EndSquad(activity, session.Record.Outcome.ToString());
             if (session.Workspace is { } workspace)
             {
                 await workspaces.RemoveAsync(workspace, CancellationToken.None);
