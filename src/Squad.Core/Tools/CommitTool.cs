@@ -30,6 +30,12 @@ internal sealed class CommitTool : IAgentTool
             throw new ToolException("nothing to commit: the work tree has no changes");
         }
 
+        if (await UnresolvedAsync(context, cancellationToken) is { } unresolved)
+        {
+            await context.Git.RunAsync(root, ["reset", "-q"], cancellationToken: cancellationToken);
+            throw new ToolException($"commit refused: the merge with the base branch is not resolved: {unresolved}. Resolve every conflict and commit again.");
+        }
+
         var checks = context.Agent.CommitChecks?.Where(context.Commands.Config.BeforeCommit.Contains) ?? context.Commands.Config.BeforeCommit;
         var failure = await context.Commands.RunUntilFailureAsync(checks, root, cancellationToken);
         if (failure is not null)
@@ -45,10 +51,29 @@ internal sealed class CommitTool : IAgentTool
             throw new ToolException($"commit refused: {leak}; secrets never go into the repository. Remove it and commit again.");
         }
 
+        // During a merge (a conflict round) git's commit completes it: a merge commit with the base branch as second parent.
         var fullMessage = $"{message}\n\n{context.Signature}\n\nSquad-Role: {context.Agent.Name}\n";
         await context.Git.RunAsync(root, ["commit", "-q", "--no-verify", "-F", "-"], fullMessage, Git.GitCli.AuthorEnvironment(context.Identity), cancellationToken);
         var sha = await context.Git.RevParseAsync(root, "HEAD", cancellationToken);
         context.Commits.Add(sha);
         return $"committed {sha[..12]}";
+    }
+
+    /// <summary>During a merge: the files that still hold conflict markers, if any (<c>git diff --check</c> names them).</summary>
+    private static async Task<string?> UnresolvedAsync(ToolContext context, CancellationToken cancellationToken)
+    {
+        var root = context.WorkspaceRoot;
+        if (!(await context.Git.TryRunAsync(root, ["rev-parse", "-q", "--verify", "MERGE_HEAD"], cancellationToken: cancellationToken)).Succeeded)
+        {
+            return null;
+        }
+
+        var check = await context.Git.TryRunAsync(root, ["diff", "--cached", "--check", "--no-ext-diff"], cancellationToken: cancellationToken);
+        var files = check.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.Contains("leftover conflict marker", StringComparison.Ordinal))
+            .Select(line => line.Split(':', 2)[0])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return files.Count == 0 ? null : "conflict markers remain in " + string.Join(", ", files);
     }
 }
