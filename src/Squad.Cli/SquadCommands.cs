@@ -82,13 +82,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
     private Command DemoCommand()
     {
-        var command = new Command("demo", "Run the sample three-issue milestone offline: local tracker, local forge, scripted model.") { dataDir, wait, json, agentsDir, promptsDir };
+        var command = new Command("demo", "Run the sample seven-issue milestone offline (two pairs that conflict in the merge queue): local tracker, local forge, scripted model.") { dataDir, wait, json, agentsDir, promptsDir };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad demo", parse, async () =>
         {
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var folder = DemoSample.Prepare(host.DataDirectory);
-            return await RunMilestoneAsync(new RunTargetRequest { Reference = folder }, "scripted", 2, parse, cancellationToken);
+            // Four at once: each pair of conflicting issues starts together from the same main (see the sample's script).
+            return await RunMilestoneAsync(new RunTargetRequest { Reference = folder }, "scripted", 4, parse, cancellationToken);
         }, cancellationToken));
         return command;
     }
