@@ -98,7 +98,6 @@ public sealed class MergeQueueTests : IDisposable
 
     [Theory]
     [InlineData(CrashPoint.QueueTested)] // the merge result is tested, nothing landed
-    [InlineData(CrashPoint.ForgeMergeMoved)] // the forge moved main after the queue's test, the merge is not recorded
     [InlineData(CrashPoint.ConflictCommitted)] // the conflict round's merge is committed, not pushed
     [InlineData("effect:after:push:conflict-round:1")] // the resolved head is pushed, not recorded
     public async Task Run_KilledAroundTheQueueThenRunAgain_MergesExactlyOnceWithOnePullRequest(string point)
