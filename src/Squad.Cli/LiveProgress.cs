@@ -12,6 +12,7 @@ namespace Squad.Cli;
 internal sealed class LiveProgress(IAnsiConsole console, IReadOnlyList<Issue> issues, bool live) : ISquadProgress
 {
     private readonly ConcurrentDictionary<string, (SquadStep Step, string Message)> state = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> queue = new(StringComparer.Ordinal);
     private readonly Lock writeLock = new();
     private LiveDisplayContext? context;
 
@@ -53,13 +54,37 @@ internal sealed class LiveProgress(IAnsiConsole console, IReadOnlyList<Issue> is
         }
     }
 
+    /// <summary>The merge queue and foresight: a column of its own on a terminal, a "queue" line elsewhere.</summary>
+    public void ReportQueue(string issueIdentifier, string note)
+    {
+        if (queue.TryGetValue(issueIdentifier, out var shown) && shown == note)
+        {
+            return;
+        }
+
+        queue[issueIdentifier] = note;
+        lock (writeLock)
+        {
+            if (context is { } ctx)
+            {
+                ctx.UpdateTarget(Render());
+                ctx.Refresh();
+            }
+            else if (!live && note.Length > 0)
+            {
+                console.MarkupLine($"[grey]{DateTime.UtcNow:HH:mm:ss}[/] {Markup.Escape(issueIdentifier),-10} {"queue",-15} {Markup.Escape(note)}");
+            }
+        }
+    }
+
     private Table Render()
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("Issue", "Step", "Latest");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Issue", "Step", "Latest", "Queue");
         foreach (var issue in issues)
         {
             var (step, message) = state.TryGetValue(issue.Identifier, out var current) ? current : (SquadStep.Pending, "waiting");
-            table.AddRow(Markup.Escape(issue.Identifier), Markup.Escape(StepName(step)), Markup.Escape(message));
+            table.AddRow(Markup.Escape(issue.Identifier), Markup.Escape(StepName(step)), Markup.Escape(message),
+                Markup.Escape(queue.GetValueOrDefault(issue.Identifier, "")));
         }
 
         return table;

@@ -23,6 +23,9 @@ internal sealed record MilestoneRunSettings
 
     public int MaxRounds { get; init; } = 3;
 
+    /// <summary>Conflict rounds the merge queue may send back to a squad before a person takes over (0: at once).</summary>
+    public int MaxConflictRounds { get; init; } = 2;
+
     public Budgets Budgets { get; init; } = new();
 
     public string? PricesFile { get; init; }

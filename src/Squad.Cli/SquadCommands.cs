@@ -16,6 +16,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private readonly Option<bool> json = new("--json") { Description = "Print the result as JSON on standard output." };
     private readonly Option<string?> agentsDir = new("--agents") { Description = "Folder of role definitions (default: the agents/ shipped with Squad)." };
     private readonly Option<int> maxRounds = new("--max-rounds") { Description = "Review rounds before a squad hands its PR to a person.", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> maxConflictRounds = new("--max-conflict-rounds") { Description = "Conflict rounds (the merge queue sends a PR that conflicts with main back to its Developer) before a person takes over.", DefaultValueFactory = _ => 2 };
     private readonly Option<string?> promptsDir = new("--prompts") { Description = "Folder of prompt templates (default: the prompts/ shipped with Squad)." };
     private readonly Option<string?> pricesFile = new("--prices") { Description = "A price table (prices.yaml format) whose entries add to or replace the shipped prices." };
     private readonly Option<string?> configFile = new("--config") { Description = "The squad.yml to read: 'repositories' map Linear team keys or project names to owner/name, 'sweeps' list what to sweep, 'slack' sets serve's mode (default: squad.yml in the data directory)." };
@@ -48,7 +49,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL (or project URL with --milestone, or issue URL), or a local milestone folder (milestone.yml plus one .md file per issue)." };
         var milestoneName = new Option<string?>("--milestone") { Description = "The milestone's name, when the reference is a Linear project URL." };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, dataDir, wait, json, agentsDir, promptsDir };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, maxConflictRounds, dataDir, wait, json, agentsDir, promptsDir };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad run", parse, () => RunMilestoneAsync(
             new RunTargetRequest
@@ -84,13 +85,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
 
     private Command DemoCommand()
     {
-        var command = new Command("demo", "Run the sample three-issue milestone offline: local tracker, local forge, scripted model.") { dataDir, wait, json, agentsDir, promptsDir };
+        var command = new Command("demo", "Run the sample seven-issue milestone offline (two pairs that conflict in the merge queue): local tracker, local forge, scripted model.") { dataDir, wait, json, agentsDir, promptsDir };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad demo", parse, async () =>
         {
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var folder = DemoSample.Prepare(host.DataDirectory);
-            return await RunMilestoneAsync(new RunTargetRequest { Reference = folder }, "scripted", 2, parse, cancellationToken);
+            // Four at once: each pair of conflicting issues starts together from the same main (see the sample's script).
+            return await RunMilestoneAsync(new RunTargetRequest { Reference = folder }, "scripted", 4, parse, cancellationToken);
         }, cancellationToken));
         return command;
     }
@@ -259,6 +261,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         DataDirectory = parse.GetValue(dataDir),
         Model = modelName,
         MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
+        MaxConflictRounds = parse.GetResult(maxConflictRounds) is null ? 2 : parse.GetValue(maxConflictRounds),
         Budgets = budgets.Read(parse),
         PricesFile = parse.GetValue(pricesFile),
         AgentsDirectory = parse.GetValue(agentsDir),

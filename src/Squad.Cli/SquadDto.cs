@@ -16,6 +16,12 @@ internal sealed record SquadDto
 
     public required int ReviewRounds { get; init; }
 
+    /// <summary>Conflict rounds: times the merge queue sent the pull request back for a conflict with main.</summary>
+    public int ConflictRounds { get; init; }
+
+    /// <summary>Seconds the approved pull request waited in the merge queue for others to land.</summary>
+    public double QueueWaitSeconds { get; init; }
+
     public string? MergeCommit { get; init; }
 
     public PullRequestDto? PullRequest { get; init; }

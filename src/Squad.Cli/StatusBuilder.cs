@@ -24,6 +24,8 @@ internal static class StatusBuilder
                 Step = squad.Step.ToString(),
                 Branch = squad.Branch,
                 ReviewRounds = squad.ReviewRounds,
+                ConflictRounds = squad.ConflictRounds,
+                QueueWaitSeconds = Math.Round(squad.QueueWait.TotalSeconds, 1),
                 MergeCommit = squad.MergeCommitSha,
                 Diagnosis = squad.Diagnosis,
                 RegressionCheck = squad.RegressionCheck,
@@ -36,6 +38,7 @@ internal static class StatusBuilder
         {
             Run = RunOf(run),
             Squads = dtos,
+            Queue = QueueDto.From(squads),
             Roles = [.. usage.ByRole
                 .OrderBy(r => Array.IndexOf(RoleOrder, r.Key) is var i and >= 0 ? i : RoleOrder.Length).ThenBy(r => r.Key, StringComparer.Ordinal)
                 .Select(r => new RoleUsageDto { Role = r.Key, Usage = UsageDto.From(r.Value) })],

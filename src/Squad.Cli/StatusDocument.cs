@@ -7,6 +7,9 @@ internal sealed record StatusDocument
 
     public required IReadOnlyList<SquadDto> Squads { get; init; }
 
+    /// <summary>The merge queue's throughput in the run.</summary>
+    public QueueDto? Queue { get; init; }
+
     /// <summary>The run's model calls per role, in the order of a squad.</summary>
     public required IReadOnlyList<RoleUsageDto> Roles { get; init; }
 

@@ -16,7 +16,7 @@ internal static class SummaryRenderer
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Issue", "Title", "Outcome", "PR", "Rounds", "Merge commit")
+            .AddColumns("Issue", "Title", "Outcome", "PR", "Rounds", "Conflicts", "Queue wait", "Merge commit")
             .AddColumns(new TableColumn("Tokens").RightAligned(), new TableColumn("Cost").RightAligned(), new TableColumn("Why"));
         foreach (var squad in document.Squads)
         {
@@ -26,6 +26,8 @@ internal static class SummaryRenderer
                 Colored(squad.Outcome),
                 squad.PullRequest is { } pr ? $"#{pr.Number}" : "-",
                 squad.ReviewRounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                squad.ConflictRounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                squad.QueueWaitSeconds > 0 ? $"{squad.QueueWaitSeconds:0}s" : "-",
                 squad.MergeCommit is { Length: >= 12 } sha ? sha[..12] : "-",
                 Usage.FormatCount(squad.Usage.InputTokens + squad.Usage.OutputTokens),
                 Usage.FormatUsd(squad.Usage.CostUsd),
@@ -35,6 +37,12 @@ internal static class SummaryRenderer
         console.Write(table);
         var counts = document.Squads.GroupBy(s => s.Outcome).Select(g => $"{g.Count()} {g.Key}");
         console.MarkupLine(Markup.Escape(string.Join(", ", counts)));
+        if (document.Queue is { Merged: > 0 } queue)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Merge queue: {queue.Merged} landed ({queue.MergedPerHour:0.0} per hour), {queue.WaitSeconds:0}s waiting in the queue, {queue.ConflictRounds} conflict round(s) sent back to the squads")));
+        }
+
         RenderRoles(console, document);
     }
 

@@ -107,7 +107,14 @@ internal static class SqliteSchema
         ALTER TABLE squads ADD COLUMN pending_effects TEXT NOT NULL DEFAULT '[]';
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4];
+    // The merge queue: conflict rounds (bounded), when the pull request entered the queue and how long it waited there.
+    private const string Version5 = """
+        ALTER TABLE squads ADD COLUMN conflict_rounds INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE squads ADD COLUMN queued_at TEXT;
+        ALTER TABLE squads ADD COLUMN queue_wait_ms INTEGER NOT NULL DEFAULT 0;
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

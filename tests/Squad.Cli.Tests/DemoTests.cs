@@ -6,10 +6,10 @@ namespace Squad.Cli.Tests;
 
 public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
-    private static readonly string[] Issues = ["CHK-1", "CHK-2", "CHK-3"];
+    private static readonly string[] Issues = ["CHK-1", "CHK-2", "CHK-3", "CHK-4", "CHK-5", "CHK-6", "CHK-7"];
 
     [Fact]
-    public void Demo_OnAFreshDataDirectory_ExitsZeroWithAllThreeIssuesMerged()
+    public void Demo_OnAFreshDataDirectory_ExitsZeroWithAllSevenIssuesMerged()
     {
         Assert.True(demo.First.ExitCode == 0, demo.First.Error);
         foreach (var issue in Issues)
@@ -47,6 +47,7 @@ public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
 
             Assert.True(result.Succeeded, result.Combined);
             Assert.True(File.Exists(Path.Combine(clone, "src", "Checkout", "Shipping", "ShippingPolicy.cs")));
+            Assert.Contains("StringComparison.OrdinalIgnoreCase", await File.ReadAllTextAsync(Path.Combine(clone, "src", "Checkout", "Cart.cs")), StringComparison.Ordinal);
         }
         finally
         {
@@ -67,6 +68,19 @@ public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
             Assert.Equal(new HashSet<string?> { "squad-code-reviewer", "squad-qa-specialist" }, reviewers);
             Assert.Equal("squad-developer", pullRequest.GetProperty("author").GetString());
         }
+    }
+
+    [Theory]
+    [InlineData("CHK-4", "CHK-5", "textual conflict with main in src/Checkout/Cart.cs")]
+    [InlineData("CHK-6", "CHK-7", "semantic conflict")]
+    public void Demo_ConflictingPair_OneLandsTheOtherGoesThroughOneConflictRoundAndBothMerge(string first, string second, string conflict)
+    {
+        var rounds = new[] { first, second }.Select(issue => demo.First.Squad(issue).GetProperty("conflictRounds").GetInt32()).Order().ToList();
+        Assert.Equal([0, 1], rounds);
+        Assert.Contains(conflict, demo.First.Error, StringComparison.Ordinal);
+        var queue = demo.First.Json().GetProperty("queue");
+        Assert.Equal(Issues.Length, queue.GetProperty("merged").GetInt32());
+        Assert.Equal(2, queue.GetProperty("conflictRounds").GetInt32());
     }
 
     [Fact]

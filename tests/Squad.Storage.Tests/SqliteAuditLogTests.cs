@@ -85,7 +85,8 @@ public sealed class SqliteAuditLogTests : IDisposable
         var runId = (await fixture.OpenStore().CreateRunAsync(TestRecords.NewRun())).Id;
         await ExecuteAsync(
             "DROP TABLE model_calls; DROP TABLE tool_calls; ALTER TABLE squads DROP COLUMN diagnosis; " +
-            "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 2;");
+            "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; " +
+            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version >= 2;");
 
         var log = fixture.OpenAuditLog();
         await log.RecordModelCallAsync(ModelCall(runId, "ABC-1", "qa", 1m));
@@ -103,7 +104,8 @@ public sealed class SqliteAuditLogTests : IDisposable
             await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1"));
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 3;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; " +
+            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version >= 3;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -122,7 +124,7 @@ public sealed class SqliteAuditLogTests : IDisposable
             await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version = 4;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version >= 4;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -131,6 +133,29 @@ public sealed class SqliteAuditLogTests : IDisposable
         Assert.Empty(squad.PendingEffects);
         Assert.Equal(["tracker:started"], squad.Effects);
         Assert.Equal(["tracker:pr-comment"], (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!.PendingEffects);
+    }
+
+    [Fact]
+    public async Task FirstUse_VersionFourDatabase_GainsTheMergeQueueColumnsAndKeepsItsSquads()
+    {
+        using (var store = fixture.OpenStore())
+        {
+            var runId = (await store.CreateRunAsync(TestRecords.NewRun())).Id;
+            await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
+        }
+
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version = 5;");
+
+        using var reopened = fixture.OpenStore();
+        var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
+        var queuedAt = new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
+        await reopened.SaveSquadAsync(squad! with { ConflictRounds = 2, QueuedAt = queuedAt, QueueWait = TimeSpan.FromSeconds(90) });
+
+        Assert.Equal(0, squad.ConflictRounds);
+        Assert.Null(squad.QueuedAt);
+        var saved = (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!;
+        Assert.Equal((2, queuedAt, TimeSpan.FromSeconds(90)), (saved.ConflictRounds, saved.QueuedAt, saved.QueueWait));
+        Assert.Equal(["tracker:started"], saved.Effects);
     }
 
     private static Usage Usage(long calls, decimal cost) => new() { Calls = calls, InputTokens = 1000 * calls, OutputTokens = 200 * calls, CostUsd = cost };

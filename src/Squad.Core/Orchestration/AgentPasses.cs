@@ -66,6 +66,7 @@ internal sealed class AgentPasses(AgentRunner runner)
             PullRequest = pullRequest,
             Diagnosis = session.Record.Diagnosis,
             ErrorEvent = session.ErrorEvent,
+            Conflict = session.Conflict,
         };
         if (pullRequest is not null)
         {

@@ -28,6 +28,9 @@ internal sealed record BriefingInput
     /// <summary>A bug fix's diagnosis (Markdown), shown after the scenarios.</summary>
     public string? Diagnosis { get; init; }
 
+    /// <summary>A conflict round: the conflict with the base branch (files and hunks) or the failing guardrail's output.</summary>
+    public string? Conflict { get; init; }
+
     /// <summary>Draws the id that fences this prompt's untrusted blocks; random unless a test fixes it.</summary>
     public Func<string> NewNonce { get; init; } = UntrustedText.NewNonce;
 }

@@ -16,6 +16,12 @@ public static class CrashPoint
     /// <summary>Inside the local forge's merge: the base branch moved, the merge is not recorded yet.</summary>
     public const string ForgeMergeMoved = "forge:merge:moved";
 
+    /// <summary>The merge queue tested the merge result on the current base; nothing landed yet.</summary>
+    public const string QueueTested = "queue:tested";
+
+    /// <summary>A conflict round's Developer committed the merge with the base; nothing pushed yet.</summary>
+    public const string ConflictCommitted = "conflict:committed";
+
     /// <summary>The code host merged the pull request; the squad has not stored it nor told the tracker.</summary>
     public const string AfterMerge = "merge:after";
 

@@ -33,4 +33,10 @@ internal sealed record GateInput
     public required Func<CancellationToken, Task<Workspace>> CreateCheckoutAsync { get; init; }
 
     public required Func<Workspace, Task> RemoveCheckoutAsync { get; init; }
+
+    /// <summary>
+    /// Whether the merge guardrails run on the head here. The merge queue sets it off: it runs them on the merge result
+    /// of the head with the current base, which is what lands.
+    /// </summary>
+    public bool TestHead { get; init; } = true;
 }

@@ -69,7 +69,7 @@ internal sealed class MergeGate(GitCli git, string? killSwitchFile, TimeProvider
     /// <summary>The base branch's merge guardrails, in a fresh sandboxed checkout of the exact head.</summary>
     private static async Task<CommandOutcome?> RunGuardrailsAsync(GateInput input, CancellationToken cancellationToken)
     {
-        if (input.Config.Merge.Count == 0)
+        if (input.Config.Merge.Count == 0 || !input.TestHead)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using Squad.Core.Domain;
 using Squad.Core.Forge;
+using Squad.Core.Orchestration.Queue;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration;
@@ -7,9 +8,10 @@ namespace Squad.Core.Orchestration;
 /// <summary>
 /// Reviews, fix rounds and merge. Both reviewers look at the same head in parallel, each in its
 /// own detached checkout; the merge gate decides; changes go back to the Developer (and to QA for
-/// test gaps); after the configured rounds the squad hands the PR to a person.
+/// test gaps); after the configured rounds the squad hands the PR to a person. An approved PR goes through the merge
+/// queue (<see cref="QueuedMerge"/>): a conflict with the base goes back to the Developer (<see cref="ConflictRound"/>).
 /// </summary>
-internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces, MergeGate gate)
+internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces, MergeGate gate, QueuedMerge queue)
 {
     private static readonly Role[] Reviewers = [Role.CodeReviewer, Role.QaSpecialist];
 
@@ -40,6 +42,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
                 Config = session.Config,
                 Commands = services.Commands(session.Config),
                 ClonePath = session.Workspace!.ClonePath,
+                // The merge queue runs the merge guardrails on the merge result with the current base, not on the head.
+                TestHead = false,
                 CreateCheckoutAsync = token => workspaces.CreateCopyAsync(session.Repository, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
                     $"{session.Id}-gate", path => SquadRunner.SetUpAsync(session, path, token), token),
                 RemoveCheckoutAsync = checkout => workspaces.RemoveAsync(checkout, CancellationToken.None),
@@ -52,12 +56,18 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 
             if (decision.Verdict == GateVerdict.Pass)
             {
-                if (await MergeAsync(session, pullRequest, cancellationToken))
+                var landing = await queue.LandAsync(session, pullRequest, cancellationToken);
+                if (landing.Kind != QueueLandingKind.HeadFails)
                 {
-                    return;
+                    if (await AfterQueueAsync(session, pullRequest, landing, cancellationToken))
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
 
-                continue;
+                decision = GateDecision.ChangesNeeded(landing.Detail);
             }
 
             if (session.Record.ReviewRounds >= services.Options.MaxReviewRounds)
@@ -148,33 +158,44 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         return true;
     }
 
-    private static async Task<bool> MergeAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
+    /// <summary>What the queue did, acted on: true when the squad is done (merged, or handed to a person).</summary>
+    private async Task<bool> AfterQueueAsync(SquadSession session, PullRequest pullRequest, QueueLanding landing, CancellationToken cancellationToken)
+    {
+        switch (landing.Kind)
+        {
+            case QueueLandingKind.Merged:
+                CrashPoint.Reach(CrashPoint.AfterMerge);
+                await FinishMergedAsync(session, pullRequest, landing.MergeCommitSha!, cancellationToken);
+                return true;
+            case QueueLandingKind.HeadChanged:
+                await session.ReportAsync(SquadStep.Review, "the head moved after approval: reviewing again", cancellationToken);
+                return false;
+            case QueueLandingKind.TextualConflict or QueueLandingKind.SemanticConflict:
+                return !await new ConflictRound(passes).RunAsync(session, pullRequest, landing, cancellationToken);
+            default:
+                await HandOffAsync(session, pullRequest, landing.Detail, cancellationToken);
+                return true;
+        }
+    }
+
+    /// <summary>The squash merge of the approved head; the queue adds the base and the tree it tested.</summary>
+    internal static MergeRequest MergeRequestFor(SquadSession session, PullRequest pullRequest)
     {
         var services = session.Services;
-        await session.ReportAsync(SquadStep.Merge, $"gate passed; merging {pullRequest.HeadSha[..12]}", cancellationToken);
-        var result = await services.CodeHost.MergeAsync(session.Repository.Name, pullRequest.Number, new MergeRequest
+        return new MergeRequest
         {
             ExpectedHeadSha = pullRequest.HeadSha,
             CommitTitle = $"{pullRequest.Title} (#{pullRequest.Number})",
             // Trailers: the code host may add its own (the local forge names the pull request), by which a merge is found again.
             CommitMessage = $"Reviewed-by: {string.Join(", ", Reviewers.Select(r => services.Agents[r].Identity.Login))}\n{services.ModelLine}\nSquad-Issue: {session.Id}",
             Merger = services.Orchestrator,
-        }, cancellationToken);
-        switch (result.Status)
-        {
-            case MergeStatus.Merged:
-                CrashPoint.Reach(CrashPoint.AfterMerge);
-                await FinishMergedAsync(session, pullRequest, result.MergeCommitSha!, cancellationToken);
-                return true;
-            case MergeStatus.HeadChanged:
-                await session.ReportAsync(SquadStep.Review, "the head moved after approval: reviewing again", cancellationToken);
-                return false;
-            default:
-                await HandOffAsync(session, pullRequest, $"the merge was refused ({result.Status}): {result.Message}", cancellationToken);
-                return true;
-        }
+        };
     }
 
+    /// <summary>
+    /// The merge is recorded here, once per squad, whoever found it (the queue, or a resume that finds the pull request
+    /// merged). The hook for what follows a merge (post-merge verification) is this method: keep its name.
+    /// </summary>
     private static async Task FinishMergedAsync(SquadSession session, PullRequest pullRequest, string mergeSha, CancellationToken cancellationToken)
     {
         var services = session.Services;
@@ -202,7 +223,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         }
     }
 
-    private static async Task HandOffAsync(SquadSession session, PullRequest pullRequest, string reason, CancellationToken cancellationToken)
+    internal static async Task HandOffAsync(SquadSession session, PullRequest pullRequest, string reason, CancellationToken cancellationToken)
     {
         var services = session.Services;
         var text = services.Redactor.Redact($"Squad stopped and hands this pull request to a person: {reason}") + $"\n\n---\nSquad · {services.ModelLine}";

@@ -12,6 +12,12 @@ public sealed record SquadOptions
     /// <summary>Review rounds before the squad stops and hands the PR to a person.</summary>
     public int MaxReviewRounds { get; init; } = 3;
 
+    /// <summary>
+    /// Conflict rounds (the Developer brings the branch up to date with a main it conflicts with, textually or in its
+    /// tests) before the squad hands the pull request to a person.
+    /// </summary>
+    public int MaxConflictRounds { get; init; } = 2;
+
     /// <summary>Folder of the local clones of target repositories (one bare clone each).</summary>
     public required string ClonesDirectory { get; init; }
 

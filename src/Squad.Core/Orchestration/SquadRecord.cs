@@ -33,6 +33,15 @@ public sealed record SquadRecord
 
     public string? MergeCommitSha { get; init; }
 
+    /// <summary>Conflict rounds so far: Developer passes that brought the branch up to date with a conflicting main.</summary>
+    public int ConflictRounds { get; init; }
+
+    /// <summary>When the approved pull request last entered the merge queue.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+
+    /// <summary>Time spent in the merge queue waiting for other candidates to land (not testing), over every entry.</summary>
+    public TimeSpan QueueWait { get; init; }
+
     /// <summary>Completed agent passes per role name; the next pass of a role is this plus one.</summary>
     public IReadOnlyDictionary<string, int> Passes { get; init; } = new Dictionary<string, int>();
 

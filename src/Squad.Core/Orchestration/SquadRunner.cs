@@ -24,6 +24,7 @@ public sealed class SquadRunner
     private readonly AgentPasses passes;
     private readonly ReviewLoop reviewLoop;
     private readonly AuditTrail audit;
+    private readonly Queue.MergeQueue queue;
 
     public SquadRunner(SquadServices services, AuditTrail audit)
     {
@@ -31,7 +32,9 @@ public sealed class SquadRunner
         this.audit = audit;
         workspaces = new WorkspaceManager(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment);
         passes = new AgentPasses(new AgentRunner(audit.Observe(services.Models), new ToolBox(), audit));
-        reviewLoop = new ReviewLoop(passes, workspaces, new MergeGate(services.Git, services.Options.KillSwitchFile, services.Time, services.Options.ChecksTimeout));
+        queue = new Queue.MergeQueue(new Queue.Foresight(services.Progress), services.Progress);
+        reviewLoop = new ReviewLoop(passes, workspaces, new MergeGate(services.Git, services.Options.KillSwitchFile, services.Time, services.Options.ChecksTimeout),
+            new Queue.QueuedMerge(queue, workspaces));
     }
 
     /// <summary>
@@ -79,6 +82,7 @@ public sealed class SquadRunner
         var session = new SquadSession(services, runId, issue, record with { Outcome = SquadOutcome.Running, Reason = null })
         {
             RepositoryName = milestone.Repository,
+            Queue = queue,
         };
         await session.SaveAsync(r => r, cancellationToken);
         if (existing?.Outcome == SquadOutcome.BudgetExceeded)
@@ -161,6 +165,7 @@ public sealed class SquadRunner
         finally
         {
             Telemetry.SquadTelemetry.EndSquad(activity, session.Record.Outcome.ToString());
+            queue.Forget(session.Id);
             if (session.Workspace is { } workspace)
             {
                 await workspaces.RemoveAsync(workspace, CancellationToken.None);
@@ -378,6 +383,12 @@ public sealed class SquadRunner
     {
         var workspace = session.Workspace!;
         await session.Services.CodeHost.PushAsync(session.Repository.Name, workspace.Path, workspace.Branch!, cancellationToken);
+        if (session.Queue is { } queue)
+        {
+            // Foresight: what the branch now changes against the base, seen by the other squads of the run.
+            var diff = await DiffSize.MeasureAsync(session.Services.Git, workspace.Path, $"refs/remotes/origin/{session.Repository.DefaultBranch}", "HEAD", cancellationToken);
+            queue.RecordPush(session.Id, new Queue.PushedDiff(diff.Paths, diff.Lines));
+        }
     }
 
     private static void RequireCommit(AgentResult result, string who, string what)

@@ -33,6 +33,12 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
 
     public string Id => issue.Identifier;
 
+    /// <summary>The run's merge queue, shared by its squads (none in tests that build a session alone).</summary>
+    public Queue.MergeQueue? Queue { get; init; }
+
+    /// <summary>During a conflict round: the conflict or the failure the Developer's briefing carries.</summary>
+    public string? Conflict { get; set; }
+
     /// <summary>Where steps are completed and outward effects made, in their order: intent, effect, record.</summary>
     public SquadJournal Journal => journal ??= new SquadJournal(this);
 

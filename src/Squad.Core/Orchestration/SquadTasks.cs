@@ -30,6 +30,12 @@ internal static class SquadTasks
         "Reviewers asked for changes on the pull request (see its thread above). Address every point, keep the tests green, " +
         "and commit with the commit tool. Finish with a short summary of what you changed.";
 
+    public const string ConflictFix =
+        "The merge queue sent this pull request back: it conflicts with the base branch (see \"Conflict with the base branch\" " +
+        "above). The base branch is already being merged into your work tree: resolve every conflict (keep the intent of both " +
+        "sides; no conflict markers may remain) or fix what breaks when both changes meet, keep the tests green, and commit " +
+        "with the commit tool: the commit completes the merge. Finish with a short summary of how you resolved it.";
+
     public const string QaFix =
         "The QA Specialist found gaps in the tests (see the pull request thread above). Add or correct tests so that every " +
         "scenario is really verified, and commit with the commit tool. Finish with a short summary.";

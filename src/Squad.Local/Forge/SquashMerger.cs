@@ -7,7 +7,9 @@ namespace Squad.Local.Forge;
 /// <summary>
 /// A squash merge inside a bare repository, with no work tree: merge-tree computes the tree,
 /// commit-tree makes the commit, and update-ref moves the base branch only if nobody else moved it
-/// meanwhile. When somebody did (another squad merged first), the merge is redone on the new tip.
+/// meanwhile. When somebody did (another squad merged first), the merge is redone on the new tip, unless the request
+/// names the base its merge result was tested on (<see cref="MergeRequest.ExpectedBaseSha"/>, the merge queue): then it
+/// answers <see cref="MergeStatus.BaseChanged"/> and the queue tests again.
 /// Every squash commit ends with the trailer <c>Squad-Pull-Request: &lt;repository&gt;#&lt;number&gt;</c>, by which a merge
 /// that moved the base but was never recorded (the process died in between) is found again.
 /// </summary>
@@ -27,11 +29,22 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
                 return MergeResult.Refused(MergeStatus.NotMergeable, $"the base branch {pullRequest.BaseBranch} of pull request #{pullRequest.Number} no longer exists");
             }
 
+            if (request.ExpectedBaseSha is { } expectedBase && !string.Equals(baseTip, expectedBase, StringComparison.OrdinalIgnoreCase))
+            {
+                return BaseChanged(pullRequest, baseTip, expectedBase);
+            }
+
             var merged = await MergeTreeAsync(bare, baseTip, headSha, cancellationToken);
             if (merged.Conflicts is { } conflicts)
             {
                 return MergeResult.Refused(MergeStatus.Conflict,
                     $"pull request #{pullRequest.Number} does not merge cleanly into {pullRequest.BaseBranch}: conflicts in {string.Join(", ", conflicts)}");
+            }
+
+            if (request.ExpectedTreeSha is { } expectedTree && !string.Equals(merged.Tree, expectedTree, StringComparison.OrdinalIgnoreCase))
+            {
+                return MergeResult.Refused(MergeStatus.NotMergeable,
+                    $"the merge result of pull request #{pullRequest.Number} is tree {merged.Tree}, not the tested {expectedTree}; nothing untested lands");
             }
 
             var baseTree = (await git.RunAsync(bare, ["rev-parse", baseTip + "^{tree}"], cancellationToken: cancellationToken)).Trim();
@@ -53,6 +66,15 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
             }
 
             lastFailure = swap.StandardError.Trim();
+            if (request.ExpectedBaseSha is { } tested)
+            {
+                // The tested base is gone the moment another writer moved the branch: no retry on a base nobody tested.
+                var now = await git.TryRevParseAsync(bare, baseRef, cancellationToken) ?? "nothing";
+                if (!string.Equals(now, tested, StringComparison.OrdinalIgnoreCase))
+                {
+                    return BaseChanged(pullRequest, now, tested);
+                }
+            }
         }
 
         throw new SquadException(SquadErrorCode.Git,
@@ -80,6 +102,10 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
             .Select(entry => entry.Split('\n'))
             .FirstOrDefault(lines => lines.Skip(1).Any(line => line.TrimEnd() == trailer))?[0].Trim();
     }
+
+    private static MergeResult BaseChanged(PullRequestRow pullRequest, string actual, string expected)
+        => MergeResult.Refused(MergeStatus.BaseChanged,
+            $"{pullRequest.BaseBranch} is {actual}, not {expected}, the base pull request #{pullRequest.Number}'s merge result was tested on; test it again on the new base");
 
     private static string Trailer(PullRequestRow pullRequest) => $"Squad-Pull-Request: {pullRequest.Repository}#{pullRequest.Number}";
 

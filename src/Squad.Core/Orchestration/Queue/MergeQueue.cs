@@ -1,0 +1,147 @@
+namespace Squad.Core.Orchestration.Queue;
+
+/// <summary>
+/// The merge queue of one run, shared by all its squads: per repository, one candidate at a time builds its merge
+/// result on the current base, tests it and lands it (serial: no batching). The next turn goes to the oldest candidate,
+/// unless foresight says an overlapping squad with a smaller change should land first: a candidate whose pushed diff
+/// shares files with a smaller one's (fewer lines; the identifier breaks ties) waits while that squad still works or
+/// waits here, so the smaller change lands first and the larger one is the one brought up to date.
+/// </summary>
+/// <remarks>
+/// Nothing here needs to survive a kill: an entry is an approved pull request, which a rerun finds approved again and
+/// queues again; what landed is found at the code host (the pull request's state, the squash commit's trailer).
+/// </remarks>
+internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, bool> busy = new(StringComparer.Ordinal);
+    private readonly List<Waiter> waiting = [];
+    private long arrivals;
+
+    public Foresight Foresight => foresight;
+
+    /// <summary>Waits for <paramref name="candidate"/>'s turn; disposing the turn lets the next candidate of its repository go.</summary>
+    public async Task<IAsyncDisposable> EnterAsync(MergeCandidate candidate, CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter(candidate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Interlocked.Increment(ref arrivals));
+        lock (gate)
+        {
+            waiting.Add(waiter);
+        }
+
+        Pump();
+        try
+        {
+            await waiter.Turn.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (gate)
+            {
+                if (!waiting.Remove(waiter))
+                {
+                    busy[candidate.Repository] = false;
+                }
+            }
+
+            Pump();
+            throw;
+        }
+
+        return new Turn(this, candidate.Repository);
+    }
+
+    /// <summary>A squad settled or pushed: a candidate that waited for it may go now.</summary>
+    public void Forget(string squadId)
+    {
+        foresight.Forget(squadId);
+        Pump();
+    }
+
+    /// <summary>Records a squad's pushed diff (foresight) and lets the queue reconsider its order.</summary>
+    public void RecordPush(string squadId, PushedDiff diff)
+    {
+        foresight.Record(squadId, diff);
+        Pump();
+    }
+
+    private void Release(string repository)
+    {
+        lock (gate)
+        {
+            busy[repository] = false;
+        }
+
+        Pump();
+    }
+
+    /// <summary>Gives each idle repository's turn to the first candidate no smaller overlapping squad goes before.</summary>
+    private void Pump()
+    {
+        var started = new List<Waiter>();
+        var notes = new List<(string Squad, string Note)>();
+        lock (gate)
+        {
+            foreach (var repository in waiting.Select(w => w.Candidate.Repository).Distinct(StringComparer.Ordinal).ToList())
+            {
+                var line = waiting.Where(w => w.Candidate.Repository == repository).OrderBy(w => w.Arrival).ToList();
+                if (busy.GetValueOrDefault(repository))
+                {
+                    notes.AddRange(line.Select((w, i) => (w.Candidate.SquadId, $"queued: {i + 1} ahead")));
+                    continue;
+                }
+
+                var next = line.FirstOrDefault(w => LandsBefore(w) is null);
+                foreach (var w in line.Where(w => w != next))
+                {
+                    notes.Add((w.Candidate.SquadId, LandsBefore(w) is { } first ? $"queued: lets {first} land first (smaller, overlapping)" : "queued"));
+                }
+
+                if (next is not null)
+                {
+                    busy[repository] = true;
+                    waiting.Remove(next);
+                    started.Add(next);
+                    notes.Add((next.Candidate.SquadId, "merging: testing the merge result on main"));
+                }
+            }
+        }
+
+        foreach (var (squad, note) in notes)
+        {
+            progress?.ReportQueue(squad, note);
+        }
+
+        foreach (var waiter in started)
+        {
+            waiter.Turn.TrySetResult();
+        }
+    }
+
+    /// <summary>The working squad that should land before <paramref name="waiter"/>: overlapping and smaller, if any.</summary>
+    private string? LandsBefore(Waiter waiter)
+    {
+        var mine = waiter.Candidate;
+        var myLines = foresight.Find(mine.SquadId)?.Lines ?? mine.Lines;
+        return foresight.Peers(mine.SquadId)
+            .Where(peer => foresight.Find(peer) is { } theirs && (theirs.Lines < myLines || (theirs.Lines == myLines && string.CompareOrdinal(peer, mine.SquadId) < 0)))
+            .FirstOrDefault();
+    }
+
+    private sealed record Waiter(MergeCandidate Candidate, TaskCompletionSource Turn, long Arrival);
+
+    private sealed class Turn(MergeQueue queue, string repository) : IAsyncDisposable
+    {
+        private int released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                queue.Release(repository);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
