@@ -107,7 +107,12 @@ internal static class SqliteSchema
         ALTER TABLE squads ADD COLUMN pending_effects TEXT NOT NULL DEFAULT '[]';
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4];
+    // The dashboard: the tracker issue's own address, to link to it.
+    private const string Version5 = """
+        ALTER TABLE squads ADD COLUMN issue_url TEXT;
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -85,7 +85,7 @@ public sealed class SqliteAuditLogTests : IDisposable
         var runId = (await fixture.OpenStore().CreateRunAsync(TestRecords.NewRun())).Id;
         await ExecuteAsync(
             "DROP TABLE model_calls; DROP TABLE tool_calls; ALTER TABLE squads DROP COLUMN diagnosis; " +
-            "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 2;");
+            "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version >= 2;");
 
         var log = fixture.OpenAuditLog();
         await log.RecordModelCallAsync(ModelCall(runId, "ABC-1", "qa", 1m));
@@ -103,7 +103,7 @@ public sealed class SqliteAuditLogTests : IDisposable
             await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1"));
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 3;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version >= 3;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -122,7 +122,7 @@ public sealed class SqliteAuditLogTests : IDisposable
             await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version = 4;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version >= 4;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -131,6 +131,26 @@ public sealed class SqliteAuditLogTests : IDisposable
         Assert.Empty(squad.PendingEffects);
         Assert.Equal(["tracker:started"], squad.Effects);
         Assert.Equal(["tracker:pr-comment"], (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!.PendingEffects);
+    }
+
+    [Fact]
+    public async Task FirstUse_VersionFourDatabase_GainsTheIssueAddressAndKeepsItsSquads()
+    {
+        using (var store = fixture.OpenStore())
+        {
+            var runId = (await store.CreateRunAsync(TestRecords.NewRun())).Id;
+            await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { PendingEffects = ["tracker:started"] });
+        }
+
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version = 5;");
+
+        using var reopened = fixture.OpenStore();
+        var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
+        await reopened.SaveSquadAsync(squad! with { IssueUrl = "https://linear.app/acme/issue/ABC-1" });
+
+        Assert.Null(squad.IssueUrl);
+        Assert.Equal(["tracker:started"], squad.PendingEffects);
+        Assert.Equal("https://linear.app/acme/issue/ABC-1", (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!.IssueUrl);
     }
 
     private static Usage Usage(long calls, decimal cost) => new() { Calls = calls, InputTokens = 1000 * calls, OutputTokens = 200 * calls, CostUsd = cost };

@@ -76,7 +76,7 @@ public sealed class SquadRunner
             IssueTitle = issue.Title,
             UpdatedAt = services.Time.GetUtcNow(),
         };
-        var session = new SquadSession(services, runId, issue, record with { Outcome = SquadOutcome.Running, Reason = null })
+        var session = new SquadSession(services, runId, issue, record with { Outcome = SquadOutcome.Running, Reason = null, IssueUrl = issue.Url ?? record.IssueUrl })
         {
             RepositoryName = milestone.Repository,
         };
@@ -119,7 +119,7 @@ public sealed class SquadRunner
         var record = (await services.Store.GetSquadAsync(milestoneKey, issue.Identifier, cancellationToken)
             ?? new SquadRecord { MilestoneKey = milestoneKey, IssueIdentifier = issue.Identifier, RunId = runId, IssueTitle = issue.Title, UpdatedAt = services.Time.GetUtcNow() })
             with
-        { RunId = runId, Outcome = outcome, Reason = reason, UpdatedAt = services.Time.GetUtcNow() };
+        { RunId = runId, Outcome = outcome, Reason = reason, IssueUrl = issue.Url ?? record.IssueUrl, UpdatedAt = services.Time.GetUtcNow() };
         await services.Store.SaveSquadAsync(record, cancellationToken);
         services.Progress?.Report(issue.Identifier, record.Step, reason);
         await workspaces.RemoveLeftoversAsync(issue.Identifier, cancellationToken);
