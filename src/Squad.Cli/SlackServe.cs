@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Squad.Core;
 using Squad.Server;
+using Squad.Server.Dashboard;
+using Squad.Storage;
 
 namespace Squad.Cli;
 
@@ -18,7 +20,17 @@ internal static class SlackServe
         }
 
         var launcher = new CliMilestoneLauncher(runs, request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
-        await using var app = SquadServer.Create(options, launcher);
+        var database = Path.Combine(runs.DataDirectory, "squad.db");
+        using var store = new SqliteRunStore(database, TimeProvider.System);
+        using var audit = new SqliteAuditLog(database, TimeProvider.System);
+        var dashboard = new DashboardOptions
+        {
+            Store = store,
+            Audit = audit,
+            KillSwitchFile = Path.Combine(runs.DataDirectory, "STOP-MERGES"),
+            Token = ReadDashboardToken(environment),
+        };
+        await using var app = SquadServer.Create(options, launcher, dashboard: dashboard);
         await app.StartAsync(cancellationToken);
         var serving = options.Mode switch
         {
@@ -27,6 +39,9 @@ internal static class SlackServe
             _ => "POST /slack/commands, GET /healthz",
         };
         await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} ({serving}); Ctrl+C stops");
+        await error.WriteLineAsync(dashboard.Token is null
+            ? "squad serve: dashboard on GET /; its kill switch button is off (set SQUAD_DASHBOARD_TOKEN to use it)"
+            : "squad serve: dashboard on GET /; its kill switch button asks for SQUAD_DASHBOARD_TOKEN");
         foreach (var sweep in options.Sweeps)
         {
             await error.WriteLineAsync($"squad serve: sweep {sweep.Name} runs on '{sweep.Cron}' ({sweep.TimeZone}): {sweep.Scope}");
@@ -117,6 +132,20 @@ internal static class SlackServe
         }
 
         return token;
+    }
+
+    /// <summary><c>SQUAD_DASHBOARD_TOKEN</c>: what the kill switch button asks for; absent, the button is off.</summary>
+    /// <exception cref="SquadException">The token is too short to resist guessing.</exception>
+    public static string? ReadDashboardToken(Func<string, string?> environment)
+    {
+        var token = environment("SQUAD_DASHBOARD_TOKEN")?.Trim();
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        return token.Length >= 16 ? token : throw new SquadException(SquadErrorCode.InvalidConfiguration,
+            "SQUAD_DASHBOARD_TOKEN is shorter than 16 characters: use a long random one, e.g. the output of 'openssl rand -hex 24'");
     }
 
     private static List<string> List(string? values)

@@ -34,6 +34,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(ReportCommand());
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
@@ -134,6 +135,16 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             await AuditPrinter.PrintAsync(console, output, host.Audit, run, parse.GetValue(json), parse.GetValue(jsonLines), cancellationToken);
             return 0;
         }));
+        return command;
+    }
+
+    private Command ReportCommand()
+    {
+        var runId = new Argument<string?>("run-id") { Description = "A run id (default: the latest run).", Arity = ArgumentArity.ZeroOrOne };
+        var outputFile = new Option<string?>("--output") { Description = "The HTML file to write (default: squad-report-RUN.html in the current folder)." };
+        var command = new Command("report", "Write a run's dashboard (timeline, cost and tokens per role and issue, links) as one self-contained HTML file that opens offline.") { runId, outputFile, dataDir };
+        command.SetAction((parse, cancellationToken) => GuardAsync(() => ReportFile.WriteAsync(
+            parse.GetValue(dataDir), parse.GetValue(runId), parse.GetValue(outputFile), output, cancellationToken)));
         return command;
     }
 

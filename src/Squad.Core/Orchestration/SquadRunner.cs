@@ -117,9 +117,9 @@ public sealed class SquadRunner
     public async Task<SquadRecord> SettleWithoutWorkAsync(string runId, string milestoneKey, Issue issue, SquadOutcome outcome, string reason, CancellationToken cancellationToken = default)
     {
         var record = (await services.Store.GetSquadAsync(milestoneKey, issue.Identifier, cancellationToken)
-            ?? new SquadRecord { MilestoneKey = milestoneKey, IssueIdentifier = issue.Identifier, RunId = runId, IssueTitle = issue.Title, UpdatedAt = services.Time.GetUtcNow() })
+            ?? new SquadRecord { MilestoneKey = milestoneKey, IssueIdentifier = issue.Identifier, RunId = runId, IssueTitle = issue.Title, IssueUrl = issue.Url, UpdatedAt = services.Time.GetUtcNow() })
             with
-        { RunId = runId, Outcome = outcome, Reason = reason, IssueUrl = issue.Url ?? record.IssueUrl, UpdatedAt = services.Time.GetUtcNow() };
+        { RunId = runId, Outcome = outcome, Reason = reason, UpdatedAt = services.Time.GetUtcNow() };
         await services.Store.SaveSquadAsync(record, cancellationToken);
         services.Progress?.Report(issue.Identifier, record.Step, reason);
         await workspaces.RemoveLeftoversAsync(issue.Identifier, cancellationToken);
