@@ -111,7 +111,7 @@
     var body = el('tbody');
     data.squads.forEach(function (squad) {
       var links = el('td', 'links');
-      links.append(link(squad.issueUrl, 'issue'));
+      if (webLink(squad.issueUrl)) { links.append(link(squad.issueUrl, 'issue')); }
       if (squad.pullRequestNumber) {
         links.append(squad.pullRequestUrl ? link(squad.pullRequestUrl, 'PR #' + squad.pullRequestNumber)
           : el('span', null, 'PR #' + squad.pullRequestNumber + (squad.pullRequestLocation ? ' (' + squad.pullRequestLocation + ')' : '')));
