@@ -1,3 +1,5 @@
+using Squad.Storage;
+
 namespace Squad.Cli.Tests;
 
 public sealed class ReportCommandTests : IDisposable
@@ -28,7 +30,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_UnknownRun_OneLineExit2AndNoFile()
     {
-        await notes.RunAsync();
+        await EmptyStateAsync();
         var file = Path.Combine(notes.DataDirectory, "report.html");
 
         var result = await CliResult.RunAsync("report", "run-nope", "--data-dir", notes.DataDirectory, "--output", file);
@@ -53,12 +55,20 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_OutputInAMissingFolder_OneLineExit2()
     {
-        await notes.RunAsync();
+        await EmptyStateAsync();
         var file = Path.Combine(notes.DataDirectory, "no-such-folder", "r.html");
 
-        var result = await CliResult.RunAsync("report", "--data-dir", notes.DataDirectory, "--output", file);
+        var result = await CliResult.RunAsync("report", "run-1", "--data-dir", notes.DataDirectory, "--output", file);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("does not exist; create it or choose another file", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A data directory with Squad's state database and no run in it.</summary>
+    private async Task EmptyStateAsync()
+    {
+        Directory.CreateDirectory(notes.DataDirectory);
+        using var store = new SqliteRunStore(Path.Combine(notes.DataDirectory, "squad.db"), TimeProvider.System);
+        await store.ListRunsAsync();
     }
 }
