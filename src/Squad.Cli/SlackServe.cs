@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Squad.Core;
 using Squad.Server;
+using Squad.Server.Dashboard;
+using Squad.Storage;
 
 namespace Squad.Cli;
 
@@ -19,12 +21,22 @@ internal static class SlackServe
         }
 
         var launcher = new CliMilestoneLauncher(runs, request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
+        var database = Path.Combine(runs.DataDirectory, "squad.db");
+        using var store = new SqliteRunStore(database, TimeProvider.System);
+        using var audit = new SqliteAuditLog(database, TimeProvider.System);
+        var dashboard = new DashboardOptions
+        {
+            Store = store,
+            Audit = audit,
+            KillSwitchFile = Path.Combine(runs.DataDirectory, "STOP-MERGES"),
+            Token = ReadDashboardToken(environment),
+        };
         // The host logs through the command's Serilog pipeline (format, level, redaction), not ASP.NET's console logger.
         await using var app = SquadServer.Create(options, launcher, logging: builder =>
         {
             builder.ClearProviders();
             builder.AddProvider(new Serilog.Extensions.Logging.SerilogLoggerProvider(Observability.CliLogging.CurrentLogger));
-        });
+        }, dashboard: dashboard);
         await app.StartAsync(cancellationToken);
         var serving = options.Mode switch
         {
@@ -33,6 +45,9 @@ internal static class SlackServe
             _ => "POST /slack/commands, GET /healthz",
         };
         await error.WriteLineAsync($"squad serve: listening on {string.Join(", ", app.Urls)} ({serving}); Ctrl+C stops");
+        await error.WriteLineAsync(dashboard.Token is null
+            ? "squad serve: dashboard on GET /; its kill switch button is off (set SQUAD_DASHBOARD_TOKEN to use it)"
+            : "squad serve: dashboard on GET /; its kill switch button asks for SQUAD_DASHBOARD_TOKEN");
         foreach (var sweep in options.Sweeps)
         {
             await error.WriteLineAsync($"squad serve: sweep {sweep.Name} runs on '{sweep.Cron}' ({sweep.TimeZone}): {sweep.Scope}");
@@ -123,6 +138,20 @@ internal static class SlackServe
         }
 
         return token;
+    }
+
+    /// <summary><c>SQUAD_DASHBOARD_TOKEN</c>: what the kill switch button asks for; absent, the button is off.</summary>
+    /// <exception cref="SquadException">The token is too short to resist guessing.</exception>
+    public static string? ReadDashboardToken(Func<string, string?> environment)
+    {
+        var token = environment("SQUAD_DASHBOARD_TOKEN")?.Trim();
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        return token.Length >= 16 ? token : throw new SquadException(SquadErrorCode.InvalidConfiguration,
+            "SQUAD_DASHBOARD_TOKEN is shorter than 16 characters: use a long random one, e.g. the output of 'openssl rand -hex 24'");
     }
 
     private static List<string> List(string? values)

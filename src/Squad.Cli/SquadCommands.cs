@@ -35,6 +35,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(ReportCommand());
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
@@ -142,6 +143,16 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         return command;
     }
 
+    private Command ReportCommand()
+    {
+        var runId = new Argument<string?>("run-id") { Description = "A run id (default: the latest run).", Arity = ArgumentArity.ZeroOrOne };
+        var outputFile = new Option<string?>("--output") { Description = "The HTML file to write (default: squad-report-RUN.html in the current folder)." };
+        var command = new Command("report", "Write a run's dashboard (timeline, cost and tokens per role and issue, links) as one self-contained HTML file that opens offline.") { runId, outputFile, dataDir };
+        command.SetAction((parse, cancellationToken) => GuardAsync(() => ReportFile.WriteAsync(
+            parse.GetValue(dataDir), parse.GetValue(runId), parse.GetValue(outputFile), output, cancellationToken)));
+        return command;
+    }
+
     private Command ServeCommand()
     {
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (ASP.NET convention).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
@@ -149,7 +160,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var allowChannels = new Option<string?>("--allow-channels") { Description = "Slack channel ids (C...) work may be started from, comma-separated (default: any)." };
         var issues = new Option<string?>("--issues") { Description = "A local milestone folder where '/squad fix ID' looks identifiers up (default: Linear)." };
         var slackMode = new Option<string?>("--slack-mode") { Description = "How Slack reaches Squad: http (Slack posts to /slack/commands; needs a public URL) or socket (Socket Mode; needs SLACK_APP_TOKEN), or off (no slash commands: scheduled sweeps only). Default: 'slack: mode:' in the data directory's squad.yml, else http." };
-        var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
+        var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket), the web dashboard (GET /) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
         {
             urls, dataDir, wait, allowUsers, allowChannels, model, issues, slackMode, configFile, repository, maxRounds, agentsDir, promptsDir,
         };

@@ -21,4 +21,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not post progress of run {RunId} to Slack")]
     public static partial void PostFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kill switch {State} from the dashboard (request from {Remote})")]
+    public static partial void KillSwitchPressed(ILogger logger, string state, string remote);
 }

@@ -6,11 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Squad.Core.Security;
+using Squad.Server.Dashboard;
 
 namespace Squad.Server;
 
 /// <summary>
-/// The <c>squad serve</c> host: <c>POST /slack/commands</c>, <c>GET /healthz</c>, and the background worker that runs
+/// The <c>squad serve</c> host: <c>POST /slack/commands</c>, <c>GET /healthz</c>, the web dashboard, and the background worker that runs
 /// what Slack asks for. Scheduled sweeps will be a further hosted service next to <see cref="RunWorker"/>. In Socket
 /// Mode, <see cref="SocketModeClient"/> receives the commands instead and <c>/slack/commands</c> is not mapped.
 /// </summary>
@@ -25,18 +26,29 @@ public static class SquadServer
     /// <param name="time">The clock for signatures, replays and Slack's limits (the system clock by default).</param>
     /// <param name="newRunId">Makes the ids of runs started from Slack (random by default).</param>
     /// <param name="logging">Adjusts logging (tests quieten it).</param>
+    /// <param name="dashboard">The store the web dashboard (<c>GET /</c>, <c>/api/runs</c>) reads, and its kill switch; null serves none.</param>
     public static WebApplication Create(
-        SlackServerOptions options, IMilestoneLauncher launcher, TimeProvider? time = null, Func<string>? newRunId = null, Action<ILoggingBuilder>? logging = null)
+        SlackServerOptions options,
+        IMilestoneLauncher launcher,
+        TimeProvider? time = null,
+        Func<string>? newRunId = null,
+        Action<ILoggingBuilder>? logging = null,
+        DashboardOptions? dashboard = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         CheckCredentials(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls([.. options.Urls]);
         logging?.Invoke(builder.Logging);
-        AddServices(builder.Services, options, launcher, time ?? TimeProvider.System, newRunId ?? RunRegistry.RandomId);
+        AddServices(builder.Services, options, launcher, time ?? TimeProvider.System, newRunId ?? RunRegistry.RandomId, dashboard?.Token);
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Json(new HealthReport { Status = "ok", Version = Version }, ServerJsonContext.Default.HealthReport));
+        if (dashboard is not null)
+        {
+            DashboardEndpoints.Map(app, dashboard, time ?? TimeProvider.System);
+        }
+
         if (options.Mode != SlackConnectionMode.Http)
         {
             // In Socket Mode Slack sends no HTTP requests: the commands come over the socket. Off: no commands at all.
@@ -66,7 +78,8 @@ public static class SquadServer
     private static string Version
         => typeof(SquadServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    private static void AddServices(IServiceCollection services, SlackServerOptions options, IMilestoneLauncher launcher, TimeProvider time, Func<string> newRunId)
+    private static void AddServices(
+        IServiceCollection services, SlackServerOptions options, IMilestoneLauncher launcher, TimeProvider time, Func<string> newRunId, string? dashboardToken)
     {
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.AddSingleton(options);
@@ -74,7 +87,7 @@ public static class SquadServer
         services.AddSingleton(time);
         services.AddSingleton(new SecretRedactor(SecretRedactor.SecretVariables
             .Select(Environment.GetEnvironmentVariable).OfType<string>()
-            .Concat([options.SigningSecret ?? "", options.BotToken ?? "", options.AppToken ?? ""])));
+            .Concat([options.SigningSecret ?? "", options.BotToken ?? "", options.AppToken ?? "", dashboardToken ?? ""])));
         if (options.SigningSecret is { } signingSecret)
         {
             services.AddSingleton(new SlackSignatureVerifier(signingSecret, time));

@@ -114,7 +114,12 @@ internal static class SqliteSchema
         ALTER TABLE squads ADD COLUMN queue_wait_ms INTEGER NOT NULL DEFAULT 0;
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5];
+    // The dashboard: the tracker issue's own address, to link to it.
+    private const string Version6 = """
+        ALTER TABLE squads ADD COLUMN issue_url TEXT;
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5, Version6];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -78,9 +78,14 @@ public sealed class SlackServeTests : IDisposable
         using var http = new HttpClient();
 
         var health = await http.GetStringAsync(new Uri(new Uri(address), "healthz"));
+        var dashboard = await http.GetStringAsync(new Uri(address));
+        var runs = await http.GetStringAsync(new Uri(new Uri(address), "api/runs"));
         await stop.CancelAsync();
 
         Assert.Contains("\"status\":\"ok\"", health, StringComparison.Ordinal);
+        Assert.Contains("<title>Squad dashboard</title>", dashboard, StringComparison.Ordinal);
+        Assert.Contains("\"runs\":[]", runs, StringComparison.Ordinal);
+        Assert.Contains("dashboard on GET /; its kill switch button is off (set SQUAD_DASHBOARD_TOKEN to use it)", Printed(), StringComparison.Ordinal);
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 

@@ -86,7 +86,7 @@ public sealed class SqliteAuditLogTests : IDisposable
         await ExecuteAsync(
             "DROP TABLE model_calls; DROP TABLE tool_calls; ALTER TABLE squads DROP COLUMN diagnosis; " +
             "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; " +
-            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version >= 2;");
+            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version >= 2;");
 
         var log = fixture.OpenAuditLog();
         await log.RecordModelCallAsync(ModelCall(runId, "ABC-1", "qa", 1m));
@@ -105,7 +105,7 @@ public sealed class SqliteAuditLogTests : IDisposable
         }
 
         await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; " +
-            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version >= 3;");
+            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version >= 3;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -124,7 +124,7 @@ public sealed class SqliteAuditLogTests : IDisposable
             await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version >= 4;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version >= 4;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -144,7 +144,7 @@ public sealed class SqliteAuditLogTests : IDisposable
             await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; DELETE FROM schema_version WHERE version = 5;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version >= 5;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
@@ -156,6 +156,26 @@ public sealed class SqliteAuditLogTests : IDisposable
         var saved = (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!;
         Assert.Equal((2, queuedAt, TimeSpan.FromSeconds(90)), (saved.ConflictRounds, saved.QueuedAt, saved.QueueWait));
         Assert.Equal(["tracker:started"], saved.Effects);
+    }
+
+    [Fact]
+    public async Task FirstUse_VersionFiveDatabase_GainsTheIssueAddressAndKeepsItsSquads()
+    {
+        using (var store = fixture.OpenStore())
+        {
+            var runId = (await store.CreateRunAsync(TestRecords.NewRun())).Id;
+            await store.SaveSquadAsync(TestRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
+        }
+
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN issue_url; DELETE FROM schema_version WHERE version = 6;");
+
+        using var reopened = fixture.OpenStore();
+        var squad = await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1");
+        await reopened.SaveSquadAsync(squad! with { IssueUrl = "https://linear.app/acme/issue/ABC-1" });
+
+        Assert.Null(squad.IssueUrl);
+        Assert.Equal(["tracker:started"], squad.Effects);
+        Assert.Equal("https://linear.app/acme/issue/ABC-1", (await reopened.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"))!.IssueUrl);
     }
 
     private static Usage Usage(long calls, decimal cost) => new() { Calls = calls, InputTokens = 1000 * calls, OutputTokens = 200 * calls, CostUsd = cost };

@@ -14,6 +14,9 @@ public sealed record SquadRecord
 
     public required string IssueTitle { get; init; }
 
+    /// <summary>The tracker issue's address (a Linear URL, a local issue file's <c>file:</c> URI), when the tracker gave one.</summary>
+    public string? IssueUrl { get; init; }
+
     /// <summary>The last step completed.</summary>
     public SquadStep Step { get; init; } = SquadStep.Pending;
 

@@ -79,7 +79,7 @@ public sealed class SquadRunner
             IssueTitle = issue.Title,
             UpdatedAt = services.Time.GetUtcNow(),
         };
-        var session = new SquadSession(services, runId, issue, record with { Outcome = SquadOutcome.Running, Reason = null })
+        var session = new SquadSession(services, runId, issue, record with { Outcome = SquadOutcome.Running, Reason = null, IssueUrl = issue.Url ?? record.IssueUrl })
         {
             RepositoryName = milestone.Repository,
             Queue = queue,
@@ -121,7 +121,7 @@ public sealed class SquadRunner
     public async Task<SquadRecord> SettleWithoutWorkAsync(string runId, string milestoneKey, Issue issue, SquadOutcome outcome, string reason, CancellationToken cancellationToken = default)
     {
         var record = (await services.Store.GetSquadAsync(milestoneKey, issue.Identifier, cancellationToken)
-            ?? new SquadRecord { MilestoneKey = milestoneKey, IssueIdentifier = issue.Identifier, RunId = runId, IssueTitle = issue.Title, UpdatedAt = services.Time.GetUtcNow() })
+            ?? new SquadRecord { MilestoneKey = milestoneKey, IssueIdentifier = issue.Identifier, RunId = runId, IssueTitle = issue.Title, IssueUrl = issue.Url, UpdatedAt = services.Time.GetUtcNow() })
             with
         { RunId = runId, Outcome = outcome, Reason = reason, UpdatedAt = services.Time.GetUtcNow() };
         await services.Store.SaveSquadAsync(record, cancellationToken);
