@@ -13,7 +13,7 @@ internal static class SqliteRows
     public const string SquadColumns =
         "s.milestone_key, s.issue_identifier, s.run_id, s.issue_title, s.step, s.outcome, s.reason, s.branch, " +
         "s.pull_request_number, s.pull_request_url, s.review_rounds, s.merge_commit_sha, s.passes, s.effects, " +
-        "s.intake_hash, s.updated_at, s.diagnosis, s.regression_check, s.pending_effects";
+        "s.intake_hash, s.updated_at, s.diagnosis, s.regression_check, s.pending_effects, s.post_merge";
 
     public const string EventColumns = "run_id, issue_identifier, step, message, at";
 
@@ -50,6 +50,7 @@ internal static class SqliteRows
         Diagnosis = SqliteValues.ToNullableString(reader, 16),
         RegressionCheck = SqliteValues.ToNullableString(reader, 17),
         PendingEffects = SqliteValues.ToEffects(reader.GetString(18)),
+        PostMerge = SqliteValues.ToPostMerge(SqliteValues.ToNullableString(reader, 19)),
     };
 
     public static SquadEvent ReadEvent(SqliteDataReader reader) => new()
@@ -83,5 +84,6 @@ internal static class SqliteRows
         command.Bind("$diagnosis", squad.Diagnosis);
         command.Bind("$regression_check", squad.RegressionCheck);
         command.Bind("$pending_effects", SqliteValues.FromEffects(squad.PendingEffects));
+        command.Bind("$post_merge", SqliteValues.FromPostMerge(squad.PostMerge));
     }
 }

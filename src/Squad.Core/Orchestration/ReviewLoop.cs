@@ -13,6 +13,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 {
     private static readonly Role[] Reviewers = [Role.CodeReviewer, Role.QaSpecialist];
 
+    private readonly Verification.PostMergeStep postMerge = new(workspaces);
+
     public async Task RunAsync(SquadSession session, CancellationToken cancellationToken)
     {
         var services = session.Services;
@@ -148,7 +150,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         return true;
     }
 
-    private static async Task<bool> MergeAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
+    private async Task<bool> MergeAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
     {
         var services = session.Services;
         await session.ReportAsync(SquadStep.Merge, $"gate passed; merging {pullRequest.HeadSha[..12]}", cancellationToken);
@@ -175,7 +177,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         }
     }
 
-    private static async Task FinishMergedAsync(SquadSession session, PullRequest pullRequest, string mergeSha, CancellationToken cancellationToken)
+    private async Task FinishMergedAsync(SquadSession session, PullRequest pullRequest, string mergeSha, CancellationToken cancellationToken)
     {
         var services = session.Services;
         await session.SaveAsync(r => r with { Step = SquadStep.Merge, MergeCommitSha = mergeSha }, cancellationToken);
@@ -184,6 +186,13 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         await session.Journal.SetAsync("tracker:status-labels-cleared", () => ClearStatusLabelsAsync(session, cancellationToken), cancellationToken);
         await session.Journal.CommentOnIssueAsync("tracker:merged-comment",
             $"Squad merged PR #{pullRequest.Number} ({pullRequest.Url}) as {mergeSha}.\n\n---\nSquad · {services.ModelLine}", cancellationToken);
+
+        // Post-merge verification, and the revert when main fails it: the one place it starts from.
+        if (!await postMerge.RunAsync(session, pullRequest.Number, mergeSha, cancellationToken))
+        {
+            return;
+        }
+
         await session.SaveAsync(r => r with { Step = SquadStep.Done, Outcome = SquadOutcome.Merged, Reason = null }, cancellationToken);
         await session.ReportAsync(SquadStep.Done, "merged", cancellationToken);
     }
