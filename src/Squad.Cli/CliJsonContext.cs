@@ -7,4 +7,5 @@ namespace Squad.Cli;
 [JsonSerializable(typeof(AuditDocument))]
 [JsonSerializable(typeof(List<RunDto>))]
 [JsonSerializable(typeof(SweepsDocument))]
+[JsonSerializable(typeof(RevertDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -38,6 +38,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(InitCommand());
+        root.Subcommands.Add(RevertCommand());
         return root;
     }
 
@@ -176,6 +177,31 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad sweep", parse, () => SweepAsync(
             parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
+        return command;
+    }
+
+    private Command RevertCommand()
+    {
+        var target = new Argument<string>("target") { Description = "The issue (NOTE-1) or the pull request number (#3) whose merge by Squad to revert." };
+        var command = new Command("revert", "Revert a merge Squad made: a revert PR through the revert gate, merged, and the issue reopened with squad:reverted.")
+        {
+            target, configFile, dataDir, wait, json, agentsDir, promptsDir, noSandbox,
+        };
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad revert", parse, async () =>
+        {
+            var settings = RunSettings(parse, new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile) }, null);
+            var (squad, line) = await HandRevert.RunAsync(settings, parse.GetRequiredValue(target), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(RevertDocument.From(squad), CliJsonContext.Default.RevertDocument));
+            }
+            else
+            {
+                console.WriteLine(line);
+            }
+
+            return RunExitCode.ForRevert(squad.Outcome);
+        }, cancellationToken));
         return command;
     }
 

@@ -24,8 +24,10 @@ internal sealed class Reverter(WorkspaceManager workspaces)
         CrashPoint.Reach("revert:intent");
 
         var original = await services.CodeHost.GetPullRequestAsync(session.Repository.Name, pullRequestNumber, cancellationToken);
-        // Idempotent by itself: a branch already at the code host is the revert an earlier, killed run pushed.
-        var clean = await new RevertBranch(workspaces).PushAsync(session, branch, mergeSha, original.Title, cancellationToken);
+        // Idempotent by itself: a branch already at the code host, or a pull request of it (merged, its branch gone), is
+        // the revert an earlier, killed run made.
+        var clean = await services.CodeHost.FindPullRequestAsync(session.Repository.Name, branch, cancellationToken) is not null
+            || await new RevertBranch(workspaces).PushAsync(session, branch, mergeSha, original.Title, cancellationToken);
         CrashPoint.Reach("revert:pushed");
         if (!clean)
         {
@@ -74,7 +76,8 @@ internal sealed class Reverter(WorkspaceManager workspaces)
         var services = session.Services;
         if (revert.State == PullRequestState.Merged)
         {
-            return revert.MergeCommitSha ?? "";
+            // Merged by a run that was killed before it recorded the merge.
+            return await RecordMergeAsync(session, revert.MergeCommitSha ?? "", cancellationToken);
         }
 
         var decision = await new RevertGate(workspaces).EvaluateAsync(session, revert, mergeSha, cancellationToken);
@@ -98,8 +101,14 @@ internal sealed class Reverter(WorkspaceManager workspaces)
         }
 
         CrashPoint.Reach("revert:merged");
-        await session.SaveAsync(r => r with { PostMerge = r.PostMerge! with { RevertMergeSha = result.MergeCommitSha } }, cancellationToken);
-        return result.MergeCommitSha!;
+        return await RecordMergeAsync(session, result.MergeCommitSha!, cancellationToken);
+    }
+
+    private static async Task<string> RecordMergeAsync(SquadSession session, string mergedAs, CancellationToken cancellationToken)
+    {
+        await session.SaveAsync(r => r with { PostMerge = r.PostMerge! with { RevertMergeSha = mergedAs } }, cancellationToken);
+        await session.ReportAsync(SquadStep.Merge, $"revert merged as {mergedAs[..Math.Min(12, mergedAs.Length)]}", cancellationToken);
+        return mergedAs;
     }
 
     private static async Task ReopenAsync(SquadSession session, PullRequest original, PullRequest revert, string mergedAs, CancellationToken cancellationToken)
