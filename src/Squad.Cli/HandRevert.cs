@@ -29,11 +29,15 @@ internal static class HandRevert
         using var opened = await RunTarget.OpenAsync(host, request, agents, cancellationToken);
         var issue = opened.Milestone.Issues.Single();
         var services = host.CreateServices(agents, new NoModels("squad revert by a person"), 1, new NullProgress(), settings.Sandbox)
-            with { Tracker = opened.Tracker, CodeHost = opened.CodeHost };
+            with
+        { Tracker = opened.Tracker, CodeHost = opened.CodeHost };
         services = services.WithRedactedWrites();
         var newRun = await host.Store.CreateRunAsync(new NewRun
         {
-            MilestoneKey = squad.MilestoneKey, MilestoneName = run.MilestoneName, Repository = run.Repository, Model = services.Models.Description,
+            MilestoneKey = squad.MilestoneKey,
+            MilestoneName = run.MilestoneName,
+            Repository = run.Repository,
+            Model = services.Models.Description,
         }, cancellationToken);
         var settled = await new RevertRunner(services).RevertAsync(newRun.Id, issue, squad, run.Repository, "a person (squad revert)", cancellationToken);
         await host.Store.CompleteRunAsync(newRun.Id, settled.Outcome == SquadOutcome.Reverted ? RunStatus.Completed : RunStatus.Failed, cancellationToken);
