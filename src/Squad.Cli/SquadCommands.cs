@@ -39,6 +39,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(InitCommand());
         root.Subcommands.Add(RevertCommand());
+        root.Subcommands.Add(HealCommand());
         return root;
     }
 
@@ -115,7 +116,12 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             using (owned)
             {
                 var document = await StatusBuilder.BuildAsync(run, squads, codeHost, usage, cancellationToken);
-                Print(document, parse.GetValue(json));
+                var healer = await HealRun.ListAsync(host, cancellationToken);
+                Print(document with { Healer = healer.Count == 0 ? null : healer }, parse.GetValue(json));
+                foreach (var line in parse.GetValue(json) ? [] : healer.Select(HealRun.Line))
+                {
+                    console.WriteLine(line);
+                }
             }
 
             return 0;
@@ -201,6 +207,38 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             }
 
             return RunExitCode.ForRevert(squad.Outcome);
+        }, cancellationToken));
+        return command;
+    }
+
+    private Command HealCommand()
+    {
+        var milestone = new Argument<string>("milestone") { Description = "A local milestone folder: its repository's main is judged, and the stub issue of a fix is written there." };
+        var attempts = new Option<int>("--attempts") { Description = "Fix squads per cause of a red main before the Healer stops and leaves it to a person.", DefaultValueFactory = _ => 3 };
+        var coolDown = new Option<int>("--cool-down-minutes") { Description = "Minutes between two fix squads for the same cause.", DefaultValueFactory = _ => 60 };
+        var command = new Command("heal", "The Healer: verify main and read its checks; when main is red, start a bug-fix squad with the failure log as its stub (budget and cool-down per cause).")
+        {
+            milestone, attempts, coolDown, model, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
+        };
+        AddCostOptions(command);
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad heal", parse, async () =>
+        {
+            if (parse.GetValue(attempts) < 1 || parse.GetValue(coolDown) < 0)
+            {
+                throw new SquadException(SquadErrorCode.InvalidInput, "--attempts must be at least 1 and --cool-down-minutes at least 0");
+            }
+
+            var folder = Path.GetFullPath(parse.GetRequiredValue(milestone));
+            var options = new Core.Verification.HealerOptions { MaxAttempts = parse.GetValue(attempts), CoolDown = TimeSpan.FromMinutes(parse.GetValue(coolDown)) };
+            var verdict = await HealRun.ExamineAsync(RunSettings(parse, new RunTargetRequest { Reference = folder }, parse.GetValue(model)), folder, options, cancellationToken);
+            (parse.GetValue(json) ? errorConsole : console).WriteLine("Healer: " + verdict.Message);
+            return verdict.Kind switch
+            {
+                Core.Verification.HealerVerdictKind.Green => 0,
+                Core.Verification.HealerVerdictKind.Start or Core.Verification.HealerVerdictKind.Resume => await RunMilestoneAsync(
+                    new RunTargetRequest { Reference = folder, Issue = verdict.Issue }, parse.GetValue(model), 1, parse, cancellationToken, bugFix: true),
+                _ => RunExitCode.NeedsPerson,
+            };
         }, cancellationToken));
         return command;
     }
