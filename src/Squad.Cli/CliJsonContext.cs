@@ -8,4 +8,5 @@ namespace Squad.Cli;
 [JsonSerializable(typeof(List<RunDto>))]
 [JsonSerializable(typeof(SweepsDocument))]
 [JsonSerializable(typeof(DoctorDocument))]
+[JsonSerializable(typeof(RevertDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

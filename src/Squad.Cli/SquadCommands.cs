@@ -40,6 +40,8 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(InitCommand());
+        root.Subcommands.Add(RevertCommand());
+        root.Subcommands.Add(HealCommand());
         var tooling = new ToolingCommands(output, error);
         root.Subcommands.Add(tooling.Schema());
         root.Subcommands.Add(tooling.Completion());
@@ -120,7 +122,12 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
             using (owned)
             {
                 var document = await StatusBuilder.BuildAsync(run, squads, codeHost, usage, cancellationToken);
-                Print(document, parse.GetValue(json));
+                var healer = await HealRun.ListAsync(host, cancellationToken);
+                Print(document with { Healer = healer.Count == 0 ? null : healer }, parse.GetValue(json));
+                foreach (var line in parse.GetValue(json) ? [] : healer.Select(HealRun.Line))
+                {
+                    console.WriteLine(line);
+                }
             }
 
             return 0;
@@ -192,6 +199,63 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad sweep", parse, () => SweepAsync(
             parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
+        return command;
+    }
+
+    private Command RevertCommand()
+    {
+        var target = new Argument<string>("target") { Description = "The issue (NOTE-1) or the pull request number (#3) whose merge by Squad to revert." };
+        var command = new Command("revert", "Revert a merge Squad made: a revert PR through the revert gate, merged, and the issue reopened with squad:reverted.")
+        {
+            target, configFile, dataDir, wait, json, agentsDir, promptsDir, noSandbox,
+        };
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad revert", parse, async () =>
+        {
+            var settings = RunSettings(parse, new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile) }, null);
+            var (squad, line) = await HandRevert.RunAsync(settings, parse.GetRequiredValue(target), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(RevertDocument.From(squad), CliJsonContext.Default.RevertDocument));
+            }
+            else
+            {
+                console.WriteLine(line);
+            }
+
+            return RunExitCode.ForRevert(squad.Outcome);
+        }, cancellationToken));
+        return command;
+    }
+
+    private Command HealCommand()
+    {
+        var milestone = new Argument<string>("milestone") { Description = "A local milestone folder: its repository's main is judged, and the stub issue of a fix is written there." };
+        var attempts = new Option<int>("--attempts") { Description = "Fix squads per cause of a red main before the Healer stops and leaves it to a person.", DefaultValueFactory = _ => 3 };
+        var coolDown = new Option<int>("--cool-down-minutes") { Description = "Minutes between two fix squads for the same cause.", DefaultValueFactory = _ => 60 };
+        var command = new Command("heal", "The Healer: verify main and read its checks; when main is red, start a bug-fix squad with the failure log as its stub (budget and cool-down per cause).")
+        {
+            milestone, attempts, coolDown, model, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
+        };
+        AddCostOptions(command);
+        command.SetAction((parse, cancellationToken) => LockedAsync("squad heal", parse, async () =>
+        {
+            if (parse.GetValue(attempts) < 1 || parse.GetValue(coolDown) < 0)
+            {
+                throw new SquadException(SquadErrorCode.InvalidInput, "--attempts must be at least 1 and --cool-down-minutes at least 0");
+            }
+
+            var folder = Path.GetFullPath(parse.GetRequiredValue(milestone));
+            var options = new Core.Verification.HealerOptions { MaxAttempts = parse.GetValue(attempts), CoolDown = TimeSpan.FromMinutes(parse.GetValue(coolDown)) };
+            var verdict = await HealRun.ExamineAsync(RunSettings(parse, new RunTargetRequest { Reference = folder }, parse.GetValue(model)), folder, options, cancellationToken);
+            (parse.GetValue(json) ? errorConsole : console).WriteLine("Healer: " + verdict.Message);
+            return verdict.Kind switch
+            {
+                Core.Verification.HealerVerdictKind.Green => 0,
+                Core.Verification.HealerVerdictKind.Start or Core.Verification.HealerVerdictKind.Resume => await RunMilestoneAsync(
+                    new RunTargetRequest { Reference = folder, Issue = verdict.Issue }, parse.GetValue(model), 1, parse, cancellationToken, bugFix: true),
+                _ => RunExitCode.NeedsPerson,
+            };
+        }, cancellationToken));
         return command;
     }
 

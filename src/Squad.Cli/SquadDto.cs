@@ -32,6 +32,12 @@ internal sealed record SquadDto
     /// <summary>A bug fix: what the tests did on the regression test before the fix.</summary>
     public string? RegressionCheck { get; init; }
 
+    /// <summary>Post-merge verification of the merge: passed, or the command that failed and its exit code.</summary>
+    public string? Verification { get; init; }
+
+    /// <summary>The pull request that reverted the merge, when it was reverted (or its revert waits for a person).</summary>
+    public int? RevertPullRequest { get; init; }
+
     /// <summary>The model calls this run made for the issue.</summary>
     public required UsageDto Usage { get; init; }
 }

@@ -29,6 +29,13 @@ internal static class StatusBuilder
                 MergeCommit = squad.MergeCommitSha,
                 Diagnosis = squad.Diagnosis,
                 RegressionCheck = squad.RegressionCheck,
+                Verification = squad.PostMerge switch
+                {
+                    null => null,
+                    { Passed: true } => "passed",
+                    var failed => $"failed: '{failed.FailedCommand}' exited {failed.ExitCode}",
+                },
+                RevertPullRequest = squad.PostMerge?.RevertPullRequestNumber,
                 PullRequest = squad.PullRequestNumber is { } number ? await PullRequestAsync(run.Repository, number, host, cancellationToken) : null,
                 Usage = UsageDto.From(usage.ByIssue.GetValueOrDefault(squad.IssueIdentifier)),
             });

@@ -15,4 +15,7 @@ internal sealed record StatusDocument
 
     /// <summary>All the run's model calls.</summary>
     public required UsageDto Usage { get; init; }
+
+    /// <summary>The Healer's attempts per cause of a red main, in the whole data directory (budget and cool-down state).</summary>
+    public IReadOnlyList<Core.Verification.HealerRecord>? Healer { get; init; }
 }

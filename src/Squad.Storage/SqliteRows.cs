@@ -13,7 +13,7 @@ internal static class SqliteRows
     public const string SquadColumns =
         "s.milestone_key, s.issue_identifier, s.run_id, s.issue_title, s.step, s.outcome, s.reason, s.branch, " +
         "s.pull_request_number, s.pull_request_url, s.review_rounds, s.merge_commit_sha, s.passes, s.effects, " +
-        "s.intake_hash, s.updated_at, s.diagnosis, s.regression_check, s.pending_effects, s.conflict_rounds, s.queued_at, s.queue_wait_ms, s.issue_url";
+        "s.intake_hash, s.updated_at, s.diagnosis, s.regression_check, s.pending_effects, s.conflict_rounds, s.queued_at, s.queue_wait_ms, s.issue_url, s.post_merge";
 
     public const string EventColumns = "run_id, issue_identifier, step, message, at";
 
@@ -54,6 +54,7 @@ internal static class SqliteRows
         QueuedAt = SqliteValues.ToTime(reader, 20),
         QueueWait = TimeSpan.FromMilliseconds(reader.GetInt64(21)),
         IssueUrl = SqliteValues.ToNullableString(reader, 22),
+        PostMerge = SqliteValues.ToPostMerge(SqliteValues.ToNullableString(reader, 23)),
     };
 
     public static SquadEvent ReadEvent(SqliteDataReader reader) => new()
@@ -91,5 +92,6 @@ internal static class SqliteRows
         command.Bind("$queued_at", squad.QueuedAt is { } queued ? SqliteValues.FromTime(queued) : null);
         command.Bind("$queue_wait_ms", (long)squad.QueueWait.TotalMilliseconds);
         command.Bind("$issue_url", squad.IssueUrl);
+        command.Bind("$post_merge", SqliteValues.FromPostMerge(squad.PostMerge));
     }
 }

@@ -25,10 +25,10 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
     private const string UpsertSquad = """
         INSERT INTO squads (milestone_key, issue_identifier, run_id, issue_title, step, outcome, reason, branch,
             pull_request_number, pull_request_url, review_rounds, merge_commit_sha, passes, effects, intake_hash, updated_at, diagnosis, regression_check, pending_effects,
-            conflict_rounds, queued_at, queue_wait_ms, issue_url)
+            conflict_rounds, queued_at, queue_wait_ms, issue_url, post_merge)
         VALUES ($milestone_key, $issue_identifier, $run_id, $issue_title, $step, $outcome, $reason, $branch,
             $pull_request_number, $pull_request_url, $review_rounds, $merge_commit_sha, $passes, $effects, $intake_hash, $updated_at, $diagnosis, $regression_check, $pending_effects,
-            $conflict_rounds, $queued_at, $queue_wait_ms, $issue_url)
+            $conflict_rounds, $queued_at, $queue_wait_ms, $issue_url, $post_merge)
         ON CONFLICT (milestone_key, issue_identifier) DO UPDATE SET
             run_id = excluded.run_id, issue_title = excluded.issue_title, step = excluded.step,
             outcome = excluded.outcome, reason = excluded.reason, branch = excluded.branch,
@@ -37,7 +37,7 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
             passes = excluded.passes, effects = excluded.effects, intake_hash = excluded.intake_hash,
             updated_at = excluded.updated_at, diagnosis = excluded.diagnosis, regression_check = excluded.regression_check,
             pending_effects = excluded.pending_effects, conflict_rounds = excluded.conflict_rounds,
-            queued_at = excluded.queued_at, queue_wait_ms = excluded.queue_wait_ms, issue_url = excluded.issue_url;
+            queued_at = excluded.queued_at, queue_wait_ms = excluded.queue_wait_ms, issue_url = excluded.issue_url, post_merge = excluded.post_merge;
         INSERT OR IGNORE INTO squad_runs (run_id, milestone_key, issue_identifier)
         VALUES ($run_id, $milestone_key, $issue_identifier);
         """;

@@ -119,7 +119,23 @@ internal static class SqliteSchema
         ALTER TABLE squads ADD COLUMN issue_url TEXT;
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5, Version6];
+
+    // Main stays green: a squad's post-merge verification and revert (JSON), and the Healer's attempts per failure cause.
+    private const string Version7 = """
+        ALTER TABLE squads ADD COLUMN post_merge TEXT;
+        CREATE TABLE healer_attempts (
+            repository TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_attempt_at TEXT NOT NULL,
+            last_issue TEXT NOT NULL,
+            last_commit TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            PRIMARY KEY (repository, signature)
+        );
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5, Version6, Version7];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -41,6 +41,12 @@ internal static class SqliteValues
     public static List<string> ToEffects(string json) =>
         JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListString) ?? [];
 
+    public static string? FromPostMerge(Squad.Core.Verification.PostMergeRecord? record) =>
+        record is null ? null : JsonSerializer.Serialize(record, StorageJsonContext.Default.PostMergeRecord);
+
+    public static Squad.Core.Verification.PostMergeRecord? ToPostMerge(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, StorageJsonContext.Default.PostMergeRecord);
+
     /// <summary>Binds a parameter, writing <see langword="null"/> as SQL NULL.</summary>
     public static void Bind(this SqliteCommand command, string name, object? value) =>
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);

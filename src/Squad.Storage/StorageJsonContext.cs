@@ -7,4 +7,5 @@ namespace Squad.Storage;
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(Squad.Core.Verification.PostMergeRecord))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -39,6 +39,15 @@ public sealed record RepositoryConfig
     public bool MergeGuardrailsDeclared { get; init; }
 
     /// <summary>
+    /// Commands run on the base branch's new commit after each merge Squad makes (post-merge verification); a failure
+    /// reverts the merge. Null when the file does not declare <c>verify</c>: then the merge guardrails run.
+    /// </summary>
+    public IReadOnlyList<string>? Verify { get; init; }
+
+    /// <summary>What post-merge verification runs: <see cref="Verify"/> when declared, else the merge guardrails.</summary>
+    public IReadOnlyList<string> VerifyCommands => Verify ?? Merge;
+
+    /// <summary>
     /// Glob patterns of paths a squad may not merge; a PR touching one goes to a person. Always holds
     /// <c>.squad.yml</c>, whatever is given: a squad must not change the guardrails that judge it.
     /// </summary>

@@ -11,7 +11,7 @@ namespace Squad.Core.Configuration;
 /// </summary>
 public static class RepositoryConfigLoader
 {
-    internal static readonly string[] TopLevelKeys = ["commands", "setup", "guardrails", "protected_paths", "max_diff_lines", "max_diff_bytes"];
+    internal static readonly string[] TopLevelKeys = ["commands", "setup", "guardrails", "protected_paths", "max_diff_lines", "max_diff_bytes", "verify"];
     internal static readonly string[] GuardrailKeys = ["after_write", "before_commit", "merge"];
 
     /// <exception cref="SquadException">The file exists and is not a valid <c>.squad.yml</c>.</exception>
@@ -38,6 +38,7 @@ public static class RepositoryConfigLoader
             BeforeCommit = Names(guardrails, "before_commit", sourceName) ?? [],
             Merge = Names(guardrails, "merge", sourceName) ?? [],
             MergeGuardrailsDeclared = guardrails?.Children.ContainsKey(new YamlScalarNode("merge")) == true,
+            Verify = Names(root, "verify", sourceName),
             ProtectedPaths = ProtectedPaths(root, sourceName),
             MaxDiffLines = (int)(PositiveInteger(root, "max_diff_lines", int.MaxValue, sourceName) ?? 1500),
             MaxDiffBytes = PositiveInteger(root, "max_diff_bytes", long.MaxValue, sourceName) ?? RepositoryConfig.DefaultMaxDiffBytes,
@@ -176,6 +177,15 @@ public static class RepositoryConfigLoader
             {
                 throw Invalid(sourceName, root.Children[new YamlScalarNode("setup")],
                     $"setup names the command '{name}', which is not under commands: add it or remove it from setup");
+            }
+        }
+
+        foreach (var name in config.Verify ?? [])
+        {
+            if (!config.Commands.ContainsKey(name))
+            {
+                throw Invalid(sourceName, root.Children[new YamlScalarNode("verify")],
+                    $"verify names the command '{name}', which is not under commands: add it or remove it from verify");
             }
         }
 

@@ -11,6 +11,9 @@ public enum SquadOutcome
     Failed,
     BudgetExceeded,
 
+    /// <summary>Merged, then reverted: post-merge verification failed on main (or a person asked), and the issue is open again.</summary>
+    Reverted,
+
     /// <summary>Nothing to do: the tracker already has the issue done or canceled.</summary>
     Skipped,
 }

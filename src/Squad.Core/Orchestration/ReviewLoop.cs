@@ -15,6 +15,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 {
     private static readonly Role[] Reviewers = [Role.CodeReviewer, Role.QaSpecialist];
 
+    private readonly Verification.PostMergeStep postMerge = new(workspaces);
+
     public async Task RunAsync(SquadSession session, CancellationToken cancellationToken)
     {
         var services = session.Services;
@@ -196,7 +198,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     /// The merge is recorded here, once per squad, whoever found it (the queue, or a resume that finds the pull request
     /// merged). The hook for what follows a merge (post-merge verification) is this method: keep its name.
     /// </summary>
-    private static async Task FinishMergedAsync(SquadSession session, PullRequest pullRequest, string mergeSha, CancellationToken cancellationToken)
+    private async Task FinishMergedAsync(SquadSession session, PullRequest pullRequest, string mergeSha, CancellationToken cancellationToken)
     {
         var services = session.Services;
         await session.SaveAsync(r => r with { Step = SquadStep.Merge, MergeCommitSha = mergeSha }, cancellationToken);
@@ -205,6 +207,13 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         await session.Journal.SetAsync("tracker:status-labels-cleared", () => ClearStatusLabelsAsync(session, cancellationToken), cancellationToken);
         await session.Journal.CommentOnIssueAsync("tracker:merged-comment",
             $"Squad merged PR #{pullRequest.Number} ({pullRequest.Url}) as {mergeSha}.\n\n---\nSquad · {services.ModelLine}", cancellationToken);
+
+        // Post-merge verification, and the revert when main fails it: the one place it starts from.
+        if (!await postMerge.RunAsync(session, pullRequest.Number, mergeSha, cancellationToken))
+        {
+            return;
+        }
+
         await session.SaveAsync(r => r with { Step = SquadStep.Done, Outcome = SquadOutcome.Merged, Reason = null }, cancellationToken);
         await session.ReportAsync(SquadStep.Done, "merged", cancellationToken);
     }

@@ -66,5 +66,8 @@ public sealed record SquadRecord
     /// <summary>A bug fix: what the repository's tests did on the QA agent's regression test before the fix.</summary>
     public string? RegressionCheck { get; init; }
 
+    /// <summary>Main after the merge: the post-merge verification and, when it failed or a person asked, the revert.</summary>
+    public Verification.PostMergeRecord? PostMerge { get; init; }
+
     public required DateTimeOffset UpdatedAt { get; init; }
 }

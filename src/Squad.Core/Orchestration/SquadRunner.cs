@@ -53,7 +53,7 @@ public sealed class SquadRunner
 
     /// <summary>Outcomes a later run leaves alone.</summary>
     public static bool IsSettled(SquadRecord record)
-        => record.Outcome is SquadOutcome.Merged or SquadOutcome.NeedsHuman or SquadOutcome.BudgetExceeded or SquadOutcome.Refused;
+        => record.Outcome is SquadOutcome.Merged or SquadOutcome.NeedsHuman or SquadOutcome.BudgetExceeded or SquadOutcome.Refused or SquadOutcome.Reverted;
 
     public async Task<SquadRecord> RunAsync(string runId, Milestone milestone, Issue issue, CancellationToken cancellationToken = default)
     {
