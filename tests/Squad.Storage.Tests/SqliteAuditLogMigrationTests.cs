@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Squad.Core;
+using Squad.Core.Audit;
+using Squad.Core.Tools;
+
+namespace Squad.Storage.Tests;
+
+public sealed class SqliteAuditLogMigrationTests : IDisposable
+{
+    private readonly StoreFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task FirstUse_VersionOneDatabase_GainsTheAuditTablesAndKeepsItsRuns()
+    {
+        var runId = (await fixture.OpenStore().CreateRunAsync(StoreRecords.NewRun())).Id;
+        await ExecuteAsync(
+            "DROP TABLE model_calls; DROP TABLE tool_calls; ALTER TABLE squads DROP COLUMN diagnosis; " +
+            "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 2;");
+
+        var log = fixture.OpenAuditLog();
+        await log.RecordModelCallAsync(ModelCall(runId, "ABC-1", "qa", 1m));
+
+        Assert.Single(await log.ListModelCallsAsync(runId));
+        Assert.Single(await fixture.OpenStore().ListRunsAsync());
+    }
+
+    [Fact]
+    public async Task FirstUse_VersionTwoDatabase_GainsTheBugFixColumnsAndKeepsItsSquads()
+    {
+        using (var store = fixture.OpenStore())
+        {
+            var runId = (await store.CreateRunAsync(StoreRecords.NewRun())).Id;
+            await store.SaveSquadAsync(StoreRecords.Squad(runId, "ABC-1"));
+        }
+
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version >= 3;");
+
+        using var reopened = fixture.OpenStore();
+        var squad = await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1");
+        await reopened.SaveSquadAsync(squad! with { Diagnosis = "## Diagnosis" });
+
+        Assert.Null(squad.Diagnosis);
+        Assert.Equal("## Diagnosis", (await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1"))!.Diagnosis);
+    }
+
+    [Fact]
+    public async Task FirstUse_VersionThreeDatabase_GainsThePendingEffectsAndKeepsItsSquads()
+    {
+        using (var store = fixture.OpenStore())
+        {
+            var runId = (await store.CreateRunAsync(StoreRecords.NewRun())).Id;
+            await store.SaveSquadAsync(StoreRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
+        }
+
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; DELETE FROM schema_version WHERE version = 4;");
+
+        using var reopened = fixture.OpenStore();
+        var squad = await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1");
+        await reopened.SaveSquadAsync(squad! with { PendingEffects = ["tracker:pr-comment"] });
+
+        Assert.Empty(squad.PendingEffects);
+        Assert.Equal(["tracker:started"], squad.Effects);
+        Assert.Equal(["tracker:pr-comment"], (await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1"))!.PendingEffects);
+    }
+
+    private static ModelCallRecord ModelCall(string runId, string issue, string role, decimal cost) => new()
+    {
+        RunId = runId,
+        IssueIdentifier = issue,
+        Role = role,
+        Pass = 1,
+        Provider = "openai",
+        ModelId = "gpt-4.1-2025-04-14",
+        RequestSha256 = new string('a', 64),
+        ResponseSha256 = new string('b', 64),
+        InputTokens = 1000,
+        OutputTokens = 200,
+        CostUsd = cost,
+        Latency = TimeSpan.FromMilliseconds(850),
+        At = new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero),
+    };
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={fixture.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
