@@ -10,7 +10,7 @@ using Squad.Server;
 namespace Squad.Cli;
 
 /// <summary>The commands and their options; each action maps Squad's errors to one line and an exit code.</summary>
-internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorConsole, TextWriter output, TextWriter error)
+internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole errorConsole, TextWriter output, TextWriter error)
 {
     private readonly Option<string?> dataDir = new("--data-dir") { Description = "Data directory (state, local forge, work trees). Default: per-user data folder, or SQUAD_DATA_DIR." };
     private readonly Option<bool> json = new("--json") { Description = "Print the result as JSON on standard output." };
@@ -38,6 +38,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(InitCommand());
+        root.Subcommands.Add(WorkerCommand());
         return root;
     }
 
@@ -45,17 +46,21 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL (or project URL with --milestone, or issue URL), or a local milestone folder (milestone.yml plus one .md file per issue)." };
         var milestoneName = new Option<string?>("--milestone") { Description = "The milestone's name, when the reference is a Linear project URL." };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, dataDir, wait, json, agentsDir, promptsDir };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, dataDir, wait, json, agentsDir, promptsDir, cluster, devLocalForge };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => LockedAsync("squad run", parse, () => RunMilestoneAsync(
-            new RunTargetRequest
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new RunTargetRequest
             {
                 Reference = parse.GetRequiredValue(milestone),
                 MilestoneName = parse.GetValue(milestoneName),
                 Repository = parse.GetValue(repository),
                 ConfigFile = parse.GetValue(configFile),
-            },
-            parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
+            };
+            return ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection
+                ? GuardAsync(() => RunOnClusterAsync(request, connection, parse.GetValue(model), parse, cancellationToken))
+                : LockedAsync("squad run", parse, () => RunMilestoneAsync(request, parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken);
+        });
         return command;
     }
 
@@ -103,9 +108,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private Command StatusCommand()
     {
         var runId = new Argument<string?>("run-id") { Description = "A run id (default: the latest run).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("status", "Show a run: each issue's outcome, its pull request, reviews and commits.") { runId, dataDir, json };
+        var command = new Command("status", "Show a run: each issue's outcome, its pull request, reviews and commits.") { runId, dataDir, json, cluster, devLocalForge };
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
+            if (ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection)
+            {
+                return await StatusOnClusterAsync(connection, parse.GetValue(runId), parse, cancellationToken);
+            }
+
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var run = await FindRunAsync(host, parse.GetValue(runId), cancellationToken);
             var squads = await host.Store.ListSquadsAsync(run.Id, cancellationToken);

@@ -1,6 +1,6 @@
+using Squad.Core;
 using Squad.Core.Audit;
 using Squad.Core.Tools;
-using Squad.Core;
 using Xunit;
 
 namespace Squad.Testing.Contracts;
