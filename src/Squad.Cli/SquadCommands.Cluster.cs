@@ -91,10 +91,7 @@ internal sealed partial class SquadCommands
         using var host = CliHost.Open(parse.GetValue(dataDir), parse.GetValue(devLocalForge));
         using var store = new PostgresRunStore(connection, host.Time);
         using var audit = new PostgresAuditLog(connection, host.Time);
-        var run = (runId is null ? (await store.ListRunsAsync(1, cancellationToken)) is [var latest, ..] ? latest : null : await store.GetRunAsync(runId, cancellationToken))
-            ?? throw new SquadException(SquadErrorCode.InvalidInput, runId is null
-                ? $"no runs in the cluster on {PostgresConnection.Describe(connection)}: start one with 'squad run --cluster'"
-                : $"run '{runId}' is not in the cluster on {PostgresConnection.Describe(connection)}: 'squad status --cluster' shows the latest run");
+        var run = await FindClusterRunAsync(store, connection, runId, cancellationToken);
         var squads = await store.ListSquadsAsync(run.Id, cancellationToken);
         var usage = await audit.SummarizeRunAsync(run.Id, cancellationToken);
         var codeHost = RunTarget.CodeHostFor(host, run.Repository, CliHost.LoadAgents(null, null), out var owned);
@@ -105,4 +102,20 @@ internal sealed partial class SquadCommands
 
         return 0;
     }
+
+    /// <summary><c>squad audit --cluster</c>: a cluster run's audit trail, read from its PostgreSQL.</summary>
+    private async Task<int> AuditOnClusterAsync(string connection, string? runId, string? jsonLines, ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var store = new PostgresRunStore(connection, TimeProvider.System);
+        using var audit = new PostgresAuditLog(connection, TimeProvider.System);
+        var run = await FindClusterRunAsync(store, connection, runId, cancellationToken);
+        await AuditPrinter.PrintAsync(console, output, audit, run, parse.GetValue(json), jsonLines, cancellationToken);
+        return 0;
+    }
+
+    private static async Task<Core.Orchestration.RunRecord> FindClusterRunAsync(PostgresRunStore store, string connection, string? runId, CancellationToken cancellationToken)
+        => (runId is null ? (await store.ListRunsAsync(1, cancellationToken)) is [var latest, ..] ? latest : null : await store.GetRunAsync(runId, cancellationToken))
+            ?? throw new SquadException(SquadErrorCode.InvalidInput, runId is null
+                ? $"no runs in the cluster on {PostgresConnection.Describe(connection)}: start one with 'squad run --cluster'"
+                : $"run '{runId}' is not in the cluster on {PostgresConnection.Describe(connection)}: 'squad status --cluster' shows the latest run");
 }

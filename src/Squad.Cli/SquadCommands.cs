@@ -136,9 +136,14 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
     {
         var runId = new Argument<string?>("run-id") { Description = "A run id (default: the latest run).", Arity = ArgumentArity.ZeroOrOne };
         var jsonLines = new Option<string?>("--jsonl") { Description = "Also write every model and tool call to FILE, one JSON object per line." };
-        var command = new Command("audit", "Show a run's audit trail: every model call (role, model, hashes, tokens, cost) and tool call.") { runId, dataDir, json, jsonLines };
+        var command = new Command("audit", "Show a run's audit trail: every model call (role, model, hashes, tokens, cost) and tool call.") { runId, dataDir, json, jsonLines, cluster };
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
+            if (ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection)
+            {
+                return await AuditOnClusterAsync(connection, parse.GetValue(runId), parse.GetValue(jsonLines), parse, cancellationToken);
+            }
+
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var run = await FindRunAsync(host, parse.GetValue(runId), cancellationToken);
             await AuditPrinter.PrintAsync(console, output, host.Audit, run, parse.GetValue(json), parse.GetValue(jsonLines), cancellationToken);
