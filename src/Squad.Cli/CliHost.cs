@@ -14,13 +14,13 @@ namespace Squad.Cli;
 /// <summary>Composes Squad on the embedded defaults for one data directory: SQLite state, local forge, local tracker.</summary>
 internal sealed class CliHost : IDisposable
 {
-    private CliHost(string dataDirectory)
+    private CliHost(string dataDirectory, string? forgeDirectory = null)
     {
         DataDirectory = dataDirectory;
         Directory.CreateDirectory(dataDirectory);
         Store = new SqliteRunStore(Path.Combine(dataDirectory, "squad.db"), Time);
         Audit = new SqliteAuditLog(Path.Combine(dataDirectory, "squad.db"), Time);
-        Forge = new LocalForge(Path.Combine(dataDirectory, "forge"), Git, Time);
+        Forge = new LocalForge(forgeDirectory ?? Path.Combine(dataDirectory, "forge"), Git, Time);
         Tracker = new LocalTracker(Time);
     }
 
@@ -41,6 +41,10 @@ internal sealed class CliHost : IDisposable
     /// <summary>The per-user data directory, unless one is given.</summary>
     public static CliHost Open(string? dataDirectory)
         => new(Path.GetFullPath(dataDirectory ?? DefaultDataDirectory()));
+
+    /// <summary>A data directory whose local forge lives elsewhere: the forge a one-machine test cluster's nodes share.</summary>
+    public static CliHost Open(string? dataDirectory, string? forgeDirectory)
+        => new(Path.GetFullPath(dataDirectory ?? DefaultDataDirectory()), forgeDirectory is null ? null : Path.GetFullPath(forgeDirectory));
 
     public static string DefaultDataDirectory()
         => Environment.GetEnvironmentVariable("SQUAD_DATA_DIR") is { Length: > 0 } configured

@@ -10,7 +10,7 @@ using Squad.Server;
 namespace Squad.Cli;
 
 /// <summary>The commands and their options; each action maps Squad's errors to one line and an exit code.</summary>
-internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorConsole, TextWriter output, TextWriter error)
+internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole errorConsole, TextWriter output, TextWriter error)
 {
     private readonly Option<string?> dataDir = new("--data-dir") { Description = "Data directory (state, local forge, work trees). Default: per-user data folder, or SQUAD_DATA_DIR." };
     private readonly Option<bool> json = new("--json") { Description = "Print the result as JSON on standard output." };
@@ -45,6 +45,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         var tooling = new ToolingCommands(output, error);
         root.Subcommands.Add(tooling.Schema());
         root.Subcommands.Add(tooling.Completion());
+        root.Subcommands.Add(WorkerCommand());
         return root;
     }
 
@@ -52,17 +53,21 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL (or project URL with --milestone, or issue URL), or a local milestone folder (milestone.yml plus one .md file per issue)." };
         var milestoneName = new Option<string?>("--milestone") { Description = "The milestone's name, when the reference is a Linear project URL." };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, maxConflictRounds, dataDir, wait, json, agentsDir, promptsDir };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, maxConflictRounds, dataDir, wait, json, agentsDir, promptsDir, cluster, devLocalForge };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => LockedAsync("squad run", parse, () => RunMilestoneAsync(
-            new RunTargetRequest
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new RunTargetRequest
             {
                 Reference = parse.GetRequiredValue(milestone),
                 MilestoneName = parse.GetValue(milestoneName),
                 Repository = parse.GetValue(repository),
                 ConfigFile = parse.GetValue(configFile),
-            },
-            parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
+            };
+            return ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection
+                ? GuardAsync(() => RunOnClusterAsync(request, connection, parse.GetValue(model), parse, cancellationToken))
+                : LockedAsync("squad run", parse, () => RunMilestoneAsync(request, parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken);
+        });
         return command;
     }
 
@@ -111,9 +116,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     private Command StatusCommand()
     {
         var runId = new Argument<string?>("run-id") { Description = "A run id (default: the latest run).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("status", "Show a run: each issue's outcome, its pull request, reviews and commits.") { runId, dataDir, json };
+        var command = new Command("status", "Show a run: each issue's outcome, its pull request, reviews and commits.") { runId, dataDir, json, cluster, devLocalForge };
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
+            if (ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection)
+            {
+                return await StatusOnClusterAsync(connection, parse.GetValue(runId), parse, cancellationToken);
+            }
+
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var run = await FindRunAsync(host, parse.GetValue(runId), cancellationToken);
             var squads = await host.Store.ListSquadsAsync(run.Id, cancellationToken);
@@ -139,9 +149,14 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
     {
         var runId = new Argument<string?>("run-id") { Description = "A run id (default: the latest run).", Arity = ArgumentArity.ZeroOrOne };
         var jsonLines = new Option<string?>("--jsonl") { Description = "Also write every model and tool call to FILE, one JSON object per line." };
-        var command = new Command("audit", "Show a run's audit trail: every model call (role, model, hashes, tokens, cost) and tool call.") { runId, dataDir, json, jsonLines };
+        var command = new Command("audit", "Show a run's audit trail: every model call (role, model, hashes, tokens, cost) and tool call.") { runId, dataDir, json, jsonLines, cluster };
         command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
+            if (ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection)
+            {
+                return await AuditOnClusterAsync(connection, parse.GetValue(runId), parse.GetValue(jsonLines), parse, cancellationToken);
+            }
+
             using var host = CliHost.Open(parse.GetValue(dataDir));
             var run = await FindRunAsync(host, parse.GetValue(runId), cancellationToken);
             await AuditPrinter.PrintAsync(console, output, host.Audit, run, parse.GetValue(json), parse.GetValue(jsonLines), cancellationToken);

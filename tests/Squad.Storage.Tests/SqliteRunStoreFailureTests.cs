@@ -48,7 +48,7 @@ public sealed class SqliteRunStoreFailureTests : IDisposable
         await ExecuteAsync("INSERT INTO schema_version (version, applied_at) VALUES (99, '2030-01-01T00:00:00.0000000Z');");
         using var store = fixture.OpenStore();
 
-        var error = await Assert.ThrowsAsync<SquadException>(() => store.CreateRunAsync(TestRecords.NewRun()));
+        var error = await Assert.ThrowsAsync<SquadException>(() => store.CreateRunAsync(StoreRecords.NewRun()));
 
         AssertStorageError(error);
         Assert.Contains("99", error.Message, StringComparison.Ordinal);
@@ -71,10 +71,10 @@ public sealed class SqliteRunStoreFailureTests : IDisposable
         using var store = fixture.OpenStore();
 
         var error = await Assert.ThrowsAsync<SquadException>(
-            () => store.SaveSquadAsync(TestRecords.Squad("run-404", "ABC-1")));
+            () => store.SaveSquadAsync(StoreRecords.Squad("run-404", "ABC-1")));
 
         AssertStorageError(error);
-        Assert.Null(await store.GetSquadAsync(TestRecords.MilestoneKey, "ABC-1"));
+        Assert.Null(await store.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class SqliteRunStoreFailureTests : IDisposable
     {
         using (var first = fixture.OpenStore())
         {
-            await first.CreateRunAsync(TestRecords.NewRun());
+            await first.CreateRunAsync(StoreRecords.NewRun());
         }
 
         using var second = fixture.OpenStore();

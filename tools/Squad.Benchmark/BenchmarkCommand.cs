@@ -15,7 +15,7 @@ internal static class BenchmarkCommand
             Description = "Where to write the figures as JSON.",
             DefaultValueFactory = _ => Path.Combine("artifacts", "benchmark.json"),
         };
-        var root = new RootCommand("Squad's benchmark: orchestration cost against raw git and ideal parallelism, on a generated repository.") { quick, output, SandboxCommand(), SoakCommand() };
+        var root = new RootCommand("Squad's benchmark: orchestration cost against raw git and ideal parallelism, on a generated repository.") { quick, output, SandboxCommand(), SoakCommand(), ClusterCommand() };
         root.SetAction((parse, token) =>
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(output));
@@ -66,6 +66,32 @@ internal static class BenchmarkCommand
             var chosen = parse.GetValue(seed) ?? Random.Shared.Next();
             return new SoakRunner(console, Path.GetFullPath(dll), parse.GetValue(trials), chosen,
                 parse.GetValue(minutes) is { } box ? TimeSpan.FromMinutes(box) : null, Path.GetFullPath(parse.GetRequiredValue(output))).RunAsync(token);
+        });
+        return command;
+    }
+
+    private static Command ClusterCommand()
+    {
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL server the benchmark may create databases on (default: SQUAD_TEST_POSTGRES)." };
+        var issues = new Option<int>("--issues") { Description = "Issues in the scripted milestone.", DefaultValueFactory = _ => 6 };
+        var latency = new Option<int>("--latency-ms") { Description = "Scripted model latency per response.", DefaultValueFactory = _ => 1000 };
+        var squad = new Option<string?>("--squad") { Description = "The built CLI (default: src/Squad.Cli/bin/Release/net10.0/squad.dll of this checkout)." };
+        var output = new Option<string>("--out") { Description = "Where to write the figures as JSON.", DefaultValueFactory = _ => Path.Combine("artifacts", "cluster-benchmark.json") };
+        var command = new Command("cluster", "The cluster on one machine: makespan and throughput on 1, 2 and 3 workers, and the failover time after a SIGKILL.") { postgres, issues, latency, squad, output };
+        command.SetAction((parse, token) =>
+        {
+            var console = CreateConsole();
+            var dll = parse.GetValue(squad) ?? DefaultSquadDll();
+            var server = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SQUAD_TEST_POSTGRES");
+            if (dll is null || !File.Exists(dll) || server is null)
+            {
+                console.MarkupLine("[red]error:[/] needs a built squad CLI (`dotnet build -c Release src/Squad.Cli`, or --squad) and a PostgreSQL server (--postgres or SQUAD_TEST_POSTGRES)");
+                return Task.FromResult(2);
+            }
+
+            var notes = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(dll))))))!, "tests", "Squad.Cli.Tests", "Fixtures", "notes", "repo");
+            return new ClusterBenchmark(console, Path.GetFullPath(dll), server, notes, parse.GetValue(issues), parse.GetValue(latency))
+                .RunAsync(Path.GetFullPath(parse.GetRequiredValue(output)), token);
         });
         return command;
     }

@@ -1,8 +1,9 @@
 using Squad.Core.Orchestration;
 
-namespace Squad.Storage.Tests;
+namespace Squad.Testing.Contracts;
 
-internal static class TestRecords
+/// <summary>The runs and squads the store suites save.</summary>
+public static class StoreRecords
 {
     public const string MilestoneKey = "milestones/checkout";
 

@@ -1,21 +1,19 @@
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
+using Xunit;
 
-namespace Squad.Storage.Tests;
+namespace Squad.Testing.Contracts;
 
-public sealed class SqliteRunStoreEventTests : IDisposable
+/// <summary>The contract of <see cref="IRunStore"/>'s events, for every engine.</summary>
+public abstract class RunEventContract : StoreContract
 {
-    private readonly StoreFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
+    [StoreContractFact]
     public async Task ListEventsAsync_AppendedEvents_ReturnedInAppendOrderForTheRunOnly()
     {
-        using var store = fixture.OpenStore();
-        var run = await store.CreateRunAsync(TestRecords.NewRun());
-        var other = await store.CreateRunAsync(TestRecords.NewRun());
-        var at = fixture.Clock.UtcNow;
+        var store = OpenStore();
+        var run = await store.CreateRunAsync(StoreRecords.NewRun());
+        var other = await store.CreateRunAsync(StoreRecords.NewRun());
+        var at = Clock.UtcNow;
 
         // Same timestamps on purpose: order comes from the append, not the clock.
         SquadEvent[] expected =
@@ -36,11 +34,11 @@ public sealed class SqliteRunStoreEventTests : IDisposable
         Assert.Equal(expected, events);
     }
 
-    [Fact]
+    [StoreContractFact]
     public async Task ListEventsAsync_RunWithoutEvents_ReturnsEmpty()
     {
-        using var store = fixture.OpenStore();
-        var run = await store.CreateRunAsync(TestRecords.NewRun());
+        var store = OpenStore();
+        var run = await store.CreateRunAsync(StoreRecords.NewRun());
 
         Assert.Empty(await store.ListEventsAsync(run.Id));
     }

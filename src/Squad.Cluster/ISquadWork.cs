@@ -1,0 +1,11 @@
+namespace Squad.Cluster;
+
+/// <summary>
+/// What a node does for one squad: compose its services (the node's forge and tracker clients, models, sandbox and the
+/// cluster's PostgreSQL stores) and run Core's squad runner. The worker command provides it.
+/// </summary>
+public interface ISquadWork
+{
+    /// <summary>Runs (or resumes from its stored steps) the squad of <paramref name="order"/>; returns its outcome.</summary>
+    Task<string> RunAsync(SquadOrder order, CancellationToken cancellationToken);
+}
