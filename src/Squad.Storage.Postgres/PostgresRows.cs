@@ -16,7 +16,8 @@ internal static class PostgresRows
     public const string SquadColumns =
         "s.milestone_key, s.issue_identifier, s.run_id, s.issue_title, s.step, s.outcome, s.reason, s.branch, " +
         "s.pull_request_number, s.pull_request_url, s.review_rounds, s.merge_commit_sha, s.passes::text, s.effects::text, " +
-        "s.intake_hash, s.updated_at, s.diagnosis, s.regression_check, s.pending_effects::text";
+        "s.intake_hash, s.updated_at, s.diagnosis, s.regression_check, s.pending_effects::text, " +
+        "s.conflict_rounds, s.queued_at, s.queue_wait_ms, s.issue_url, s.post_merge";
 
     public const string EventColumns = SqliteRows.EventColumns;
 
@@ -65,6 +66,11 @@ internal static class PostgresRows
         Diagnosis = Text(reader, 16),
         RegressionCheck = Text(reader, 17),
         PendingEffects = SqliteValues.ToEffects(reader.GetString(18)),
+        ConflictRounds = reader.GetInt32(19),
+        QueuedAt = reader.IsDBNull(20) ? null : SqliteValues.ToTime(reader.GetString(20)),
+        QueueWait = TimeSpan.FromMilliseconds(reader.GetInt64(21)),
+        IssueUrl = Text(reader, 22),
+        PostMerge = SqliteValues.ToPostMerge(Text(reader, 23)),
     };
 
     public static SquadEvent ReadEvent(DbDataReader reader) => new()
@@ -137,6 +143,11 @@ internal static class PostgresRows
         Bind(command, "diagnosis", squad.Diagnosis);
         Bind(command, "regression_check", squad.RegressionCheck);
         BindJson(command, "pending_effects", SqliteValues.FromEffects(squad.PendingEffects));
+        Bind(command, "conflict_rounds", squad.ConflictRounds);
+        Bind(command, "queued_at", squad.QueuedAt is { } queued ? SqliteValues.FromTime(queued) : null);
+        Bind(command, "queue_wait_ms", (long)squad.QueueWait.TotalMilliseconds);
+        Bind(command, "issue_url", squad.IssueUrl);
+        Bind(command, "post_merge", SqliteValues.FromPostMerge(squad.PostMerge));
     }
 
     public static void BindModelCall(NpgsqlCommand command, ModelCallRecord call)

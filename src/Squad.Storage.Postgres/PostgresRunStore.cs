@@ -23,7 +23,8 @@ public sealed class PostgresRunStore : IRunStore, IDisposable
             review_rounds = excluded.review_rounds, merge_commit_sha = excluded.merge_commit_sha,
             passes = excluded.passes, effects = excluded.effects, intake_hash = excluded.intake_hash,
             updated_at = excluded.updated_at, diagnosis = excluded.diagnosis, regression_check = excluded.regression_check,
-            pending_effects = excluded.pending_effects;
+            pending_effects = excluded.pending_effects, conflict_rounds = excluded.conflict_rounds, queued_at = excluded.queued_at,
+            queue_wait_ms = excluded.queue_wait_ms, issue_url = excluded.issue_url, post_merge = excluded.post_merge;
         INSERT INTO squad_runs (run_id, milestone_key, issue_identifier)
         VALUES (@run_id, @milestone_key, @issue_identifier) ON CONFLICT DO NOTHING;
         """;

@@ -106,7 +106,16 @@ internal static class PostgresSchema
         );
         """;
 
-    private static readonly string[] Migrations = [Version1];
+    // The merge queue (conflict rounds, queue entry and wait), the dashboard (the issue's address), post-merge verification.
+    private const string Version2 = """
+        ALTER TABLE squads ADD COLUMN conflict_rounds integer NOT NULL DEFAULT 0;
+        ALTER TABLE squads ADD COLUMN queued_at text;
+        ALTER TABLE squads ADD COLUMN queue_wait_ms bigint NOT NULL DEFAULT 0;
+        ALTER TABLE squads ADD COLUMN issue_url text;
+        ALTER TABLE squads ADD COLUMN post_merge text;
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -206,6 +206,21 @@ public abstract class RunStoreContract : StoreContract
         IntakeHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         Diagnosis = "## Diagnosis\n\n### Scenario the fix must satisfy\n\n```gherkin\nScenario: Gift cards pay — «all» of it\n  Given a card\n  Then it pays\n```\n",
         RegressionCheck = "the regression test fails before the fix, as it should (the tests exit 1)",
+        ConflictRounds = 2,
+        QueuedAt = new DateTimeOffset(2025, 3, 14, 11, 0, 0, TimeSpan.Zero).AddTicks(7654321),
+        QueueWait = TimeSpan.FromSeconds(95),
+        IssueUrl = "https://linear.app/acme/issue/ABC-7",
+        PostMerge = new Squad.Core.Verification.PostMergeRecord
+        {
+            MergeCommitSha = "0123456789abcdef0123456789abcdef01234567",
+            Passed = false,
+            FailedCommand = "test",
+            ExitCode = 1,
+            Output = "1 failed — «Cart»",
+            Signature = "test:abc",
+            RevertBranch = "squad/revert-0123456789ab",
+            RevertPullRequestNumber = 43,
+        },
 
         // A non-UTC offset with sub-second ticks: the instant must survive, to the tick.
         UpdatedAt = new DateTimeOffset(2025, 3, 14, 11, 30, 15, TimeSpan.FromHours(2)).AddTicks(1234567),
