@@ -90,7 +90,7 @@ public sealed class SqliteRunStoreFailureTests : IDisposable
         Assert.Equal(7L, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
         Assert.Equal(7L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
         Assert.Equal(
-            "events,model_calls,runs,schema_version,squad_runs,squads,tool_calls",
+            "events,healer_attempts,model_calls,runs,schema_version,squad_runs,squads,tool_calls",
             await ScalarAsync("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name);"));
     }
 
