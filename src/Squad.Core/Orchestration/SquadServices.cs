@@ -41,6 +41,9 @@ public sealed record SquadServices
 
     public ISquadProgress? Progress { get; init; }
 
+    /// <summary>Guardrail outcomes of pristine copies, by tree and rules, shared by every squad of the run.</summary>
+    public GuardrailResults GuardrailResults { get; init; } = new();
+
     /// <summary>Where a bug stub's error-tracker link is read for the Diagnostician (Sentry), when one is configured.</summary>
     public IErrorTracker? ErrorTracker { get; init; }
 

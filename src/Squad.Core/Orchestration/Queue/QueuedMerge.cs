@@ -105,15 +105,6 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
             return null;
         }
 
-        var copy = await workspaces.CreateCopyAsync(session.Repository, main, tree, $"{session.Id}-{suffix}",
-            path => SquadRunner.SetUpAsync(session, path, cancellationToken), cancellationToken);
-        try
-        {
-            return await session.Services.Commands(session.Config).RunUntilFailureAsync(session.Config.Merge, copy.Path, cancellationToken);
-        }
-        finally
-        {
-            await workspaces.RemoveAsync(copy, CancellationToken.None);
-        }
+        return await PristineGuardrails.RunAsync(session, workspaces, main, tree, session.Config.Merge, $"{session.Id}-{suffix}", "queue", cancellationToken);
     }
 }
