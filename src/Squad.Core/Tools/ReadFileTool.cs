@@ -33,6 +33,7 @@ internal sealed class ReadFileTool : IAgentTool
     public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
         var relative = arguments.Required("path");
+        WorkspacePaths.Segments(relative);
         var (root, path) = CommandOutputs.NameOf(relative) is { } kept
             ? (context.Outputs.Folder ?? throw FileRefusals.Missing(relative), kept)
             : (context.WorkspaceRoot, relative);

@@ -26,6 +26,7 @@ internal sealed class RunCommandTool : IAgentTool
         var extra = arguments.OptionalList("args");
         var root = context.CommandRoot is { } commandRoot ? await commandRoot(cancellationToken) : context.WorkspaceRoot;
         var outcome = await context.Commands.RunAsync(name, extra, root, cancellationToken);
-        return CommandReply.Format(extra.Count == 0 ? name : $"{name} {string.Join(' ', extra.Select(ShellQuoting.Quote))}", outcome, context.Outputs);
+        var title = extra.Count == 0 ? name : context.Commands.Redactor.Redact($"{name} {string.Join(' ', extra.Select(ShellQuoting.Quote))}");
+        return CommandReply.Format(title, outcome, context.Outputs);
     }
 }

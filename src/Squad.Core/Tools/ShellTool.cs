@@ -42,6 +42,6 @@ internal sealed class ShellTool : IAgentTool
         }
 
         var outcome = await context.Commands.RunShellAsync(command, root, cancellationToken);
-        return CommandReply.Format("$ " + CappedOutput.Cap(command.Trim(), 200), outcome, context.Outputs);
+        return CommandReply.Format(context.Commands.Redactor.Redact("$ " + CappedOutput.Cap(command.Trim(), 200)), outcome, context.Outputs);
     }
 }

@@ -54,7 +54,7 @@ internal static partial class SourceOutline
         _ => null,
     };
 
-    [GeneratedRegex(@"^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|protected|internal|static|sealed|abstract|partial|async|override|virtual|readonly|unsafe|extern|new|file|required|final|open|data)\s+)*(?:(?:class|record|struct|interface|enum|namespace|fun|object)\b\s*\w+|[\w<>\[\],.?]+(?:\s*<[^>]*>)?\s+\w+\s*(?:<[^>]*>)?\s*\((?![^)]*;\s*$))", RegexOptions.None, 100)]
+    [GeneratedRegex(@"^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|protected|internal|static|sealed|abstract|partial|async|override|virtual|readonly|unsafe|extern|new|file|required|final|open|data)\s+)*(?:(?:class|record|struct|interface|enum|namespace|fun|object)\b\s*\w+|(?!(?:return|await|throw|else|yield|using|case|goto|lock|if|while|for|foreach|switch|catch|when|in|is|as|not|and|or|var|new)\b)[\w<>\[\],.?]+(?:\s*<[^>]*>)?\s+\w+\s*(?:<[^>]*>)?\s*\((?![^)]*;\s*$))", RegexOptions.None, 100)]
     private static partial Regex CLikeDeclaration();
 
     [GeneratedRegex(@"^\s*(?:async\s+)?(?:def|class)\s+\w+", RegexOptions.None, 100)]
