@@ -34,6 +34,7 @@ internal sealed class SquadCommands(IAnsiConsole console, IAnsiConsole errorCons
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(TraceCommand.Create(dataDir, json, output, GuardAsync));
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());
