@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Squad.Core.Orchestration;
+
 namespace Squad.Cli.Tests;
 
 /// <summary>
@@ -61,6 +64,33 @@ public sealed class TraceReplayTests(TraceRecording recording) : IClassFixture<T
         Assert.Equal(6, result.ExitCode);
         Assert.Equal("", result.Output);
         Assert.Contains("was changed after it was recorded", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_KilledBetweenATrajectoryAndItsRecord_ThenRunAgain_TracesEveryRecordWhole()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "squad.dll"), "run", replayed.Milestone, "--data-dir", replayed.DataDirectory, "--json"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[CrashPoint.Variable] = CrashPoint.TrajectoryStored;
+        using (var child = Process.Start(start)!)
+        {
+            var drained = Task.WhenAll(child.StandardOutput.ReadToEndAsync(), child.StandardError.ReadToEndAsync());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await child.WaitForExitAsync(timeout.Token);
+            await drained;
+            Assert.Equal(128 + 9, child.ExitCode);
+        }
+
+        var resumed = await replayed.RunAsync();
+        var trace = await CliResult.RunAsync("trace", "NOTE-1", "--data-dir", replayed.DataDirectory, "--json");
+
+        Assert.Equal("merged", resumed.Squad("NOTE-1").GetProperty("outcome").GetString());
+        Assert.Equal(0, trace.ExitCode);
+        Assert.True(trace.Json().GetProperty("verified").GetBoolean());
     }
 
     [Theory]

@@ -60,6 +60,7 @@ internal sealed class AuditingChatClient(IChatClient innerClient, AgentInvocatio
         var (requestHash, responseHash) = trail.Trajectories is { } trajectories
             ? await trajectories.StoreAsync(request, options, response, trail.Redactor, CancellationToken.None)
             : Trajectories.Hash(request, options, response, trail.Redactor);
+        Orchestration.CrashPoint.Reach(Orchestration.CrashPoint.TrajectoryStored);
 
         // The call was made and paid for: it is recorded even when the run is being stopped.
         await trail.Log.RecordModelCallAsync(new ModelCallRecord
