@@ -36,6 +36,9 @@ internal sealed class CliHost : IDisposable
 
     public LocalForge Forge { get; }
 
+    /// <summary>The conversations of agent passes, content-addressed by the audit trail's hashes.</summary>
+    public FileTrajectoryStore Trajectories => new(Path.Combine(DataDirectory, "trajectories"));
+
     public LocalTracker Tracker { get; }
 
     /// <summary>The per-user data directory, unless one is given.</summary>
@@ -83,6 +86,7 @@ internal sealed class CliHost : IDisposable
         CodeHost = Forge,
         Store = Store,
         Audit = Audit,
+        Trajectories = Trajectories,
         Models = models,
         Agents = agents,
         Git = Git,

@@ -36,6 +36,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(ReportCommand());
+        root.Subcommands.Add(TraceCommand.Create(dataDir, json, output, GuardAsync));
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(SweepCommand());
         root.Subcommands.Add(DoctorCommand());

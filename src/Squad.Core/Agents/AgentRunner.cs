@@ -16,6 +16,20 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
 {
     public async Task<AgentResult> RunAsync(AgentInvocation invocation, AgentDefinition agent, string briefing, ToolContext context, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return await LoopAsync(invocation, agent, briefing, context, cancellationToken);
+        }
+        finally
+        {
+            // The kept output of long commands lives as long as the pass that can page through it.
+            context.Outputs.Dispose();
+        }
+    }
+
+    private async Task<AgentResult> LoopAsync(AgentInvocation invocation, AgentDefinition agent, string briefing, ToolContext context, CancellationToken cancellationToken)
+    {
         var client = models.GetClient(invocation);
         var messages = new List<ChatMessage>
         {

@@ -14,35 +14,78 @@ internal static class AuditHash
 {
     private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
+    private static readonly Func<string, string> Unchanged = text => text;
+
     /// <summary>The request: <c>{"messages":[...],"tools":[{"name","description","schema"}]}</c>.</summary>
-    public static string OfRequest(IEnumerable<ChatMessage> messages, ChatOptions? options) => Hash(writer =>
+    public static string OfRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
+        => Sha256(Request([.. messages.Select(m => Message(m, Unchanged))], Tools(options)));
+
+    /// <summary>The response: <c>{"messages":[...]}</c>.</summary>
+    public static string OfResponse(ChatResponse response)
+        => Sha256(Response([.. response.Messages.Select(m => Message(m, Unchanged))]));
+
+    /// <summary>Hex SHA-256, lower case: how the audit trail names requests, responses and the pieces of trajectories.</summary>
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>The canonical JSON of one message, every text in it passed through <paramref name="redact"/> first.</summary>
+    public static byte[] Message(ChatMessage message, Func<string, string> redact) => Write(writer =>
     {
         writer.WriteStartObject();
-        WriteMessages(writer, messages);
-        writer.WriteStartArray("tools");
-        foreach (var tool in options?.Tools ?? [])
+        writer.WriteString("role", message.Role.Value);
+        writer.WriteStartArray("contents");
+        foreach (var content in message.Contents)
         {
-            writer.WriteStartObject();
-            writer.WriteString("name", tool.Name);
-            writer.WriteString("description", tool.Description);
-            writer.WritePropertyName("schema");
-            WriteElement(writer, tool is AIFunctionDeclaration declaration ? declaration.JsonSchema : default);
-            writer.WriteEndObject();
+            WriteContent(writer, content, redact);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     });
 
-    /// <summary>The response: <c>{"messages":[...]}</c>.</summary>
-    public static string OfResponse(ChatResponse response) => Hash(writer =>
+    /// <summary>The canonical JSON array of the tools offered.</summary>
+    public static byte[] Tools(ChatOptions? options) => Write(writer =>
     {
-        writer.WriteStartObject();
-        WriteMessages(writer, response.Messages);
-        writer.WriteEndObject();
+        writer.WriteStartArray();
+        foreach (var tool in options?.Tools ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", tool.Name);
+            writer.WriteString("description", tool.Description);
+            writer.WritePropertyName("schema");
+            WriteElement(writer, tool is AIFunctionDeclaration declaration ? declaration.JsonSchema : default, Unchanged);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     });
 
-    private static string Hash(Action<Utf8JsonWriter> write)
+    /// <summary>
+    /// The canonical request from its pieces: compact JSON written whole is the same bytes as its pieces joined, so the
+    /// pieces of a trajectory, stored apart, hash together to the audit record's request hash.
+    /// </summary>
+    public static byte[] Request(IReadOnlyList<byte[]> messages, byte[] tools)
+        => [.. "{\"messages\":["u8, .. Join(messages), .. "],\"tools\":"u8, .. tools, .. "}"u8];
+
+    /// <summary>The canonical response from its messages.</summary>
+    public static byte[] Response(IReadOnlyList<byte[]> messages) => [.. "{\"messages\":["u8, .. Join(messages), .. "]}"u8];
+
+    private static byte[] Join(IReadOnlyList<byte[]> pieces)
+    {
+        var joined = new List<byte>();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (i > 0)
+            {
+                joined.Add((byte)',');
+            }
+
+            joined.AddRange(pieces[i]);
+        }
+
+        return [.. joined];
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -50,62 +93,42 @@ internal static class AuditHash
             write(writer);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteMessages(Utf8JsonWriter writer, IEnumerable<ChatMessage> messages)
-    {
-        writer.WriteStartArray("messages");
-        foreach (var message in messages)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("role", message.Role.Value);
-            writer.WriteStartArray("contents");
-            foreach (var content in message.Contents)
-            {
-                WriteContent(writer, content);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void WriteContent(Utf8JsonWriter writer, AIContent content)
+    private static void WriteContent(Utf8JsonWriter writer, AIContent content, Func<string, string> redact)
     {
         writer.WriteStartObject();
         switch (content)
         {
             case TextContent text:
                 writer.WriteString("type", "text");
-                writer.WriteString("text", text.Text);
+                writer.WriteString("text", redact(text.Text));
                 break;
             case TextReasoningContent reasoning:
                 writer.WriteString("type", "reasoning");
-                writer.WriteString("text", reasoning.Text);
+                writer.WriteString("text", redact(reasoning.Text));
                 break;
             case FunctionCallContent call:
-                WriteCall(writer, call);
+                WriteCall(writer, call, redact);
                 break;
             case FunctionResultContent result:
                 writer.WriteString("type", "function_result");
                 writer.WriteString("call_id", result.CallId);
                 writer.WritePropertyName("result");
-                WriteValue(writer, result.Result);
+                WriteValue(writer, result.Result, redact);
                 break;
             default:
                 writer.WriteString("type", content.GetType().Name);
                 writer.WritePropertyName("value");
-                WriteValue(writer, content);
+                WriteValue(writer, content, redact);
                 break;
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteCall(Utf8JsonWriter writer, FunctionCallContent call)
+    private static void WriteCall(Utf8JsonWriter writer, FunctionCallContent call, Func<string, string> redact)
     {
         writer.WriteString("type", "function_call");
         writer.WriteString("call_id", call.CallId);
@@ -114,13 +137,13 @@ internal static class AuditHash
         foreach (var (name, value) in (call.Arguments ?? new Dictionary<string, object?>()).OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             writer.WritePropertyName(name);
-            WriteValue(writer, value);
+            WriteValue(writer, value, redact);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    private static void WriteValue(Utf8JsonWriter writer, object? value, Func<string, string> redact)
     {
         switch (value)
         {
@@ -128,13 +151,13 @@ internal static class AuditHash
                 writer.WriteNullValue();
                 break;
             case string text:
-                writer.WriteStringValue(text);
+                writer.WriteStringValue(redact(text));
                 break;
             case JsonElement element:
-                WriteElement(writer, element);
+                WriteElement(writer, element, redact);
                 break;
             default:
-                WriteElement(writer, Serialize(value));
+                WriteElement(writer, Serialize(value), redact);
                 break;
         }
     }
@@ -152,7 +175,7 @@ internal static class AuditHash
         }
     }
 
-    private static void WriteElement(Utf8JsonWriter writer, JsonElement element)
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element, Func<string, string> redact)
     {
         switch (element.ValueKind)
         {
@@ -164,7 +187,7 @@ internal static class AuditHash
                 foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
                     writer.WritePropertyName(property.Name);
-                    WriteElement(writer, property.Value);
+                    WriteElement(writer, property.Value, redact);
                 }
 
                 writer.WriteEndObject();
@@ -173,10 +196,13 @@ internal static class AuditHash
                 writer.WriteStartArray();
                 foreach (var item in element.EnumerateArray())
                 {
-                    WriteElement(writer, item);
+                    WriteElement(writer, item, redact);
                 }
 
                 writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(redact(element.GetString() ?? ""));
                 break;
             default:
                 element.WriteTo(writer);

@@ -12,8 +12,9 @@ namespace Squad.Core.Audit;
 /// </summary>
 public sealed class AuditTrail
 {
-    internal AuditTrail(IAuditLog log, PriceTable prices, BudgetLedger ledger, SecretRedactor redactor, TimeProvider time)
+    internal AuditTrail(IAuditLog log, PriceTable prices, BudgetLedger ledger, SecretRedactor redactor, TimeProvider time, ITrajectoryStore? trajectories = null)
     {
+        Trajectories = trajectories is null ? null : new Trajectories(trajectories);
         Log = log;
         Prices = prices;
         Ledger = ledger;
@@ -31,13 +32,22 @@ public sealed class AuditTrail
 
     internal TimeProvider Time { get; }
 
+    /// <summary>Where the conversation of every call is kept, content-addressed by the hashes of its record; null keeps none.</summary>
+    internal Trajectories? Trajectories { get; }
+
     /// <summary>Starts the trail of a run of <paramref name="milestoneKey"/>: budgets count what its earlier runs spent too.</summary>
-    public static async Task<AuditTrail> StartAsync(
+    public static Task<AuditTrail> StartAsync(
         IAuditLog log, PriceTable prices, Budgets budgets, SecretRedactor redactor, TimeProvider time, string milestoneKey, CancellationToken cancellationToken = default)
+        => StartAsync(log, prices, budgets, redactor, time, milestoneKey, null, cancellationToken);
+
+    /// <summary>The same, keeping the conversation of every call in <paramref name="trajectories"/>.</summary>
+    public static async Task<AuditTrail> StartAsync(
+        IAuditLog log, PriceTable prices, Budgets budgets, SecretRedactor redactor, TimeProvider time, string milestoneKey, ITrajectoryStore? trajectories,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         var spent = await log.SpendByIssueAsync(milestoneKey, cancellationToken);
-        return new AuditTrail(log, prices, new BudgetLedger(budgets, spent), redactor, time);
+        return new AuditTrail(log, prices, new BudgetLedger(budgets, spent), redactor, time, trajectories);
     }
 
     /// <summary>The same models, each client wrapped to be audited and held to the budgets.</summary>

@@ -55,6 +55,13 @@ internal sealed class AuditingChatClient(IChatClient innerClient, AgentInvocatio
         var cost = decimal.Round(price?.Cost(input, output) ?? 0m, 9);
         trail.Ledger.Add(invocation.IssueIdentifier, new Usage { Calls = 1, InputTokens = input, OutputTokens = output, CostUsd = cost });
 
+        // The conversation first, then the record that names it: a crash in between leaves pieces no record names, never
+        // a record whose conversation is missing. Hashed after redaction, so the record verifies what is kept.
+        var (requestHash, responseHash) = trail.Trajectories is { } trajectories
+            ? await trajectories.StoreAsync(request, options, response, trail.Redactor, CancellationToken.None)
+            : Trajectories.Hash(request, options, response, trail.Redactor);
+        Orchestration.CrashPoint.Reach(Orchestration.CrashPoint.TrajectoryStored);
+
         // The call was made and paid for: it is recorded even when the run is being stopped.
         await trail.Log.RecordModelCallAsync(new ModelCallRecord
         {
@@ -64,8 +71,8 @@ internal sealed class AuditingChatClient(IChatClient innerClient, AgentInvocatio
             Pass = invocation.Pass,
             Provider = this.GetService<ChatClientMetadata>()?.ProviderName ?? ProviderOf(invocation.Model),
             ModelId = response.ModelId ?? options?.ModelId ?? invocation.Model,
-            RequestSha256 = AuditHash.OfRequest(request, options),
-            ResponseSha256 = AuditHash.OfResponse(response),
+            RequestSha256 = requestHash,
+            ResponseSha256 = responseHash,
             InputTokens = input,
             OutputTokens = output,
             CostUsd = cost,

@@ -63,6 +63,12 @@ public sealed record RepositoryConfig
     /// <summary>The largest total of changed bytes the gate merges; a binary file counts by its size.</summary>
     public long MaxDiffBytes { get; init; } = DefaultMaxDiffBytes;
 
+    /// <summary>
+    /// Whether write_file and edit_file refuse a write that breaks a file's syntax (<c>check_syntax: true</c>): C# and
+    /// JSON parsed in process, Python in the sandbox, other C-like languages by bracket balance.
+    /// </summary>
+    public bool CheckSyntax { get; init; }
+
     /// <summary>A time limit for each command.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

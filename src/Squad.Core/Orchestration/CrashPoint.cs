@@ -25,6 +25,9 @@ public static class CrashPoint
     /// <summary>The code host merged the pull request; the squad has not stored it nor told the tracker.</summary>
     public const string AfterMerge = "merge:after";
 
+    /// <summary>A model call's conversation is in the trajectory store; its audit record is not written yet.</summary>
+    public const string TrajectoryStored = "trajectory:stored";
+
     private static readonly string? Armed = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } point ? point : null;
 
     /// <summary>Before an effect is made (its intent is stored): <c>effect:before:tracker:pr-comment</c>.</summary>

@@ -16,7 +16,7 @@ public sealed class MilestoneRunner(SquadServices services)
     {
         // Budgets count what earlier runs of the milestone spent, so a rerun does not start from zero.
         var audit = await AuditTrail.StartAsync(
-            services.Audit, services.Prices, services.Options.Budgets, services.Redactor, services.Time, milestone.Key, cancellationToken);
+            services.Audit, services.Prices, services.Options.Budgets, services.Redactor, services.Time, milestone.Key, services.Trajectories, cancellationToken);
         var squads = new SquadRunner(services, audit);
         if (milestone.Issues.Count > 0)
         {

@@ -21,6 +21,9 @@ public sealed record SquadServices
     /// <summary>Where every model call and tool call is recorded.</summary>
     public required IAuditLog Audit { get; init; }
 
+    /// <summary>Where the conversation of every agent pass is kept beside the audit trail (content-addressed); null keeps none.</summary>
+    public ITrajectoryStore? Trajectories { get; init; }
+
     /// <summary>Prices of models, for the cost of each call and dollar budgets.</summary>
     public PriceTable Prices { get; init; } = PriceTable.Empty;
 

@@ -60,7 +60,25 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
         return null;
     }
 
-    private async Task<CommandOutcome> RunAsync(string name, string workingDirectory, bool network, CancellationToken cancellationToken)
+    /// <summary>
+    /// A named command with <paramref name="arguments"/> appended, each quoted for <c>/bin/sh</c> so that it stays one
+    /// argument whatever it holds (no expansion, no second command): run one test, one file.
+    /// </summary>
+    public Task<CommandOutcome> RunAsync(string name, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken = default)
+        => ExecuteAsync(name, CommandLine(name) + string.Concat(arguments.Select(a => " " + ShellQuoting.Quote(a))), workingDirectory, false, cancellationToken);
+
+    /// <summary>Any command line, under the same sandbox, environment and limits as the named commands: the <c>shell</c> tool.</summary>
+    public Task<CommandOutcome> RunShellAsync(string commandLine, string workingDirectory, CancellationToken cancellationToken = default)
+    {
+        if (commandLine.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ToolException("the command line contains a NUL character");
+        }
+
+        return ExecuteAsync("shell", commandLine, workingDirectory, false, cancellationToken);
+    }
+
+    private string CommandLine(string name)
     {
         if (!config.Commands.TryGetValue(name, out var commandLine))
         {
@@ -68,6 +86,14 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
             throw new ToolException($"unknown command '{name}' ({known})");
         }
 
+        return commandLine;
+    }
+
+    private Task<CommandOutcome> RunAsync(string name, string workingDirectory, bool network, CancellationToken cancellationToken)
+        => ExecuteAsync(name, CommandLine(name), workingDirectory, network, cancellationToken);
+
+    private async Task<CommandOutcome> ExecuteAsync(string name, string commandLine, string workingDirectory, bool network, CancellationToken cancellationToken)
+    {
         var result = await sandbox.RunAsync(new SandboxCommand
         {
             CommandLine = commandLine,
@@ -77,20 +103,15 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
             Network = network,
             Timeout = config.CommandTimeout,
         }, cancellationToken);
-        var output = redactor.Redact(Truncate(result.Output));
-        if (result.TimedOut)
-        {
-            output += $"\n[timed out after {config.CommandTimeout.TotalSeconds:0} s]";
-        }
-        else if (result.LimitReason is { } reason)
-        {
-            output += $"\n[stopped by the sandbox: {reason}]";
-        }
+        var full = redactor.Redact(result.Output);
+        var note = result.TimedOut ? $"\n[timed out after {config.CommandTimeout.TotalSeconds:0} s]"
+            : result.LimitReason is { } reason ? $"\n[stopped by the sandbox: {reason}]"
+            : "";
 
         // 124 for a timeout, as timeout(1) says it; a limit that stopped a command which then exited 0 is still a failure.
         var exitCode = result.TimedOut ? 124 : result.Succeeded ? 0 : result.ExitCode == 0 ? 137 : result.ExitCode;
         LastExitCode = exitCode;
-        return new CommandOutcome { Name = name, ExitCode = exitCode, Output = output, Duration = result.Duration };
+        return new CommandOutcome { Name = name, ExitCode = exitCode, Output = Truncate(full) + note, FullOutput = full + note, Duration = result.Duration };
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ internal sealed class EditFileTool : IAgentTool
     public string Name => ToolNames.EditFile;
 
     public string Description
-        => $"Replace exactly one occurrence of old_text with new_text in a text file (of at most {SafeFiles.MaxFileSize}). The repository's formatter runs afterwards.";
+        => $"Replace exactly one occurrence of old_text with new_text in a text file (of at most {SafeFiles.MaxFileSize}). The repository's formatter runs afterwards; the answer shows the changed lines, numbered.";
 
     public JsonElement Schema { get; } = ToolSchemas.Strings(
         [("path", "Path relative to the repository root."), ("old_text", "Text that occurs exactly once."), ("new_text", "Its replacement.")]);
@@ -44,7 +44,6 @@ internal sealed class EditFileTool : IAgentTool
         WriteGuard.EnsureNoSecret(context, newText);
         var updated = FileText.Encode(string.Concat(text.AsSpan(0, first), newText, text.AsSpan(first + oldText.Length)), FileText.HasByteOrderMark(file.Bytes));
         WriteGuard.EnsureSize(updated.Length, "the edited file");
-        SafeFiles.Write(context.WorkspaceRoot, relative, updated);
-        return $"edited {relative}" + await WriteGuard.AfterWriteAsync(context, cancellationToken);
+        return $"edited {relative}" + await CheckedWrite.WriteAsync(context, relative, file.Bytes, updated, cancellationToken);
     }
 }

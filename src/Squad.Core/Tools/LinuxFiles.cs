@@ -13,7 +13,7 @@ namespace Squad.Core.Tools;
 /// <c>O_NOFOLLOW</c> relative to the previous one: as safe against links and races, but it does not refuse mount points.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class LinuxFiles(bool useOpenat2)
+internal sealed partial class LinuxFiles(bool useOpenat2)
 {
     /// <summary>openat2 answers EAGAIN when a rename raced the resolution; it is asked again this many times.</summary>
     private const int MaxAttempts = 16;

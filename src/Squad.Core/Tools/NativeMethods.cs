@@ -85,6 +85,12 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "renameat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Renameat(int oldDirectory, string oldPath, int newDirectory, string newPath);
 
+    /// <summary>renameat2's flag that refuses to replace an existing destination (EEXIST).</summary>
+    public const uint RenameNoReplace = 1;
+
+    [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Renameat2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
+
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Unlinkat(int directory, string path, int flags);
 

@@ -73,6 +73,22 @@ internal static class PortableFiles
         return info.Exists && info.LinkTarget is null;
     }
 
+    public static void Delete(string root, string relativePath) => File.Delete(Existing(root, relativePath));
+
+    public static void Move(string root, string from, string to)
+    {
+        var source = Existing(root, from);
+        var destination = WorkspacePaths.Resolve(root, to);
+        RefuseLink(destination, to);
+        if (File.Exists(destination) || Directory.Exists(destination))
+        {
+            throw new ToolException($"'{to}' already exists: move_file never replaces a file");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        File.Move(source, destination);
+    }
+
     private static string Existing(string root, string relativePath)
     {
         var path = WorkspacePaths.Resolve(root, relativePath);

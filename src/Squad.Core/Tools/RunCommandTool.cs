@@ -6,9 +6,14 @@ internal sealed class RunCommandTool : IAgentTool
 {
     public string Name => ToolNames.RunCommand;
 
-    public string Description => "Run one of the repository's named commands (from .squad.yml: format, lint, build, test) and see its output.";
+    public string Description
+        => "Run one of the repository's named commands (from .squad.yml: format, lint, build, test), with optional arguments "
+            + "appended (each passed as one argument: run one test, one file), and see its output. Long output shows its head "
+            + "and tail; the whole of it can be read with read_file at the path the answer gives.";
 
-    public JsonElement Schema { get; } = ToolSchemas.Strings([("name", "The command's name, such as test.")]);
+    public JsonElement Schema { get; } = ToolSchemas.Build(
+        [("name", "The command's name, such as test.")], [], [],
+        [("args", "Arguments appended to the command, each passed as one argument, such as [\"--filter\", \"DiscountTests\"].")]);
 
     public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
@@ -18,8 +23,10 @@ internal sealed class RunCommandTool : IAgentTool
             throw new ToolException($"'{name}' changes files, and the role '{context.Agent.Name}' is read-only");
         }
 
+        var extra = arguments.OptionalList("args");
         var root = context.CommandRoot is { } commandRoot ? await commandRoot(cancellationToken) : context.WorkspaceRoot;
-        var outcome = await context.Commands.RunAsync(name, root, cancellationToken);
-        return $"{name}: exit {outcome.ExitCode}\n{outcome.Output}";
+        var outcome = await context.Commands.RunAsync(name, extra, root, cancellationToken);
+        var title = extra.Count == 0 ? name : context.Commands.Redactor.Redact($"{name} {string.Join(' ', extra.Select(ShellQuoting.Quote))}");
+        return CommandReply.Format(title, outcome, context.Outputs);
     }
 }

@@ -56,6 +56,35 @@ internal static class SafeFiles
         }
     }
 
+    /// <summary>Removes a regular file of the tree.</summary>
+    public static void Delete(string root, string relativePath)
+    {
+        var segments = WorkspacePaths.Segments(relativePath);
+        if (OperatingSystem.IsLinux())
+        {
+            LinuxFiles.Shared.Delete(root, segments, relativePath);
+        }
+        else
+        {
+            PortableFiles.Delete(root, relativePath);
+        }
+    }
+
+    /// <summary>Renames a regular file of the tree to a path of the tree that holds nothing yet.</summary>
+    public static void Move(string root, string from, string to)
+    {
+        var source = WorkspacePaths.Segments(from);
+        var destination = WorkspacePaths.Segments(to);
+        if (OperatingSystem.IsLinux())
+        {
+            LinuxFiles.Shared.Move(root, source, from, destination, to);
+        }
+        else
+        {
+            PortableFiles.Move(root, from, to);
+        }
+    }
+
     /// <summary>The full path of a real folder of the tree (no link on the way), for listing; refuses anything else.</summary>
     public static string ResolveFolder(string root, string relativePath)
     {

@@ -35,13 +35,14 @@ internal sealed class SearchFilesTool : IAgentTool
 
         var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
         var output = new CappedOutput(MaxMatches, MaxCharacters);
+        var cut = new int[1];
         try
         {
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
-                if (!await SearchFileAsync(context.WorkspaceRoot, relative, regex, output, cancellationToken))
+                if (!await SearchFileAsync(context.WorkspaceRoot, relative, regex, output, cut, cancellationToken))
                 {
-                    return output + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
+                    return output + CutNote(cut[0]) + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
                 }
             }
         }
@@ -50,11 +51,14 @@ internal sealed class SearchFilesTool : IAgentTool
             throw new ToolException("the pattern took too long to match: simplify it");
         }
 
-        return output.Lines == 0 ? "no matches" : output.ToString();
+        return output.Lines == 0 ? "no matches" : output + CutNote(cut[0]);
     }
 
-    /// <summary>False once the output is full.</summary>
-    private static async Task<bool> SearchFileAsync(string root, string relative, Regex regex, CappedOutput output, CancellationToken cancellationToken)
+    private static string CutNote(int lines)
+        => lines == 0 ? "" : $"\n[{lines} matching line{(lines == 1 ? " was" : "s were")} cut at {MaxLineCharacters} characters (…); read_file with start and end shows a line whole]";
+
+    /// <summary>False once the output is full; counts in <paramref name="cut"/> the matching lines shown cut.</summary>
+    private static async Task<bool> SearchFileAsync(string root, string relative, Regex regex, CappedOutput output, int[] cut, CancellationToken cancellationToken)
     {
         FileBytes file;
         try
@@ -75,10 +79,18 @@ internal sealed class SearchFilesTool : IAgentTool
         var lines = FileText.Decode(file.Bytes).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (regex.IsMatch(lines[i]) && !output.TryAppend($"{relative}:{i + 1}: {CappedOutput.Cap(lines[i].Trim(), MaxLineCharacters)}"))
+            if (!regex.IsMatch(lines[i]))
+            {
+                continue;
+            }
+
+            var line = lines[i].Trim();
+            if (!output.TryAppend($"{relative}:{i + 1}: {CappedOutput.Cap(line, MaxLineCharacters)}"))
             {
                 return false;
             }
+
+            cut[0] += line.Length > MaxLineCharacters ? 1 : 0;
         }
 
         return true;

@@ -27,6 +27,9 @@ public sealed class ToolContext
     /// <summary>A line appended to every commit message and PR text (says when the model is scripted).</summary>
     public required string Signature { get; init; }
 
+    /// <summary>The whole output of this pass's long commands, which <c>read_file</c> pages through; removed when the pass ends.</summary>
+    public CommandOutputs Outputs { get; } = new();
+
     /// <summary>Commits this pass made, oldest first.</summary>
     public List<string> Commits { get; } = [];
 

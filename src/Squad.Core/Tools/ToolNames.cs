@@ -13,10 +13,16 @@ public static class ToolNames
     public const string Comment = "comment";
     public const string SubmitReview = "submit_review";
     public const string SubmitDiagnosis = "submit_diagnosis";
+    public const string Shell = "shell";
+    public const string DeleteFile = "delete_file";
+    public const string MoveFile = "move_file";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(
-        [ReadFile, ListFiles, SearchFiles, WriteFile, EditFile, RunCommand, Commit, Comment, SubmitReview, SubmitDiagnosis], StringComparer.Ordinal);
+        [ReadFile, ListFiles, SearchFiles, WriteFile, EditFile, RunCommand, Commit, Comment, SubmitReview, SubmitDiagnosis, Shell, DeleteFile, MoveFile], StringComparer.Ordinal);
 
-    /// <summary>Tools that change the repository; a read-only role never has them.</summary>
-    public static IReadOnlySet<string> Writes { get; } = new HashSet<string>([WriteFile, EditFile, Commit], StringComparer.Ordinal);
+    /// <summary>
+    /// Tools that change the repository; a read-only role never has them. <see cref="Shell"/> is not one: a read-only
+    /// role's shell runs in its throwaway copy, never in the tree it reads.
+    /// </summary>
+    public static IReadOnlySet<string> Writes { get; } = new HashSet<string>([WriteFile, EditFile, Commit, DeleteFile, MoveFile], StringComparer.Ordinal);
 }

@@ -7,7 +7,7 @@ internal sealed class WriteFileTool : IAgentTool
     public string Name => ToolNames.WriteFile;
 
     public string Description
-        => $"Create or replace a file of the repository with the given content (at most {SafeFiles.MaxFileSize}). The repository's formatter runs afterwards.";
+        => $"Create or replace a file of the repository with the given content (at most {SafeFiles.MaxFileSize}). The repository's formatter runs afterwards; the answer shows the changed lines, numbered.";
 
     public JsonElement Schema { get; } = ToolSchemas.Strings([("path", "Path relative to the repository root."), ("content", "The whole new content.")]);
 
@@ -19,7 +19,22 @@ internal sealed class WriteFileTool : IAgentTool
         var content = arguments.Required("content");
         WriteGuard.EnsureNoSecret(context, content);
         WriteGuard.EnsureSize(FileText.ByteCount(content), "content");
-        SafeFiles.Write(context.WorkspaceRoot, relative, FileText.Encode(content));
-        return $"wrote {relative}" + await WriteGuard.AfterWriteAsync(context, cancellationToken);
+        var before = await ExistingAsync(context, relative, cancellationToken);
+        return $"wrote {relative}" + await CheckedWrite.WriteAsync(context, relative, before, FileText.Encode(content), cancellationToken);
+    }
+
+    /// <summary>The bytes the file holds now, for the snippet and the syntax check; null when there is no such file yet.</summary>
+    private static async Task<byte[]?> ExistingAsync(ToolContext context, string relative, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var file = await SafeFiles.ReadAsync(context.WorkspaceRoot, relative, SafeFiles.MaxFileBytes, cancellationToken);
+            return file.Truncated || FileText.IsBinary(file.Bytes) ? null : file.Bytes;
+        }
+        catch (ToolException)
+        {
+            // Missing, or something write refuses in its turn with its own reason.
+            return null;
+        }
     }
 }

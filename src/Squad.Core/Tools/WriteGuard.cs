@@ -1,3 +1,5 @@
+using Squad.Core.Orchestration;
+
 namespace Squad.Core.Tools;
 
 /// <summary>What every write tool does before and after writing.</summary>
@@ -21,6 +23,24 @@ internal static class WriteGuard
         if (context.Commands.Redactor.ContainsSecret(content))
         {
             throw new ToolException("the content holds the value of one of Squad's secret variables; secrets never go into the repository");
+        }
+    }
+
+    /// <summary>
+    /// Refuses to delete or move a protected path (<c>.squad.yml</c>, CI workflows, the repository's own list): the gate
+    /// would hand the PR to a person anyway, and a squad has no business removing what judges it.
+    /// </summary>
+    public static void EnsureNotProtected(ToolContext context, string relative)
+    {
+        var path = string.Join('/', WorkspacePaths.Segments(relative));
+        if (path.Length == 0)
+        {
+            throw FileRefusals.Folder(relative);
+        }
+
+        if (context.Commands.Config.ProtectedPaths.FirstOrDefault(p => PathGlob.IsMatch(p, path)) is { } pattern)
+        {
+            throw new ToolException($"'{relative}' is a protected path ({pattern}): agents do not delete or move it");
         }
     }
 

@@ -234,7 +234,7 @@ public sealed class AgentCatalogTests : IDisposable
     [Theory]
     [InlineData("max_turns: 40", "max_turns: 0", "'max_turns' must be a positive number")]
     [InlineData("max_turns: 40", "max_turns: many", "'max_turns' must be a positive number")]
-    [InlineData("tools: [read_file, list_files, search_files, write_file, edit_file, run_command, commit, comment]", "tools: read_file", "'tools' must list")]
+    [InlineData("tools: [read_file, list_files, search_files, write_file, edit_file, delete_file, move_file, run_command, shell, commit, comment]", "tools: read_file", "'tools' must list")]
     [InlineData("name: developer\n", "", "'name' is required")]
     [InlineData("  email: developer@squad.local\n", "", "'email' is required")]
     public void Load_InvalidField_SaysWhichField(string original, string replacement, string expected)

@@ -15,16 +15,16 @@ public sealed class FileToolLimitTests : IDisposable
         => toolBox.InvokeAsync(tool, TestAgents.Args(arguments), workspace.Context(TestAgents.Writer()));
 
     [Fact]
-    public async Task ReadFile_FiveMiBFile_AnswersTheCappedHeadAndTailOfItsFirstMiBAndSaysSo()
+    public async Task ReadFile_FiveMiBFile_AnswersTheCappedStartOfItsFirstMiBAndSaysSo()
     {
         workspace.Write("big.txt", "HEAD" + new string('a', (5 * MiB) - 8) + "TAIL");
 
         var result = await InvokeAsync(ToolNames.ReadFile, ("path", "big.txt"));
 
         Assert.Equal(ToolCallStatus.Ok, result.Status);
-        Assert.StartsWith("HEAD", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("     1\tHEAD", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("TAIL", result.Output, StringComparison.Ordinal);
-        Assert.Contains("characters cut", result.Output, StringComparison.Ordinal);
+        Assert.Contains("…\n[lines 1-1 of 1]", result.Output, StringComparison.Ordinal);
         Assert.EndsWith("[file 'big.txt' is 5242880 bytes: only its first 1048576 bytes (1 MiB) were read]", result.Output, StringComparison.Ordinal);
         Assert.True(result.Output.Length < 61_000, $"{result.Output.Length} characters");
     }
@@ -102,7 +102,7 @@ public sealed class FileToolLimitTests : IDisposable
 
         var result = await InvokeAsync(ToolNames.SearchFiles, ("pattern", "needle"));
 
-        Assert.Equal("min.js:1: needle" + new string('x', 294) + "…", result.Output);
+        Assert.Equal("min.js:1: needle" + new string('x', 294) + "…\n[1 matching line was cut at 300 characters (…); read_file with start and end shows a line whole]", result.Output);
     }
 
     [Fact]

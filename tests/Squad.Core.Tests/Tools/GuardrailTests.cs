@@ -61,7 +61,7 @@ public sealed class GuardrailTests : IDisposable
         var result = await toolBox.InvokeAsync(ToolNames.WriteFile, TestAgents.Args(("path", "greeting.txt"), ("content", "hello   \nworld\t\n")), context);
 
         Assert.Equal(ToolCallStatus.Ok, result.Status);
-        Assert.Equal("wrote greeting.txt (formatted)", result.Output);
+        Assert.Equal("wrote greeting.txt (formatted)\n     1\thello\n     2\tworld\n[lines 1-2 of 2]", result.Output);
         Assert.Equal("hello\nworld\n", workspace.Read("greeting.txt"));
     }
 
