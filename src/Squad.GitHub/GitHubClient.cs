@@ -58,6 +58,20 @@ internal sealed class GitHubClient : IDisposable
         return response.Status == HttpStatusCode.NotFound ? null : Parse(response.Body, type, path);
     }
 
+    /// <summary>The resource, or null when GitHub answers 404 or one of <paramref name="absentToo"/> (403 where admin rights are needed, say).</summary>
+    public async Task<T?> FindAsync<T>(string path, JsonTypeInfo<T> type, IReadOnlyCollection<HttpStatusCode> absentToo, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var response = await ReadAsync(new Uri(path, UriKind.Relative), [HttpStatusCode.NotFound, .. absentToo], cancellationToken);
+        return response.Status == HttpStatusCode.OK ? Parse(response.Body, type, path) : null;
+    }
+
+    /// <summary>
+    /// The GraphQL endpoint next to the REST root: <c>https://api.github.com/graphql</c>, or <c>https://HOST/api/graphql</c>
+    /// on GitHub Enterprise Server (whose REST root is <c>/api/v3</c>).
+    /// </summary>
+    public string GraphQLPath => http.BaseAddress!.AbsolutePath.TrimEnd('/').EndsWith("/api/v3", StringComparison.OrdinalIgnoreCase) ? "../graphql" : "graphql";
+
     /// <summary>Every page of a list, following <c>Link: rel="next"</c> as given.</summary>
     public async Task<List<T>> GetAllAsync<T>(string path, JsonTypeInfo<List<T>> type, CancellationToken cancellationToken = default)
     {

@@ -201,6 +201,9 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public Task<MergeResult> MergeAsync(string repository, int number, MergeRequest request, CancellationToken cancellationToken = default)
         => merger.MergeAsync(GitHubRepositoryName.Parse(repository), number, request, cancellationToken);
 
+    public Task<bool> HasMergeQueueAsync(string repository, string baseBranch, CancellationToken cancellationToken = default)
+        => merger.HasMergeQueueAsync(GitHubRepositoryName.Parse(repository), baseBranch, cancellationToken);
+
     public void Dispose()
     {
         reviewerAccounts.Dispose();

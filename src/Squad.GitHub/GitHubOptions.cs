@@ -23,6 +23,16 @@ public sealed class GitHubOptions
 
     public TimeSpan MergeabilityInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How often to read a pull request in GitHub's merge queue, and how long to wait for it to leave the queue.</summary>
+    public TimeSpan MergeQueueInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan MergeQueueTimeout { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>How often, and how long, to wait for the base branch's required checks on the head before merging.</summary>
+    public TimeSpan RequiredChecksInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RequiredChecksTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
     public override string ToString() => $"GitHub at {ApiUrl} with {Reviewers.Count} reviewer(s)";
 
     /// <summary>

@@ -30,6 +30,46 @@ public sealed class GitHubContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryRequest_MergeUnderBranchRulesAndGitHubsQueue_IsValidAgainstGitHubsOpenApiDescription()
+    {
+        var fake = harness.Fake;
+        fake.BranchRules.RequireChecks(strict: true, "ci/build").RequireApprovals(1);
+        fake.BranchRules.RequiredStatusChecks = new System.Text.Json.Nodes.JsonObject { ["strict"] = true, ["contexts"] = new System.Text.Json.Nodes.JsonArray("ci/build") };
+        var host = harness.CreateHost(reviewerTokens: true);
+        var (pull, _) = await harness.OpenPullRequestAsync(host, "feature/rules");
+        var other = await harness.CloneAsync("mover");
+        await harness.CommitAsync(other, "other.txt", "other\n");
+        await harness.Git.RunAsync(other, ["push", "-q", "origin", "HEAD:refs/heads/main"]);
+        var updated = await host.MergeAsync(FakeGitHub.FullName, pull.Number, GitHubMergeQueueTests.Merge(pull.HeadSha));
+        var head = (await host.GetPullRequestAsync(FakeGitHub.FullName, pull.Number)).HeadSha;
+        lock (fake.Gate)
+        {
+            fake.Statuses.Add(new FakeStatus { Sha = head, Context = "ci/build", State = "success" });
+        }
+
+        await host.SubmitReviewAsync(FakeGitHub.FullName, pull.Number, new ReviewSubmission { Reviewer = GitHubHarness.CodeReviewer, Verdict = Verdict.Approve, Body = "ok", CommitSha = head });
+        var main = (await fake.Repository.HeadAsync("main"))!;
+        var moved = await host.MergeAsync(FakeGitHub.FullName, pull.Number, GitHubMergeQueueTests.Merge(head) with { ExpectedBaseSha = "0123456789012345678901234567890123456789" });
+        var merged = await host.MergeAsync(FakeGitHub.FullName, pull.Number, GitHubMergeQueueTests.Merge(head) with { ExpectedBaseSha = main, ExpectedTreeSha = "0123456789012345678901234567890123456789" });
+        fake.BranchRules.Rules.Clear();
+        fake.BranchRules.RequiredStatusChecks = null;
+        fake.BranchRules.RequireMergeQueue();
+        var (queued, _) = await harness.OpenPullRequestAsync(host, "feature/queued");
+        var enqueued = await host.MergeAsync(FakeGitHub.FullName, queued.Number, GitHubMergeQueueTests.Merge(queued.HeadSha));
+
+        Assert.Equal((MergeStatus.HeadChanged, MergeStatus.BaseChanged, MergeStatus.Merged, MergeStatus.Merged), (updated.Status, moved.Status, merged.Status, enqueued.Status));
+        Assert.NotNull(merged.Warning);
+        // GitHub's GraphQL schema is not in tools/contracts: its documents are checked in GitHubMergeQueueTests.
+        var rest = fake.Requests.Where(r => r.Path != "/graphql").ToList();
+        var (valid, report) = await OpenApiValidator.ValidateAsync(rest);
+        Assert.True(valid, report);
+        foreach (var route in new[] { "/rules/branches/main", "/protection/required_status_checks", "/git/ref/heads/main", "/git/commits/", "/update-branch" })
+        {
+            Assert.Contains(rest, r => r.Path.Contains(route, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Validator_RequestsGitHubDoesNotDescribe_ReportsEachProblem()
     {
         RecordedRequest[] requests =

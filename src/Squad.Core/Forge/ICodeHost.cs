@@ -44,4 +44,12 @@ public interface ICodeHost
 
     /// <summary>Squash-merges the pull request if its head is still <see cref="MergeRequest.ExpectedHeadSha"/>.</summary>
     Task<MergeResult> MergeAsync(string repository, int number, MergeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when the host runs its own merge queue for <paramref name="baseBranch"/> (GitHub's <c>merge_queue</c> rule): then
+    /// <see cref="MergeAsync"/> enqueues there, the host builds and tests its own merge group, and a base that moves is the
+    /// host's to handle, not a <see cref="MergeStatus.BaseChanged"/>. Hosts without one (the local forge) answer false.
+    /// </summary>
+    Task<bool> HasMergeQueueAsync(string repository, string baseBranch, CancellationToken cancellationToken = default)
+        => Task.FromResult(false);
 }

@@ -45,6 +45,9 @@ internal sealed class RedactingCodeHost(ICodeHost inner, SecretRedactor redactor
     public Task<ChecksResult> GetChecksAsync(string repository, string sha, CancellationToken cancellationToken = default)
         => inner.GetChecksAsync(repository, sha, cancellationToken);
 
+    public Task<bool> HasMergeQueueAsync(string repository, string baseBranch, CancellationToken cancellationToken = default)
+        => inner.HasMergeQueueAsync(repository, baseBranch, cancellationToken);
+
     public Task<MergeResult> MergeAsync(string repository, int number, MergeRequest request, CancellationToken cancellationToken = default)
         => inner.MergeAsync(repository, number, request with
         {

@@ -23,4 +23,11 @@ namespace Squad.GitHub.Wire;
 [JsonSerializable(typeof(CreateCommentBody))]
 [JsonSerializable(typeof(CreateStatusBody))]
 [JsonSerializable(typeof(MergePullRequestBody))]
+[JsonSerializable(typeof(GitHubRefDto))]
+[JsonSerializable(typeof(GitHubGitCommitDto))]
+[JsonSerializable(typeof(List<GitHubRuleDto>))]
+[JsonSerializable(typeof(GitHubRequiredStatusChecksDto))]
+[JsonSerializable(typeof(UpdateBranchBody))]
+[JsonSerializable(typeof(GraphQLRequestBody))]
+[JsonSerializable(typeof(GraphQLResponseDto))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -5,6 +5,9 @@ internal sealed record GitHubPullDto
 {
     public required int Number { get; init; }
 
+    /// <summary>The GraphQL node ID, which GitHub's merge queue mutation takes.</summary>
+    public string? NodeId { get; init; }
+
     public required string Title { get; init; }
 
     public string? Body { get; init; }

@@ -178,6 +178,10 @@ public sealed class LocalForge : ICodeHost, IDisposable
         return await _store.AddCommentAsync(row.Id, author, body, cancellationToken);
     }
 
+    /// <summary>The local forge has no merge queue of its own: Squad's queue is the only one.</summary>
+    public Task<bool> HasMergeQueueAsync(string repository, string baseBranch, CancellationToken cancellationToken = default)
+        => Task.FromResult(false);
+
     public async Task<MergeResult> MergeAsync(string repository, int number, MergeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

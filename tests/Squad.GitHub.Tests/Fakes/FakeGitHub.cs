@@ -52,6 +52,14 @@ public sealed class FakeGitHub : IAsyncDisposable
 
     public List<FakeStatus> Statuses { get; } = [];
 
+    /// <summary>What the base branch requires (rulesets, classic protection); lock <see cref="Gate"/> to change it mid-test.</summary>
+    public FakeBranchRules BranchRules { get; } = new();
+
+    public FakeQueueState MergeQueue { get; } = new();
+
+    /// <summary>Runs inside <c>PUT /pulls/{n}/merge</c> before GitHub merges: a test moves the base here to open the race window.</summary>
+    public Func<Task>? BeforeMerge { get; set; }
+
     /// <summary>The fake's clock for timestamps; fixed, so answers and their ETags repeat.</summary>
     public DateTimeOffset Now { get; set; } = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 

@@ -27,6 +27,7 @@ internal static class FakeGitHubApi
         app.MapPost(Repo + "/statuses/{sha}", Handle(fake, c => StatusAsync(c, fake)));
         app.MapGet(Repo + "/commits/{sha}/status", Handle(fake, c => CombinedStatusAsync(c, fake)));
         app.MapGet(Repo + "/commits/{sha}/check-runs", Handle(fake, c => CheckRunsAsync(c, fake)));
+        FakeQueueApi.Map(app, fake, handler => Handle(fake, handler));
         app.MapDelete(Repo + "/git/refs/heads/{**branch}", Handle(fake, async c =>
         {
             var deleted = await fake.Repository.DeleteBranchAsync((string)c.Request.RouteValues["branch"]!);

@@ -26,11 +26,12 @@ internal static class FakeGitHubJson
         ["default_branch"] = FakeGitHub.DefaultBranch,
     };
 
-    public static JsonObject Pull(FakeGitHub fake, FakePull pull, string headSha, string baseSha, bool? mergeable) => new()
+    public static JsonObject Pull(FakeGitHub fake, FakePull pull, string headSha, string baseSha, bool? mergeable, bool behind = false) => new()
     {
         ["url"] = $"{fake.BaseAddress}repos/{FakeGitHub.FullName}/pulls/{pull.Number}",
         ["id"] = 1000000 + pull.Number,
         ["number"] = pull.Number,
+        ["node_id"] = "PR_" + pull.Number,
         ["state"] = pull.State,
         ["locked"] = false,
         ["title"] = pull.Title,
@@ -42,7 +43,7 @@ internal static class FakeGitHubJson
         ["merged_at"] = Time(pull.MergedAt),
         ["merge_commit_sha"] = pull.MergeCommitSha,
         ["mergeable"] = mergeable,
-        ["mergeable_state"] = mergeable is null ? "unknown" : mergeable.Value ? "clean" : "dirty",
+        ["mergeable_state"] = mergeable is null ? "unknown" : !mergeable.Value ? "dirty" : behind ? "behind" : "clean",
         ["head"] = Ref(fake, pull.Head, headSha),
         ["base"] = Ref(fake, pull.Base, baseSha),
     };

@@ -41,6 +41,25 @@ public sealed class FakeGitRepository(string barePath, GitCli git)
         return commit;
     }
 
+    public async Task<bool> IsAncestorAsync(string ancestor, string descendant)
+        => (await Git.TryRunAsync(BarePath, ["merge-base", "--is-ancestor", ancestor, descendant])).Succeeded;
+
+    /// <summary>Merges <paramref name="from"/> into <paramref name="into"/> with a merge commit: null when they conflict.</summary>
+    public async Task<string?> MergeIntoAsync(string into, string from, string message)
+    {
+        var head = (await HeadAsync(into))!;
+        var other = (await HeadAsync(from))!;
+        var tree = await Git.TryRunAsync(BarePath, ["merge-tree", "--write-tree", head, other]);
+        if (!tree.Succeeded)
+        {
+            return null;
+        }
+
+        var commit = (await Git.RunAsync(BarePath, ["commit-tree", tree.StandardOutput.Split('\n')[0].Trim(), "-p", head, "-p", other, "-m", message])).Trim();
+        await Git.RunAsync(BarePath, ["update-ref", "refs/heads/" + into, commit, head]);
+        return commit;
+    }
+
     public async Task<bool> MergesCleanlyAsync(string baseSha, string headSha)
         => (await Git.TryRunAsync(BarePath, ["merge-tree", "--write-tree", baseSha, headSha])).Succeeded;
 

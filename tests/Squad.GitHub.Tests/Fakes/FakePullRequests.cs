@@ -59,7 +59,9 @@ internal static class FakePullRequests
             mergeable = await fake.Repository.MergesCleanlyAsync(baseSha, headSha);
         }
 
-        return FakeGitHubJson.Pull(fake, pull, headSha, baseSha, mergeable);
+        // GitHub reports "behind" when strict required checks need the head to contain the base's tip.
+        var behind = pull.State == "open" && fake.BranchRules.Strict && !await fake.Repository.IsAncestorAsync(baseSha, headSha);
+        return FakeGitHubJson.Pull(fake, pull, headSha, baseSha, mergeable, behind);
     }
 
     public static async Task<string> HeadShaAsync(FakeGitHub fake, FakePull pull)
@@ -105,6 +107,17 @@ internal static class FakePullRequests
         {
             await Json(context, 409, new JsonObject { ["message"] = "Head branch was modified. Review and try the merge again." });
             return;
+        }
+
+        if (fake.BranchRules.Strict && !await fake.Repository.IsAncestorAsync((await fake.Repository.HeadAsync(pull.Base))!, head))
+        {
+            await Json(context, 405, new JsonObject { ["message"] = "Head branch is out of date. Review and try the merge again." });
+            return;
+        }
+
+        if (fake.BeforeMerge is { } beforeMerge)
+        {
+            await beforeMerge();
         }
 
         var merged = await fake.Repository.SquashAsync(pull.Base, head, (string?)body["commit_title"] ?? pull.Title, (string?)body["commit_message"] ?? "");

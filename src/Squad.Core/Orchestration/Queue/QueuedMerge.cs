@@ -50,14 +50,15 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
             }
 
             CrashPoint.Reach(CrashPoint.QueueTested);
-            var result = await services.CodeHost.MergeAsync(session.Repository.Name, pullRequest.Number, ReviewLoop.MergeRequestFor(session, pullRequest) with
-            {
-                ExpectedBaseSha = main,
-                ExpectedTreeSha = merge.Tree,
-            }, cancellationToken);
+            var result = await MergeAsync(session, pullRequest, main, merge.Tree, cancellationToken);
             switch (result.Status)
             {
                 case MergeStatus.Merged:
+                    if (result.Warning is { } warning)
+                    {
+                        await session.ReportAsync(SquadStep.Merge, $"queue: merged, but not exactly as tested: {warning}", cancellationToken);
+                    }
+
                     return QueueLanding.Merged(result.MergeCommitSha!, main);
                 case MergeStatus.BaseChanged:
                     await session.ReportAsync(SquadStep.Merge, $"queue: {pullRequest.BaseBranch} moved while the merge result was tested: testing again on the new {pullRequest.BaseBranch}", cancellationToken);
@@ -73,6 +74,23 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         }
 
         return QueueLanding.Of(QueueLandingKind.Refused, $"{pullRequest.BaseBranch} moved under each of {MaxRetests} tests of the merge result; merge it when the base is quieter");
+    }
+
+    /// <summary>
+    /// Lands exactly the tested result: the host merges only on the tested base with the tested tree. A host with its own
+    /// merge queue (GitHub's) is handed the approved head instead: it builds and tests its own merge group on its base.
+    /// </summary>
+    private static async Task<MergeResult> MergeAsync(SquadSession session, PullRequest pullRequest, string main, string tree, CancellationToken cancellationToken)
+    {
+        var host = session.Services.CodeHost;
+        var request = ReviewLoop.MergeRequestFor(session, pullRequest);
+        if (await host.HasMergeQueueAsync(session.Repository.Name, pullRequest.BaseBranch, cancellationToken))
+        {
+            await session.ReportAsync(SquadStep.Merge, $"queue: {pullRequest.BaseBranch} has the code host's merge queue: enqueueing {pullRequest.HeadSha[..12]} there", cancellationToken);
+            return await host.MergeAsync(session.Repository.Name, pullRequest.Number, request, cancellationToken);
+        }
+
+        return await host.MergeAsync(session.Repository.Name, pullRequest.Number, request with { ExpectedBaseSha = main, ExpectedTreeSha = tree }, cancellationToken);
     }
 
     /// <summary>
