@@ -23,8 +23,8 @@ internal static class PristineGuardrails
     {
         var services = session.Services;
         var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
-        var tree = await services.Git.RevParseAsync(clone, head + "^{tree}", cancellationToken);
-        var setupTree = await services.Git.RevParseAsync(clone, baseRevision + "^{tree}", cancellationToken);
+        var tree = await TreeOfAsync(services, clone, head, cancellationToken);
+        var setupTree = await TreeOfAsync(services, clone, baseRevision, cancellationToken);
         var key = GuardrailResults.Key(tree, setupTree, names, session.Config, services.Sandbox.Info.Description);
         var (failure, reused) = await services.GuardrailResults.GetOrRunAsync(key, async () =>
         {
@@ -48,4 +48,8 @@ internal static class PristineGuardrails
 
         return failure;
     }
+
+    /// <summary>The tree of a commit, or the tree itself: what a copy's files are.</summary>
+    private static async Task<string> TreeOfAsync(SquadServices services, string clone, string revision, CancellationToken cancellationToken)
+        => (await services.Git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", revision + "^{tree}"], cancellationToken: cancellationToken)).Trim();
 }
