@@ -7,7 +7,8 @@ internal static partial class LinearLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Linear rate-limited {Operation}; waiting {Seconds} s after attempt {Attempt}")]
     public static partial void RateLimited(ILogger logger, string operation, double seconds, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Linear failed {Operation} with HTTP {Status}: {Reason}")]
+    // Debug, not Warning: the failure is thrown and the command prints it as its one error line.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Linear failed {Operation} with HTTP {Status}: {Reason}")]
     public static partial void Failed(ILogger logger, string operation, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Team {Team} has no workflow state named {StateName}: {Issue} stays where it is on review")]
