@@ -17,7 +17,9 @@ public sealed class AuditCommandTests : IDisposable
         var audit = (await AuditAsync(runId, "--json")).Json();
 
         var modelCalls = audit.GetProperty("modelCalls").EnumerateArray().ToList();
-        Assert.Equal(8, modelCalls.Count);
+
+        // QA and the Developer two calls each (their final text finishes the pass), each reviewer one (submit_review ends it).
+        Assert.Equal(6, modelCalls.Count);
         Assert.Equal(Roles.Order(), modelCalls.Select(c => c.GetProperty("role").GetString()).Distinct().Order());
         Assert.All(modelCalls, call =>
         {
@@ -44,10 +46,11 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Model calls", result.Output, StringComparison.Ordinal);
-        Assert.Contains("8 model calls", result.Output, StringComparison.Ordinal);
+        Assert.Contains("6 model calls", result.Output, StringComparison.Ordinal);
         var lines = (await File.ReadAllLinesAsync(file)).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
-        Assert.Equal(8, lines.Count(l => Text(l, "kind") == "model_call"));
-        Assert.Equal(7, lines.Count(l => Text(l, "kind") == "tool_call"));
+        Assert.Equal(6, lines.Count(l => Text(l, "kind") == "model_call"));
+        Assert.Equal(9, lines.Count(l => Text(l, "kind") == "tool_call"));
+        Assert.Equal(2, lines.Count(l => Text(l, "kind") == "tool_call" && Text(l, "tool") == "finish"));
         var times = lines.Select(l => l.GetProperty("at").GetDateTimeOffset()).ToList();
         Assert.Equal(times.Order(), times);
     }
@@ -58,7 +61,7 @@ public sealed class AuditCommandTests : IDisposable
         var run = (await notes.RunAsync()).Json();
 
         var squads = run.GetProperty("squads").EnumerateArray().ToDictionary(s => Text(s, "issue"), s => s.GetProperty("usage"));
-        Assert.Equal(8, squads["NOTE-1"].GetProperty("calls").GetInt64());
+        Assert.Equal(6, squads["NOTE-1"].GetProperty("calls").GetInt64());
         Assert.True(squads["NOTE-1"].GetProperty("costUsd").GetDecimal() > 0);
         Assert.Equal(0, squads["NOTE-2"].GetProperty("calls").GetInt64());
         var roles = run.GetProperty("roles").EnumerateArray().ToList();

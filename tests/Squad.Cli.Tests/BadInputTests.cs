@@ -41,7 +41,7 @@ public sealed class BadInputTests : IDisposable
         }
 
         var developer = Path.Combine(agents, "developer.yaml");
-        await File.WriteAllTextAsync(developer, (await File.ReadAllTextAsync(developer)).Replace("commit, comment]", "commit, deploy]", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(developer, (await File.ReadAllTextAsync(developer)).Replace("commit, comment, finish]", "commit, comment, deploy]", StringComparison.Ordinal));
 
         var result = await notes.RunAsync("--agents", agents);
 

@@ -10,7 +10,7 @@ namespace Squad.Core.Agents;
 public sealed class AgentCatalog
 {
     private static readonly string[] KnownPlaceholders = ["role", "tools", "commands"];
-    internal static readonly string[] Keys = ["name", "display_name", "prompt", "model", "read_only", "max_turns", "tools", "commit_checks", "identity"];
+    internal static readonly string[] Keys = ["name", "display_name", "prompt", "model", "read_only", "max_turns", "max_nudges", "warn_turns_left", "tools", "commit_checks", "identity"];
     internal static readonly string[] IdentityKeys = ["name", "email", "login"];
     private readonly Dictionary<string, AgentDefinition> agents;
 
@@ -92,6 +92,8 @@ public sealed class AgentCatalog
         var maxTurns = int.TryParse(Optional(root, "max_turns") ?? "30", out var turns) && turns > 0
             ? turns
             : throw Invalid(file, "'max_turns' must be a positive number");
+        var nudges = Count(root, "max_nudges", 2, file);
+        var warn = Count(root, "warn_turns_left", 3, file);
         var identity = root.Children.TryGetValue(new YamlScalarNode("identity"), out var node) && node is YamlMappingNode map
             ? ReadIdentity(map, name, file)
             : throw Invalid(file, "'identity' must give the role's name and email");
@@ -104,6 +106,8 @@ public sealed class AgentCatalog
             Tools = tools,
             ReadOnly = readOnly,
             MaxTurns = maxTurns,
+            MaxNudges = nudges,
+            WarnTurnsLeft = warn,
             Model = Optional(root, "model") ?? "scripted",
             Identity = identity,
             CommitChecks = Sequence(root, "commit_checks"),
@@ -160,6 +164,11 @@ public sealed class AgentCatalog
         CheckKeys(map, IdentityKeys, file);
         return new Identity { Name = Required(map, "name", file), Email = Required(map, "email", file), Login = Optional(map, "login") ?? name };
     }
+
+    private static int Count(YamlMappingNode map, string key, int fallback, string file)
+        => Optional(map, key) is not { } text ? fallback
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+            : throw Invalid(file, $"'{key}' must be a number of 0 or more, not '{text}'");
 
     private static string Required(YamlMappingNode map, string key, string file)
         => Optional(map, key) is { Length: > 0 } value ? value : throw Invalid(file, $"'{key}' is required");

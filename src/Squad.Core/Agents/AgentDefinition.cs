@@ -1,4 +1,5 @@
 using Squad.Core.Domain;
+using Squad.Core.Tools;
 
 namespace Squad.Core.Agents;
 
@@ -21,6 +22,15 @@ public sealed record AgentDefinition
     public required bool ReadOnly { get; init; }
 
     public required int MaxTurns { get; init; }
+
+    /// <summary>How often a reply without a tool call is answered with a reminder to go on or finish, before the pass ends unfinished.</summary>
+    public int MaxNudges { get; init; } = 2;
+
+    /// <summary>With this many turns left the agent is told so, to commit and finish; 0 warns never.</summary>
+    public int WarnTurnsLeft { get; init; } = 3;
+
+    /// <summary>The tools of this role that end its pass; a role without one ends with a plain answer, as before <c>finish</c> existed.</summary>
+    public IReadOnlyList<string> FinishingTools => [.. Tools.Where(ToolNames.Finishing.Contains)];
 
     public required string Model { get; init; }
 

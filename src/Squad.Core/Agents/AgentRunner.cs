@@ -7,8 +7,10 @@ using Squad.Core.Tools;
 namespace Squad.Core.Agents;
 
 /// <summary>
-/// The agent loop: ask the model, run the tool calls it makes, send back their results, until it
-/// answers without tool calls or reaches the role's turn limit. Each pass starts a new
+/// The agent loop: ask the model, run the tool calls it makes, send back their results, until it calls the
+/// tool that ends its role's pass (<c>finish</c>, <c>submit_review</c>, <c>submit_diagnosis</c>) or reaches the role's
+/// turn limit. A reply without a tool call is nudged (at most <see cref="AgentDefinition.MaxNudges"/> times), a warning
+/// comes a few turns before the limit, and a writer's uncommitted work is committed through the guardrails at the limit. Each pass starts a new
 /// conversation: agents share nothing but the repository and the pull request. With an audit
 /// trail, each tool call is recorded as it ends, so a pass that fails half-way leaves its record.
 /// </summary>
@@ -38,21 +40,87 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
         };
         var options = new ChatOptions { Tools = tools.DeclarationsFor(agent), ModelId = invocation.Model };
         var toolCalls = new List<AgentToolCall>();
+        var finishing = agent.FinishingTools;
+        var nudges = 0;
+        var lastText = "";
         for (var turn = 1; turn <= agent.MaxTurns; turn++)
         {
             var response = await client.GetResponseAsync(messages, options, cancellationToken);
             messages.AddRange(response.Messages);
+            lastText = response.Text;
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             if (calls.Count == 0)
             {
-                return Result(AgentStopReason.Completed, response.Text, turn, context, toolCalls);
+                if (finishing.Count == 0)
+                {
+                    return Result(AgentStopReason.Completed, lastText, turn, context, toolCalls);
+                }
+
+                if (nudges == agent.MaxNudges)
+                {
+                    return Result(AgentStopReason.Unfinished, lastText, turn, context, toolCalls);
+                }
+
+                nudges++;
+                messages.Add(new ChatMessage(ChatRole.User, Nudge(finishing, agent.MaxTurns - turn)));
+                continue;
             }
 
             messages.Add(new ChatMessage(ChatRole.Tool, await RunToolsAsync(invocation, calls, context, toolCalls, cancellationToken)));
+            if (context.Finished)
+            {
+                return Result(AgentStopReason.Completed, context.FinishSummary ?? lastText, turn, context, toolCalls);
+            }
+
+            if (agent.WarnTurnsLeft > 0 && agent.MaxTurns - turn == agent.WarnTurnsLeft)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, TurnWarning(agent, finishing)));
+            }
         }
 
-        return Result(AgentStopReason.MaxTurns, "", agent.MaxTurns, context, toolCalls);
+        await CommitWorkInProgressAsync(invocation, agent, context, toolCalls, cancellationToken);
+        return Result(AgentStopReason.MaxTurns, lastText, agent.MaxTurns, context, toolCalls);
     }
+
+    /// <summary>
+    /// A writer that runs out of turns keeps its work: whatever it left uncommitted is committed through the same
+    /// guardrails as any commit (a refusal leaves the tree as it is, and the refusal is in the pass's record).
+    /// </summary>
+    private async Task CommitWorkInProgressAsync(AgentInvocation invocation, AgentDefinition agent, ToolContext context, List<AgentToolCall> toolCalls, CancellationToken cancellationToken)
+    {
+        if (agent.ReadOnly || !agent.Tools.Contains(ToolNames.Commit))
+        {
+            return;
+        }
+
+        string status;
+        try
+        {
+            status = await context.Git.RunAsync(context.WorkspaceRoot, ["status", "--porcelain"], cancellationToken: cancellationToken);
+        }
+        catch (SquadException)
+        {
+            return; // not a work tree of git: there is nothing to commit to
+        }
+
+        if (status.Trim().Length == 0)
+        {
+            return;
+        }
+
+        var arguments = new Dictionary<string, object?> { ["message"] = $"WIP: the {agent.DisplayName} reached its limit of {agent.MaxTurns} turns" };
+        await RunToolsAsync(invocation, [new FunctionCallContent($"wip_{invocation.Pass}", ToolNames.Commit, arguments)], context, toolCalls, cancellationToken);
+    }
+
+    private static string Nudge(IReadOnlyList<string> finishing, int turnsLeft)
+        => $"You answered without calling a tool, which does not end your pass. Go on with your tools, or end the pass by calling {Either(finishing)}. {turnsLeft} turn(s) left.";
+
+    private static string TurnWarning(AgentDefinition agent, IReadOnlyList<string> finishing)
+        => agent.ReadOnly || finishing.Count == 0
+            ? $"{agent.WarnTurnsLeft} turn(s) left: conclude now{(finishing.Count == 0 ? "" : $" with {Either(finishing)}")}."
+            : $"{agent.WarnTurnsLeft} turn(s) left: commit what works now and call {Either(finishing)}. At the limit, uncommitted work is committed through the guardrails as work in progress.";
+
+    private static string Either(IReadOnlyList<string> tools) => string.Join(" or ", tools.Select(t => $"`{t}`"));
 
     private async Task<List<AIContent>> RunToolsAsync(
         AgentInvocation invocation, List<FunctionCallContent> calls, ToolContext context, List<AgentToolCall> toolCalls, CancellationToken cancellationToken)

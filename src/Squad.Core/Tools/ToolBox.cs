@@ -17,7 +17,7 @@ public sealed class ToolBox
         [
             new ReadFileTool(), new ListFilesTool(), new SearchFilesTool(), new WriteFileTool(), new EditFileTool(),
             new RunCommandTool(), new CommitTool(), new CommentTool(), new SubmitReviewTool(),
-            new SubmitDiagnosisTool(), new ShellTool(), new DeleteFileTool(), new MoveFileTool(),
+            new SubmitDiagnosisTool(), new ShellTool(), new DeleteFileTool(), new MoveFileTool(), new FinishTool(),
         ];
         tools = all.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }

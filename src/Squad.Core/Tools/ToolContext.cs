@@ -39,5 +39,11 @@ public sealed class ToolContext
     /// <summary>The diagnosis this pass submitted, if it is the Diagnostician's.</summary>
     public Diagnosis? SubmittedDiagnosis { get; set; }
 
+    /// <summary>The summary this pass ended with through <c>finish</c>, if it did.</summary>
+    public string? FinishSummary { get; set; }
+
+    /// <summary>Whether a tool that ends the pass (<see cref="ToolNames.Finishing"/>) has succeeded.</summary>
+    public bool Finished => FinishSummary is not null || SubmittedVerdict is not null || SubmittedDiagnosis is not null;
+
     public Identity Identity => Agent.Identity;
 }

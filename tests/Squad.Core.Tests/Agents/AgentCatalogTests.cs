@@ -44,6 +44,29 @@ public sealed class AgentCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Load_RepositoryRoles_EachEndsThroughOneTool_WithNudgesAndAWarningByDefault()
+    {
+        var catalog = AgentCatalog.Load(CatalogFolders.RepositoryAgents, CatalogFolders.RepositoryPrompts);
+
+        Assert.Equal([ToolNames.Finish], catalog[Role.Developer].FinishingTools);
+        Assert.Equal([ToolNames.Finish], catalog[Role.Qa].FinishingTools);
+        Assert.Equal([ToolNames.SubmitReview], catalog[Role.CodeReviewer].FinishingTools);
+        Assert.Equal([ToolNames.SubmitReview], catalog[Role.QaSpecialist].FinishingTools);
+        Assert.Equal([ToolNames.SubmitDiagnosis], catalog[Role.Diagnostician].FinishingTools);
+        Assert.All(catalog.All, a => Assert.Equal((2, 3), (a.MaxNudges, a.WarnTurnsLeft)));
+    }
+
+    [Fact]
+    public void Load_LimitsSet_AreRead()
+    {
+        folders.ReplaceInAgent("developer.yaml", "max_turns: 40", "max_turns: 40\nmax_nudges: 0\nwarn_turns_left: 5");
+
+        var developer = AgentCatalog.Load(folders.Agents, folders.Prompts)[Role.Developer];
+
+        Assert.Equal((40, 0, 5), (developer.MaxTurns, developer.MaxNudges, developer.WarnTurnsLeft));
+    }
+
+    [Fact]
     public void Load_RepositoryDiagnostician_IsReadOnlyAndCanOnlySubmitADiagnosis()
     {
         var catalog = AgentCatalog.Load(CatalogFolders.RepositoryAgents, CatalogFolders.RepositoryPrompts);
@@ -95,7 +118,7 @@ public sealed class AgentCatalogTests : IDisposable
     [Fact]
     public void Load_UnknownTool_NamesFileAndTool()
     {
-        folders.ReplaceInAgent("developer.yaml", "commit, comment]", "commit, comment, deploy_to_production]");
+        folders.ReplaceInAgent("developer.yaml", "commit, comment, finish]", "commit, comment, finish, deploy_to_production]");
 
         var ex = LoadFails();
 
@@ -234,7 +257,9 @@ public sealed class AgentCatalogTests : IDisposable
     [Theory]
     [InlineData("max_turns: 40", "max_turns: 0", "'max_turns' must be a positive number")]
     [InlineData("max_turns: 40", "max_turns: many", "'max_turns' must be a positive number")]
-    [InlineData("tools: [read_file, list_files, search_files, write_file, edit_file, delete_file, move_file, run_command, shell, commit, comment]", "tools: read_file", "'tools' must list")]
+    [InlineData("tools: [read_file, list_files, search_files, write_file, edit_file, delete_file, move_file, run_command, shell, commit, comment, finish]", "tools: read_file", "'tools' must list")]
+    [InlineData("max_turns: 40", "max_turns: 40\nmax_nudges: -1", "'max_nudges' must be a number of 0 or more")]
+    [InlineData("max_turns: 40", "max_turns: 40\nwarn_turns_left: soon", "'warn_turns_left' must be a number of 0 or more")]
     [InlineData("name: developer\n", "", "'name' is required")]
     [InlineData("  email: developer@squad.local\n", "", "'email' is required")]
     public void Load_InvalidField_SaysWhichField(string original, string replacement, string expected)

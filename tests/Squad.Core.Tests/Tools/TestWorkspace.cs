@@ -125,6 +125,9 @@ internal static class TestAgents
         Tools = tools ?? ReviewerTools,
         ReadOnly = true,
         MaxTurns = 10,
+
+        // A plain answer ends these reviewers' passes (unfinished) instead of being nudged: the tests of nudging say so.
+        MaxNudges = 0,
         Model = "fake:cheap",
         Identity = new Identity { Name = "Squad Code Reviewer", Email = "code-reviewer@squad.local", Login = "squad-code-reviewer" },
     };

@@ -86,15 +86,54 @@ public sealed class ScriptedChatClientTests : IDisposable
     }
 
     [Fact]
-    public async Task GetResponseAsync_PastLastTurn_ThrowsScriptExhaustedWithExactMessage()
+    public async Task GetResponseAsync_PastALastTurnOfToolCalls_ThrowsScriptExhaustedWithExactMessage()
     {
-        using var client = ClientFor("developer");
+        using var script = new TempScript("issues:\n  CHK-1:\n    developer:\n      - - calls:\n            - tool: list_files\n              args: {}\n");
+        using var client = new ScriptedModelProvider(script.FilePath).GetClient(ScriptFixtures.Invocation(role: "developer"));
         await client.GetResponseAsync(s_request);
 
         var ex = await Assert.ThrowsAsync<SquadException>(() => client.GetResponseAsync(s_request));
 
         Assert.Equal(SquadErrorCode.ScriptExhausted, ex.Code);
-        Assert.Equal($"scripted model ran out of responses for CHK-1 developer pass 1 ({_script.FilePath})", ex.Message);
+        Assert.Equal($"scripted model ran out of responses for CHK-1 developer pass 1 ({script.FilePath})", ex.Message);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_PastAFinalText_SaysTheSameTextAgainWithoutToolCalls()
+    {
+        using var client = ClientFor("developer");
+        await client.GetResponseAsync(s_request);
+
+        var again = await client.GetResponseAsync(s_request);
+
+        Assert.Equal("Implemented.", Assert.IsType<TextContent>(Assert.Single(again.Messages.Single().Contents)).Text);
+        Assert.Equal(ChatFinishReason.Stop, again.FinishReason);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_FinalTextWhenFinishIsOffered_FinishesWithTheTextAsItsSummary()
+    {
+        using var client = ClientFor("developer");
+        var options = new ChatOptions { Tools = [AIFunctionFactory.CreateDeclaration("finish", "End the pass.", JsonDocument.Parse("{}").RootElement)] };
+
+        var response = await client.GetResponseAsync(s_request, options);
+
+        var contents = response.Messages.Single().Contents;
+        Assert.Equal("Implemented.", Assert.IsType<TextContent>(contents[0]).Text);
+        var finish = Assert.IsType<FunctionCallContent>(contents[1]);
+        Assert.Equal(("finish", "call_CHK-1_developer_1_1_finish", "Implemented."), (finish.Name, finish.CallId, finish.Arguments!["summary"] as string));
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_TextBeforeTheLastTurn_IsNeverTurnedIntoAFinish()
+    {
+        using var client = ClientFor("qa");
+        var options = new ChatOptions { Tools = [AIFunctionFactory.CreateDeclaration("finish", "End the pass.", JsonDocument.Parse("{}").RootElement)] };
+
+        var first = await client.GetResponseAsync(s_request, options);
+
+        Assert.DoesNotContain(first.Messages.Single().Contents.OfType<FunctionCallContent>(), c => c.Name == "finish");
     }
 
     [Theory]

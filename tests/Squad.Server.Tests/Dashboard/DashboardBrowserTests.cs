@@ -48,7 +48,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.Locator("#run-list a").First).ToContainTextAsync("Notes v1");
         var audit = await page.Locator("tr[data-issue='NOTE-1'] .links a", new() { HasText = "audit" }).GetAttributeAsync("href");
         using var trail = JsonDocument.Parse(await server.Http.GetStringAsync(audit));
-        Assert.Equal(8, trail.RootElement.GetProperty("modelCalls").GetArrayLength());
+        Assert.Equal(6, trail.RootElement.GetProperty("modelCalls").GetArrayLength());
         Assert.Empty(opened.Errors);
     }
 
