@@ -69,6 +69,12 @@ public sealed record RepositoryConfig
     /// </summary>
     public bool CheckSyntax { get; init; }
 
+    /// <summary>
+    /// <c>instructions:</c>, the repository's guidance for every agent (conventions, where things go), shown in each
+    /// briefing after <c>AGENTS.md</c> or <c>CLAUDE.md</c>; read from the base branch only.
+    /// </summary>
+    public string? Instructions { get; init; }
+
     /// <summary>A time limit for each command.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -11,7 +11,7 @@ namespace Squad.Core.Configuration;
 /// </summary>
 public static class RepositoryConfigLoader
 {
-    internal static readonly string[] TopLevelKeys = ["commands", "setup", "guardrails", "protected_paths", "max_diff_lines", "max_diff_bytes", "verify", "check_syntax"];
+    internal static readonly string[] TopLevelKeys = ["commands", "setup", "guardrails", "protected_paths", "max_diff_lines", "max_diff_bytes", "verify", "check_syntax", "instructions"];
     internal static readonly string[] GuardrailKeys = ["after_write", "before_commit", "merge"];
 
     /// <exception cref="SquadException">The file exists and is not a valid <c>.squad.yml</c>.</exception>
@@ -43,6 +43,7 @@ public static class RepositoryConfigLoader
             MaxDiffLines = (int)(PositiveInteger(root, "max_diff_lines", int.MaxValue, sourceName) ?? 1500),
             MaxDiffBytes = PositiveInteger(root, "max_diff_bytes", long.MaxValue, sourceName) ?? RepositoryConfig.DefaultMaxDiffBytes,
             CheckSyntax = Boolean(root, "check_syntax", sourceName) ?? false,
+            Instructions = Text(root, "instructions", sourceName),
         };
         CheckNamedCommands(config, root, guardrails, sourceName);
         return config;
@@ -168,6 +169,18 @@ public static class RepositoryConfigLoader
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= maximum
             ? value
             : throw Invalid(sourceName, node, $"'{key}' must be a positive whole number, not '{(node as YamlScalarNode)?.Value ?? node.ToString()}'");
+    }
+
+    private static string? Text(YamlMappingNode root, string key, string sourceName)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            return null;
+        }
+
+        return node is YamlScalarNode { Value: { } text }
+            ? text
+            : throw Invalid(sourceName, node, $"'{key}' must be text (a block scalar like '{key}: |' for several lines)");
     }
 
     private static bool? Boolean(YamlMappingNode root, string key, string sourceName)

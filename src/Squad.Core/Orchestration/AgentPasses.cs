@@ -29,7 +29,7 @@ internal sealed class AgentPasses(AgentRunner runner)
                 services.CodeHost, session.Repository.Name, pullRequest.Number, pullRequest.HeadSha, services.Redactor, Signature(services, agent)),
             Signature = services.ModelLine,
         };
-        var briefing = await BriefAsync(session, task, workspacePath, pullRequest, agent.ReadOnly, cancellationToken);
+        var briefing = await BriefAsync(session, task, workspacePath, pullRequest, role != Role.Diagnostician, cancellationToken);
         var invocation = new AgentInvocation { RunId = session.RunId, IssueIdentifier = session.Id, Role = agent.Name, Pass = pass, Model = agent.Model };
         AgentResult result;
         using (Telemetry.SquadTelemetry.StartPass(invocation))
@@ -53,10 +53,14 @@ internal sealed class AgentPasses(AgentRunner runner)
 
     public static string Signature(SquadServices services, AgentDefinition agent) => $"Squad {agent.DisplayName} · {services.ModelLine}";
 
+    /// <summary>The pass's briefing: the repository map and instructions, the issue, the branch so far and the thread; the diff for writers and reviewers.</summary>
     private static async Task<string> BriefAsync(SquadSession session, string task, string workspacePath, PullRequest? pullRequest, bool withDiff, CancellationToken cancellationToken)
     {
         var host = session.Services.CodeHost;
+        var git = session.Services.Git;
         var repository = session.Repository.Name;
+        var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
+        var branch = await BranchRecord.ReadAsync(git, workspacePath, baseRef, session.Scenarios, cancellationToken);
         var input = new BriefingInput
         {
             Issue = session.Issue,
@@ -67,6 +71,9 @@ internal sealed class AgentPasses(AgentRunner runner)
             Diagnosis = session.Record.Diagnosis,
             ErrorEvent = session.ErrorEvent,
             Conflict = session.Conflict,
+            CodeMap = await CodeMap.RenderAsync(workspacePath, cancellationToken: cancellationToken),
+            Instructions = await RepositoryInstructions.ReadAsync(git, workspacePath, baseRef, session.Config, cancellationToken),
+            Branch = branch,
         };
         if (pullRequest is not null)
         {
@@ -77,10 +84,9 @@ internal sealed class AgentPasses(AgentRunner runner)
             };
         }
 
-        if (withDiff && pullRequest is not null)
+        if (withDiff && branch is not null)
         {
-            var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
-            var diff = await session.Services.Git.RunAsync(workspacePath, ["diff", "--no-ext-diff", "--no-textconv", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
+            var diff = await git.RunAsync(workspacePath, ["diff", "--no-ext-diff", "--no-textconv", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
             input = input with { Diff = diff };
         }
 

@@ -22,6 +22,15 @@ internal sealed record BriefingInput
 
     public string? Diff { get; init; }
 
+    /// <summary>The repository map (<see cref="CodeMap"/>); when null, the bare file list.</summary>
+    public string? CodeMap { get; init; }
+
+    /// <summary>The repository's own instructions (<see cref="RepositoryInstructions"/>), from the base branch.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>The squad's branch so far: commits, files changed, QA's tests per scenario.</summary>
+    public BranchRecord? Branch { get; init; }
+
     /// <summary>The latest event of the bug's error-tracker issue (for the Diagnostician), as the tracker gave it.</summary>
     public string? ErrorEvent { get; init; }
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using Squad.Core.Domain;
+using Squad.Core.Git;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>
+/// The squad's branch so far, for a briefing: its commits (with the role that made each, from the <c>Squad-Role</c>
+/// trailer the commit tool writes), the files it changes, and where QA's commits test each scenario (the lines QA added
+/// that name it, as the QA prompt asks tests to be named).
+/// </summary>
+internal sealed record BranchRecord
+{
+    private const int MaxCommits = 50;
+
+    public required IReadOnlyList<BranchCommit> Commits { get; init; }
+
+    /// <summary><c>git diff --stat</c> of the branch against its base.</summary>
+    public required string Stat { get; init; }
+
+    /// <summary>Per scenario, the places in QA's commits that name it; empty when none does.</summary>
+    public required IReadOnlyList<(string Scenario, IReadOnlyList<string> Places)> Tests { get; init; }
+
+    public static async Task<BranchRecord?> ReadAsync(GitCli git, string workspace, string baseRef, IReadOnlyList<Scenario> scenarios, CancellationToken cancellationToken)
+    {
+        var log = await git.RunAsync(workspace, ["log", "--reverse", $"--max-count={MaxCommits}", "--format=%H%x1f%s%x1f%(trailers:key=Squad-Role,valueonly,separator=%x2C)%x1e", $"{baseRef}..HEAD"], cancellationToken: cancellationToken);
+        var commits = log.Split('\u001e', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(entry => entry.Split('\u001f'))
+            .Where(fields => fields.Length == 3)
+            .Select(fields => new BranchCommit(fields[0], fields[2].Trim(), fields[1]))
+            .ToList();
+        if (commits.Count == 0)
+        {
+            return null;
+        }
+
+        var stat = await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", "--stat=120", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
+        var added = new List<(string File, int Line, string Text)>();
+        foreach (var commit in commits.Where(c => c.Role == RoleNames.Qa))
+        {
+            added.AddRange(AddedLines(await git.RunAsync(workspace, ["show", "--format=", "--no-ext-diff", "--no-textconv", "-U0", commit.Sha], cancellationToken: cancellationToken)));
+        }
+
+        return new BranchRecord
+        {
+            Commits = commits,
+            Stat = stat.TrimEnd(),
+            Tests = [.. scenarios.Select(s => (s.Name, (IReadOnlyList<string>)Naming(s.Name, added)))],
+        };
+    }
+
+    /// <summary>The lines a patch adds, with their file and line number in the new version.</summary>
+    internal static IEnumerable<(string File, int Line, string Text)> AddedLines(string patch)
+    {
+        var file = "";
+        var line = 0;
+        foreach (var text in patch.Split('\n'))
+        {
+            if (text.StartsWith("+++ ", StringComparison.Ordinal))
+            {
+                file = text.StartsWith("+++ b/", StringComparison.Ordinal) ? text[6..] : "";
+            }
+            else if (text.StartsWith("@@ ", StringComparison.Ordinal))
+            {
+                var plus = text.IndexOf('+', StringComparison.Ordinal);
+                var end = text.IndexOfAny([',', ' '], plus);
+                line = plus > 0 && end > plus && int.TryParse(text[(plus + 1)..end], NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : 0;
+            }
+            else if (text.StartsWith('+') && file.Length > 0)
+            {
+                yield return (file, line++, text[1..]);
+            }
+        }
+    }
+
+    /// <summary>Places whose text names the scenario, compared on letters and digits alone (so <c>A_known_code</c> names "A known code").</summary>
+    private static List<string> Naming(string scenario, List<(string File, int Line, string Text)> added)
+    {
+        var name = Letters(scenario);
+        return name.Length < 8 ? []
+            : [.. added.Where(a => Letters(a.Text).Contains(name, StringComparison.Ordinal)).Select(a => $"{a.File}:{a.Line}").Distinct().Take(5)];
+    }
+
+    private static string Letters(string text)
+    {
+        var letters = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                letters.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return letters.ToString();
+    }
+}
