@@ -38,4 +38,10 @@ public enum SquadErrorCode
 
     /// <summary>No sandbox can run agent code here (no bubblewrap, no user namespaces) and the user did not pass <c>--no-sandbox</c>.</summary>
     SandboxUnavailable = 11,
+
+    /// <summary>
+    /// The request was longer than the model's context window. The agent loop trims old tool results and asks again; only
+    /// when trimming cannot help does the pass fail with it. (Not 12: that exit code means a squad needs a person.)
+    /// </summary>
+    ContextOverflow = 13,
 }

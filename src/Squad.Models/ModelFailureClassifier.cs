@@ -43,9 +43,22 @@ internal sealed class ModelFailureClassifier(TimeProvider timeProvider, SecretRe
         return FromStatus(result.Status, ModelErrorBody.Message(BodyOf(response)), RetryAfterHeader.Parse(retryAfter, timeProvider.GetUtcNow()));
     }
 
+    /// <summary>
+    /// How OpenAI (<c>maximum context length is …</c>, code <c>context_length_exceeded</c>), Anthropic (<c>prompt is too
+    /// long</c>) and compatible servers say a request does not fit the context window, on a 400 or 413.
+    /// </summary>
+    public static bool IsContextOverflow(int statusCode, string? apiMessage)
+        => statusCode is 400 or 413 && apiMessage is not null
+            && (apiMessage.Contains("context length", StringComparison.OrdinalIgnoreCase)
+                || apiMessage.Contains("context_length_exceeded", StringComparison.OrdinalIgnoreCase)
+                || apiMessage.Contains("context window", StringComparison.OrdinalIgnoreCase)
+                || apiMessage.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase));
+
     private ModelFailure FromStatus(int statusCode, string? apiMessage, TimeSpan? retryAfter) => new()
     {
-        Kind = IsTransient(statusCode) ? ModelFailureKind.Transient : ModelFailureKind.Permanent,
+        Kind = IsTransient(statusCode) ? ModelFailureKind.Transient
+            : IsContextOverflow(statusCode, apiMessage) ? ModelFailureKind.ContextOverflow
+            : ModelFailureKind.Permanent,
         StatusCode = statusCode,
         RetryAfter = retryAfter,
         Detail = redactor.Redact(apiMessage is null ? $"HTTP {statusCode}" : $"HTTP {statusCode}: {apiMessage}"),

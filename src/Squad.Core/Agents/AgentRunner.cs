@@ -16,6 +16,9 @@ namespace Squad.Core.Agents;
 /// </summary>
 public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, AuditTrail? audit = null)
 {
+    /// <summary>How often one turn is trimmed and asked again after a context overflow.</summary>
+    public const int MaxTrims = 3;
+
     public async Task<AgentResult> RunAsync(AgentInvocation invocation, AgentDefinition agent, string briefing, ToolContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -43,9 +46,11 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
         var finishing = agent.FinishingTools;
         var nudges = 0;
         var lastText = "";
+        var window = new ToolResultWindow();
         for (var turn = 1; turn <= agent.MaxTurns; turn++)
         {
-            var response = await client.GetResponseAsync(messages, options, cancellationToken);
+            window.Advance(messages, turn);
+            var response = await AskAsync(client, messages, options, window, cancellationToken);
             messages.AddRange(response.Messages);
             lastText = response.Text;
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
@@ -67,6 +72,7 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
             }
 
             messages.Add(new ChatMessage(ChatRole.Tool, await RunToolsAsync(invocation, calls, context, toolCalls, cancellationToken)));
+            window.Add(turn, calls, messages.Count - 1);
             if (context.Finished)
             {
                 return Result(AgentStopReason.Completed, context.FinishSummary ?? lastText, turn, context, toolCalls);
@@ -80,6 +86,26 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
 
         await CommitWorkInProgressAsync(invocation, agent, context, toolCalls, cancellationToken);
         return Result(AgentStopReason.MaxTurns, lastText, agent.MaxTurns, context, toolCalls);
+    }
+
+    /// <summary>
+    /// One model call. A context overflow is not the end of the pass: old tool results are collapsed (then the latest
+    /// shortened) and the same turn is asked again, at most <see cref="MaxTrims"/> times; the role's token budget still
+    /// applies to every call, since the budget sits in the provider's chain.
+    /// </summary>
+    private static async Task<ChatResponse> AskAsync(IChatClient client, List<ChatMessage> messages, ChatOptions options, ToolResultWindow window, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await client.GetResponseAsync(messages, options, cancellationToken);
+            }
+            catch (SquadException ex) when (ex.Code == SquadErrorCode.ContextOverflow && attempt < MaxTrims && window.Trim(messages) > 0)
+            {
+                // Trimmed: ask again.
+            }
+        }
     }
 
     /// <summary>

@@ -52,7 +52,8 @@ internal sealed class AuditingChatClient(IChatClient innerClient, AgentInvocatio
         var input = response.Usage?.InputTokenCount ?? 0;
         var output = response.Usage?.OutputTokenCount ?? 0;
         var price = trail.Prices.Find(response.ModelId) ?? trail.Prices.Find(options?.ModelId) ?? trail.Prices.Find(invocation.Model);
-        var cost = decimal.Round(price?.Cost(input, output) ?? 0m, 9);
+        var cached = response.Usage?.CachedInputTokenCount ?? 0;
+        var cost = decimal.Round(price?.Cost(input, output, cached) ?? 0m, 9);
         trail.Ledger.Add(invocation.IssueIdentifier, new Usage { Calls = 1, InputTokens = input, OutputTokens = output, CostUsd = cost });
 
         // The conversation first, then the record that names it: a crash in between leaves pieces no record names, never

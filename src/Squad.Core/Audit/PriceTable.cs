@@ -88,7 +88,7 @@ public sealed class PriceTable
 
         if (models is null)
         {
-            throw Invalid(path, "expected 'models:' mapping each model id to { input: USD, output: USD } per million tokens");
+            throw Invalid(path, "expected 'models:' mapping each model id to { input: USD, output: USD, cached_input: USD } per million tokens");
         }
 
         var prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
@@ -100,7 +100,12 @@ public sealed class PriceTable
                 throw Invalid(path, $"'{model}' must map to {{ input: USD, output: USD }}");
             }
 
-            prices[model] = new ModelPrice { InputPerMillion = Dollars(path, model, entry, "input"), OutputPerMillion = Dollars(path, model, entry, "output") };
+            prices[model] = new ModelPrice
+            {
+                InputPerMillion = Dollars(path, model, entry, "input"),
+                OutputPerMillion = Dollars(path, model, entry, "output"),
+                CachedInputPerMillion = entry.Children.ContainsKey(new YamlScalarNode("cached_input")) ? Dollars(path, model, entry, "cached_input") : null,
+            };
         }
 
         return new PriceTable(prices);

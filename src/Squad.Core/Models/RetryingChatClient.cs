@@ -84,6 +84,11 @@ public sealed class RetryingChatClient(
             return new SquadException(SquadErrorCode.Model, $"{provider} answered with a malformed body: {failure.Detail}");
         }
 
+        if (failure.Kind == ModelFailureKind.ContextOverflow)
+        {
+            return new SquadException(SquadErrorCode.ContextOverflow, $"{provider} {model} refused a request longer than its context window: {failure.Detail}");
+        }
+
         var message = $"{provider} {model} failed: {failure.Detail}";
         if (failure.Kind == ModelFailureKind.Transient && failure.RetryAfter > policy.MaxDelay)
         {

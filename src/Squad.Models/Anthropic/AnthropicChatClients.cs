@@ -4,7 +4,10 @@ using Microsoft.Extensions.AI;
 
 namespace Squad.Models.Anthropic;
 
-/// <summary>Builds the Anthropic SDK's own <see cref="IChatClient"/>, with its retries off and our failure handler in its HTTP pipeline.</summary>
+/// <summary>
+/// Builds the Anthropic SDK's own <see cref="IChatClient"/>, with its retries off, our failure handler in its HTTP pipeline,
+/// and prompt-cache breakpoints on every request (<see cref="PromptCacheChatClient"/>).
+/// </summary>
 internal static class AnthropicChatClients
 {
     /// <summary>Anthropic's own endpoint. Always given to the SDK, which would otherwise read the environment itself.</summary>
@@ -35,6 +38,6 @@ internal static class AnthropicChatClients
             HttpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan },
         };
 #pragma warning restore CA2000
-        return new AnthropicClient(options).AsIChatClient(model, maxOutputTokens);
+        return new PromptCacheChatClient(new AnthropicClient(options).AsIChatClient(model, maxOutputTokens));
     }
 }

@@ -36,6 +36,27 @@ public sealed class PriceTableTests : IDisposable
     public void Cost_MillionTokensEachWay_IsTheSumOfBothPrices() => Assert.Equal(10m, Price(2m, 8m).Cost(1_000_000, 1_000_000));
 
     [Fact]
+    public void Cost_CachedInput_IsPricedAtTheCachedPriceAndTheInputPriceWithoutOne()
+    {
+        var cachedPrice = Price(3m, 15m) with { CachedInputPerMillion = 0.3m };
+
+        Assert.Equal(3m + 0.3m + 15m, cachedPrice.Cost(2_000_000, 1_000_000, cachedInputTokens: 1_000_000));
+        Assert.Equal(6m + 15m, Price(3m, 15m).Cost(2_000_000, 1_000_000, cachedInputTokens: 1_000_000));
+        Assert.Equal(0.0003m, cachedPrice.Cost(1_000, 0, cachedInputTokens: 5_000_000));
+    }
+
+    [Fact]
+    public void Load_CachedInput_IsReadAndTheShippedListPricesIt()
+    {
+        File.WriteAllText(file, "models:\n  claude-sonnet-4: { input: 3, output: 15, cached_input: 0.3 }\n");
+
+        Assert.Equal(0.3m, PriceTable.Load(file).Find("claude-sonnet-4")!.CachedInputPerMillion);
+        var shipped = PriceTable.Load(Path.Combine(Agents.CatalogFolders.RepositoryRoot, "src", "Squad.Cli", "prices.yaml"));
+        Assert.Equal(0.3m, shipped.Find("anthropic:claude-sonnet-4")!.CachedInputPerMillion);
+        Assert.Null(shipped.Find("scripted")!.CachedInputPerMillion);
+    }
+
+    [Fact]
     public void Load_ValidFile_ReadsEveryModelAndWithReplacesOnlyItsEntries()
     {
         File.WriteAllText(file, "models:\n  gpt-4.1: { input: 3.5, output: 9 }\n  claude-sonnet-4: { input: 3, output: 15 }\n");
@@ -50,6 +71,7 @@ public sealed class PriceTableTests : IDisposable
     [Theory]
     [InlineData("models:\n  gpt-4.1: { input: -1, output: 8 }\n", "'gpt-4.1.input' must be a non-negative number")]
     [InlineData("models:\n  gpt-4.1: { input: 2 }\n", "'gpt-4.1.output'")]
+    [InlineData("models:\n  gpt-4.1: { input: 2, output: 8, cached_input: cheap }\n", "'gpt-4.1.cached_input' must be a non-negative number")]
     [InlineData("prices: {}\n", "expected 'models:'")]
     [InlineData("models: [unclosed\n", "line ")]
     public void Load_MalformedFile_ThrowsInvalidConfigurationNamingTheFileAndTheProblem(string yaml, string problem)

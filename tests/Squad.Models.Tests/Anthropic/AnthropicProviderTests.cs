@@ -156,6 +156,38 @@ public sealed class AnthropicProviderTests : ProviderTests
     }
 
     [Fact]
+    public async Task RunAsync_EveryRequest_MarksTheSystemPromptTheBriefingAndTheLatestBlockForThePromptCache()
+    {
+        Server.Enqueue(AnthropicWire.ToolUse("toolu_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}"), AnthropicWire.Text("alpha"));
+
+        await RunAsync();
+
+        var second = Body(Server.Requests[1]);
+        Assert.Equal(3, second.GetRawText().Split("\"cache_control\"").Length - 1);
+        Assert.Equal("ephemeral", second.GetProperty("system").EnumerateArray().Last().GetProperty("cache_control").GetProperty("type").GetString());
+        var messages = second.GetProperty("messages").EnumerateArray().ToList();
+        Assert.True(messages[0].GetProperty("content").EnumerateArray().Last().TryGetProperty("cache_control", out _));
+        Assert.False(messages[1].GetProperty("content").EnumerateArray().Last().TryGetProperty("cache_control", out _));
+        var latest = messages[^1].GetProperty("content").EnumerateArray().Last();
+        Assert.Equal(("tool_result", "ephemeral"), (latest.GetProperty("type").GetString(), latest.GetProperty("cache_control").GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task RunAsync_PromptTooLong_IsAContextOverflowAfterTheLoopTrimmedWhatItCould()
+    {
+        Server.Enqueue(AnthropicWire.ToolUse("toolu_1", ToolNames.ReadFile, "{\"path\":\"notes.txt\"}"));
+        Server.Enqueue(LoopbackResponse.Error(400, AnthropicWire.ErrorBody("prompt is too long: 210345 tokens > 200000 maximum", "invalid_request_error")));
+
+        var error = await Assert.ThrowsAsync<SquadException>(() => RunAsync());
+
+        Assert.Equal(SquadErrorCode.ContextOverflow, error.Code);
+        Assert.Equal("anthropic claude-test refused a request longer than its context window: HTTP 400: prompt is too long: 210345 tokens > 200000 maximum", error.Message);
+
+        // Not retried as it was: its one short tool result leaves nothing to trim.
+        Assert.Equal(2, Server.Requests.Count);
+    }
+
+    [Fact]
     public async Task RunAsync_ServerKeepsUsingTools_StopsAtMaxTurns()
     {
         for (var i = 1; i <= 5; i++)

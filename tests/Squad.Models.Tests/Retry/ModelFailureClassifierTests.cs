@@ -66,6 +66,19 @@ public sealed class ModelFailureClassifierTests
         Assert.Equal((ModelFailureKind.Transient, 429, "HTTP 429: Number of requests has exceeded your rate limit"), (failure!.Kind, failure.StatusCode, failure.Detail));
     }
 
+    [Theory]
+    [InlineData(400, "This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens.", ModelFailureKind.ContextOverflow)]
+    [InlineData(400, "prompt is too long: 210345 tokens > 200000 maximum", ModelFailureKind.ContextOverflow)]
+    [InlineData(413, "context_length_exceeded", ModelFailureKind.ContextOverflow)]
+    [InlineData(400, "tools.0.name: String should match pattern", ModelFailureKind.Permanent)]
+    [InlineData(429, "prompt is too long", ModelFailureKind.Transient)]
+    public void Classify_ContextWindowRefusals_AreTheirOwnKind(int status, string message, ModelFailureKind kind)
+    {
+        var failure = classifier.Classify(new ModelHttpException($"HTTP {status}") { StatusCode = status, ApiMessage = message });
+
+        Assert.Equal(kind, failure!.Kind);
+    }
+
     [Fact]
     public void Classify_ErrorMessageHoldingTheKey_IsRedacted()
     {
