@@ -6,6 +6,8 @@ namespace Squad.Core.Orchestration;
 /// <summary>The briefing's section on the squad's branch so far: commits by role, files changed, QA's tests per scenario.</summary>
 internal static class BranchBriefing
 {
+    private const int MaxDiffCharacters = 12_000;
+
     public static void Append(StringBuilder text, UntrustedFence fence, BranchRecord branch)
     {
         text.AppendLine().AppendLine("## The branch so far").AppendLine();
@@ -33,5 +35,11 @@ internal static class BranchBriefing
         }
 
         text.AppendLine(fence.Wrap(tests.ToString().TrimEnd()));
+        if (branch.TestsChangedAfterQa.Length > 0)
+        {
+            text.AppendLine().AppendLine("QA's test files were changed after QA's last commit; check that no test was weakened:").AppendLine();
+            var diff = Tools.CommandRunner.Truncate(UntrustedText.Sanitize(branch.TestsChangedAfterQa, UntrustedText.HiddenMarker), MaxDiffCharacters).TrimEnd();
+            text.AppendLine(fence.Wrap($"```diff\n{diff}\n```"));
+        }
     }
 }

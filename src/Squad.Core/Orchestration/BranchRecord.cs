@@ -22,6 +22,12 @@ internal sealed record BranchRecord
     /// <summary>Per scenario, the places in QA's commits that name it; empty when none does.</summary>
     public required IReadOnlyList<(string Scenario, IReadOnlyList<string> Places)> Tests { get; init; }
 
+    /// <summary>
+    /// What commits after QA's last changed in the files QA's commits touched (the diff from QA's last commit to the head,
+    /// limited to those files): a weakened assertion shows here. Empty when nothing changed them.
+    /// </summary>
+    public string TestsChangedAfterQa { get; init; } = "";
+
     public static async Task<BranchRecord?> ReadAsync(GitCli git, string workspace, string baseRef, IReadOnlyList<Scenario> scenarios, CancellationToken cancellationToken)
     {
         var log = await git.RunAsync(workspace, ["log", "--reverse", $"--max-count={MaxCommits}", "--format=%H%x1f%s%x1f%(trailers:key=Squad-Role,valueonly,separator=%x2C)%x1e", $"{baseRef}..HEAD"], cancellationToken: cancellationToken);
@@ -37,7 +43,8 @@ internal sealed record BranchRecord
 
         var stat = await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", "--stat=120", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
         var added = new List<(string File, int Line, string Text)>();
-        foreach (var commit in commits.Where(c => c.Role == RoleNames.Qa))
+        var qaCommits = commits.Where(c => c.Role == RoleNames.Qa).ToList();
+        foreach (var commit in qaCommits)
         {
             added.AddRange(AddedLines(await git.RunAsync(workspace, ["show", "--format=", "--no-ext-diff", "--no-textconv", "-U0", commit.Sha], cancellationToken: cancellationToken)));
         }
@@ -47,8 +54,14 @@ internal sealed record BranchRecord
             Commits = commits,
             Stat = stat.TrimEnd(),
             Tests = [.. scenarios.Select(s => (s.Name, (IReadOnlyList<string>)Naming(s.Name, added)))],
+            TestsChangedAfterQa = qaCommits.Count == 0 || qaCommits[^1] == commits[^1] ? ""
+                : await ChangedAfterAsync(git, workspace, qaCommits[^1].Sha, [.. added.Select(a => a.File).Distinct(StringComparer.Ordinal)], cancellationToken),
         };
     }
+
+    private static async Task<string> ChangedAfterAsync(GitCli git, string workspace, string qaSha, IReadOnlyList<string> files, CancellationToken cancellationToken)
+        => files.Count == 0 ? ""
+            : (await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", qaSha, "HEAD", "--", .. files.Select(f => ":(literal)" + f)], cancellationToken: cancellationToken)).TrimEnd();
 
     /// <summary>The lines a patch adds, with their file and line number in the new version.</summary>
     internal static IEnumerable<(string File, int Line, string Text)> AddedLines(string patch)

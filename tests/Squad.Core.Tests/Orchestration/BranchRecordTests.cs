@@ -56,6 +56,32 @@ public sealed class BranchRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_DeveloperWeakensQasTest_TheChangeIsShownAndOnlyForQasFiles()
+    {
+        await BranchAsync();
+        await CommitAsync(RoleNames.Qa, "CHK-1: tests", ("tests/DiscountTests.cs", "Assert.Equal(90, total);\n"));
+        await CommitAsync(RoleNames.Developer, "CHK-1: discounts", ("src/Discounts.cs", "class Discounts {}\n"), ("tests/DiscountTests.cs", "Assert.True(total > 0);\n"));
+
+        var branch = await BranchRecord.ReadAsync(workspace.Git, workspace.Root, "base", Scenarios, CancellationToken.None);
+
+        Assert.Contains("-Assert.Equal(90, total);", branch!.TestsChangedAfterQa, StringComparison.Ordinal);
+        Assert.Contains("+Assert.True(total > 0);", branch.TestsChangedAfterQa, StringComparison.Ordinal);
+        Assert.DoesNotContain("src/Discounts.cs", branch.TestsChangedAfterQa, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DeveloperLeavesQasTestsAlone_NothingIsShown()
+    {
+        await BranchAsync();
+        await CommitAsync(RoleNames.Qa, "CHK-1: tests", ("tests/DiscountTests.cs", "Assert.Equal(90, total);\n"));
+        await CommitAsync(RoleNames.Developer, "CHK-1: discounts", ("src/Discounts.cs", "class Discounts {}\n"));
+
+        var branch = await BranchRecord.ReadAsync(workspace.Git, workspace.Root, "base", Scenarios, CancellationToken.None);
+
+        Assert.Equal("", branch!.TestsChangedAfterQa);
+    }
+
+    [Fact]
     public async Task ReadAsync_DeveloperNamingAScenario_IsNotTakenForQasTest()
     {
         await BranchAsync();

@@ -49,6 +49,7 @@ public sealed class SquadBriefingTests : IDisposable
                 Commits = [new BranchCommit("0123456789abcdef", "qa", "CHK-1: tests\u200b"), new BranchCommit("fedcba9876543210", "", "by hand")],
                 Stat = " tests/DiscountTests.cs | 5 +++++\n 1 file changed, 5 insertions(+)",
                 Tests = [("A known code works", ["tests/DiscountTests.cs:4"]), ("An unknown code fails", [])],
+                TestsChangedAfterQa = "-Assert.Equal(90, total);\n+Assert.True(total > 0);",
             },
             PullRequest = new Squad.Core.Forge.PullRequest { Number = 3, HeadSha = "fedcba9876543210", Title = "t", Body = "b", HeadBranch = "squad/chk-1", BaseBranch = "main", State = Squad.Core.Forge.PullRequestState.Open, Author = "squad", Url = "u" },
             Reviews =
@@ -69,6 +70,8 @@ public sealed class SquadBriefingTests : IDisposable
         Assert.Contains("- fedcba987654 (not a squad role): by hand", briefing, StringComparison.Ordinal);
         Assert.Contains("- A known code works: tests/DiscountTests.cs:4", briefing, StringComparison.Ordinal);
         Assert.Contains("- An unknown code fails: no line of QA's commits names it", briefing, StringComparison.Ordinal);
+        Assert.Contains("QA's test files were changed after QA's last commit; check that no test was weakened:", briefing, StringComparison.Ordinal);
+        Assert.Contains("-Assert.Equal(90, total);\n+Assert.True(total > 0);", briefing.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("Still open: squad-code-reviewer asked for changes on 0123456789ab.", briefing, StringComparison.Ordinal);
         Assert.DoesNotContain("squad-qa-specialist asked for changes", briefing, StringComparison.Ordinal);
         Assert.DoesNotContain('\u200b', briefing);
