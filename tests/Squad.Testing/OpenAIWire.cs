@@ -37,6 +37,12 @@ public static class OpenAIWire
         ["created"] = 1735689600,
         ["model"] = "gpt-test-2025-01-01",
         ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = 120, ["completion_tokens"] = 30, ["total_tokens"] = 150 },
+        ["usage"] = new JsonObject
+        {
+            ["prompt_tokens"] = 120,
+            ["completion_tokens"] = 30,
+            ["total_tokens"] = 150,
+            ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 100 },
+        },
     }.ToJsonString());
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Squad.Core;
 using Squad.Core.Agents;
 using Squad.Core.Tools;
+using Squad.Models.OpenAI;
 using Squad.Testing;
 
 namespace Squad.Models.Tests.OpenAI;
@@ -76,6 +77,7 @@ public sealed class OpenAIProviderTests : ProviderTests
         Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
         Assert.Equal("gpt-test-2025-01-01", response.ModelId);
         Assert.Equal((120L, 30L, 150L), (response.Usage!.InputTokenCount, response.Usage.OutputTokenCount, response.Usage.TotalTokenCount));
+        Assert.Equal(100L, response.Usage.CachedInputTokenCount);
         var call = Assert.IsType<FunctionCallContent>(Assert.Single(response.Messages.SelectMany(m => m.Contents)));
         Assert.Equal(("call_9", ToolNames.ListFiles), (call.CallId, call.Name));
     }
@@ -156,6 +158,18 @@ public sealed class OpenAIProviderTests : ProviderTests
         var error = await Assert.ThrowsAsync<SquadException>(() => RunAsync());
 
         Assert.Equal("openai answered with a malformed body: the completion has no choices", error.Message);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CompletionWithoutChoices_IsMalformedNotTheSdksIndexError()
+    {
+        Server.Enqueue(LoopbackResponse.Json("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}"));
+        using var client = new OpenAIChatClient("gpt-test", LoopbackModels.OpenAIKey, Server.Url("v1"));
+
+        var error = await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.Equal("the completion has no choices", error.Message);
+        Assert.IsType<ArgumentOutOfRangeException>(error.InnerException);
     }
 
     [Fact]
