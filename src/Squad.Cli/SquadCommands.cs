@@ -297,7 +297,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
         {
             var result = await SweepRun.ExecuteAsync(settings, sweep, (milestone, scripted) => CreateView(milestone, scripted, asJson, settings.Sandbox.Info), cancellationToken);
             documents.Add(SweepDocument.From(result));
-            outcomes.AddRange(result.Milestones.Where(m => m.Run is not null).SelectMany(m => m.Run!.Report.Squads).Select(s => s.Outcome));
+            outcomes.AddRange(result.Outcomes);
             if (!asJson)
             {
                 SweepRenderer.Render(console, documents[^1]);
