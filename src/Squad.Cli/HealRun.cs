@@ -1,42 +1,46 @@
 using System.Globalization;
 using Squad.Core;
 using Squad.Core.Orchestration;
+using Squad.Core.Tracking;
 using Squad.Core.Verification;
-using Squad.Local.Tracking;
 using Squad.Storage;
 
 namespace Squad.Cli;
 
 /// <summary>
 /// <c>squad heal MILESTONE</c>: the Healer's judgement of the milestone repository's main and, when it is red and the
-/// cause may be tried again, the stub issue (the failure log, redacted and capped) written into the milestone folder for
-/// the bug-fix squad that <c>squad fix</c> runs.
+/// cause may be tried again, the stub issue (the failure log, redacted and capped) filed in the milestone (a file in a
+/// local milestone folder, an <c>issueCreate</c> in a Linear milestone) for the bug-fix squad that then runs on it.
 /// </summary>
 internal static class HealRun
 {
-    public static async Task<HealerVerdict> ExamineAsync(MilestoneRunSettings settings, string folder, HealerOptions options, CancellationToken cancellationToken)
+    /// <summary>The verdict; when a fix squad starts or resumes, its <see cref="HealerVerdict.Issue"/> is the filed stub's identifier.</summary>
+    public static async Task<HealerVerdict> ExamineAsync(MilestoneRunSettings settings, string reference, HealerOptions options, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(folder))
+        if (RunTarget.IsLocal(reference) && !Directory.Exists(reference))
         {
-            throw new SquadException(SquadErrorCode.InvalidInput, $"cannot heal '{folder}': squad heal takes a local milestone folder (milestone.yml names the repository), and there is none there");
+            throw new SquadException(SquadErrorCode.InvalidInput, $"cannot heal '{reference}': squad heal takes a local milestone folder (milestone.yml names the repository) or a Linear milestone URL, and there is no folder there");
         }
 
         using var host = CliHost.Open(settings.DataDirectory);
         var agents = CliHost.LoadAgents(settings.AgentsDirectory, settings.PromptsDirectory);
-        using var target = await RunTarget.OpenAsync(host, new RunTargetRequest { Reference = folder }, agents, cancellationToken);
+        using var target = await RunTarget.OpenAsync(host, new RunTargetRequest { Reference = reference, ConfigFile = settings.Request.ConfigFile, Repository = settings.Request.Repository }, agents, cancellationToken);
         var services = (host.CreateServices(agents, new NoModels("the Healer's judgement of main"), 1, new SilentProgress(), settings.Sandbox)
             with
         { Tracker = target.Tracker, CodeHost = target.CodeHost }).WithRedactedWrites();
         using var ledger = new SqliteHealerLedger(Path.Combine(host.DataDirectory, "squad.db"), host.Time);
         var milestone = target.Milestone;
-        var verdict = await new Healer(services, ledger, options).ExamineAsync(milestone.Repository, async issue =>
+        var healer = new Healer(services, ledger, options);
+        var verdict = await healer.ExamineAsync(milestone.Repository, async issue =>
             await host.Store.GetSquadAsync(milestone.Key, issue, cancellationToken) is { } squad && SquadRunner.IsSettled(squad), cancellationToken);
-        if (verdict.Kind == HealerVerdictKind.Start)
+        if (verdict.Kind is not (HealerVerdictKind.Start or HealerVerdictKind.Resume))
         {
-            WriteStub(folder, verdict);
+            return verdict;
         }
 
-        return verdict;
+        var creator = target.Tracker as IIssueCreator
+            ?? throw new SquadException(SquadErrorCode.InvalidInput, $"cannot heal '{reference}': its tracker cannot file issues");
+        return verdict with { Issue = await healer.FileAsync(milestone, verdict, creator, cancellationToken) };
     }
 
     /// <summary>The healer's lines of <c>squad status</c>.</summary>
@@ -48,16 +52,6 @@ internal static class HealRun
 
     public static string Line(HealerRecord record)
         => string.Create(CultureInfo.InvariantCulture, $"Healer: {record.Repository} cause {record.Signature}: {record.Attempts} attempt(s), the latest {record.LastIssue} at {record.LastAttemptAt:yyyy-MM-dd HH:mm} UTC: {record.Summary}");
-
-    /// <summary>Written whole, over whatever a killed run left: the stub is a function of the stored attempt.</summary>
-    private static void WriteStub(string folder, HealerVerdict verdict)
-    {
-        var title = verdict.Title!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        var text = $"---\nidentifier: {verdict.Issue}\ntitle: \"{title}\"\nstate: todo\nlabels: [bug, squad:healer]\n---\n{verdict.Body}\n";
-        var path = Path.Combine(folder, verdict.Issue + ".md");
-        File.WriteAllText(path + ".tmp", text);
-        File.Move(path + ".tmp", path, overwrite: true);
-    }
 
     private sealed class SilentProgress : ISquadProgress
     {

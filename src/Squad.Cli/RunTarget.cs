@@ -85,7 +85,7 @@ internal sealed class RunTarget : IDisposable
     }
 
     // Anything that looks like a URL is read as a Linear URL, so an unsupported one gets the list of accepted forms.
-    private static bool IsLocal(string reference)
+    public static bool IsLocal(string reference)
         => !LinearUrl.IsLinearUrl(reference) && !reference.Contains("://", StringComparison.Ordinal);
 
     /// <summary>The local forge imports the milestone's repository on first use.</summary>

@@ -245,12 +245,12 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
 
     private Command HealCommand()
     {
-        var milestone = new Argument<string>("milestone") { Description = "A local milestone folder: its repository's main is judged, and the stub issue of a fix is written there." };
+        var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL or a local milestone folder: its repository's main is judged, and the stub issue of a fix is filed there." };
         var attempts = new Option<int>("--attempts") { Description = "Fix squads per cause of a red main before the Healer stops and leaves it to a person.", DefaultValueFactory = _ => 3 };
         var coolDown = new Option<int>("--cool-down-minutes") { Description = "Minutes between two fix squads for the same cause.", DefaultValueFactory = _ => 60 };
         var command = new Command("heal", "The Healer: verify main and read its checks; when main is red, start a bug-fix squad with the failure log as its stub (budget and cool-down per cause).")
         {
-            milestone, attempts, coolDown, model, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
+            milestone, attempts, coolDown, repository, configFile, model, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad heal", parse, async () =>
@@ -260,15 +260,17 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
                 throw new SquadException(SquadErrorCode.InvalidInput, "--attempts must be at least 1 and --cool-down-minutes at least 0");
             }
 
-            var folder = Path.GetFullPath(parse.GetRequiredValue(milestone));
+            var reference = parse.GetRequiredValue(milestone);
+            reference = RunTarget.IsLocal(reference) ? Path.GetFullPath(reference) : reference;
+            var request = new RunTargetRequest { Reference = reference, Repository = parse.GetValue(repository), ConfigFile = parse.GetValue(configFile) };
             var options = new Core.Verification.HealerOptions { MaxAttempts = parse.GetValue(attempts), CoolDown = TimeSpan.FromMinutes(parse.GetValue(coolDown)) };
-            var verdict = await HealRun.ExamineAsync(RunSettings(parse, new RunTargetRequest { Reference = folder }, parse.GetValue(model)), folder, options, cancellationToken);
+            var verdict = await HealRun.ExamineAsync(RunSettings(parse, request, parse.GetValue(model)), reference, options, cancellationToken);
             (parse.GetValue(json) ? errorConsole : console).WriteLine("Healer: " + verdict.Message);
             return verdict.Kind switch
             {
                 Core.Verification.HealerVerdictKind.Green => 0,
                 Core.Verification.HealerVerdictKind.Start or Core.Verification.HealerVerdictKind.Resume => await RunMilestoneAsync(
-                    new RunTargetRequest { Reference = folder, Issue = verdict.Issue }, parse.GetValue(model), 1, parse, cancellationToken, bugFix: true),
+                    request with { Issue = verdict.Issue }, parse.GetValue(model), 1, parse, cancellationToken, bugFix: true),
                 _ => RunExitCode.NeedsPerson,
             };
         }, cancellationToken));
@@ -295,7 +297,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
         {
             var result = await SweepRun.ExecuteAsync(settings, sweep, (milestone, scripted) => CreateView(milestone, scripted, asJson, settings.Sandbox.Info), cancellationToken);
             documents.Add(SweepDocument.From(result));
-            outcomes.AddRange(result.Milestones.Where(m => m.Run is not null).SelectMany(m => m.Run!.Report.Squads).Select(s => s.Outcome));
+            outcomes.AddRange(result.Outcomes);
             if (!asJson)
             {
                 SweepRenderer.Render(console, documents[^1]);

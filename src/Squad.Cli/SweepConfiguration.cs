@@ -13,7 +13,7 @@ namespace Squad.Cli;
 /// </summary>
 internal static partial class SweepConfiguration
 {
-    internal static readonly string[] Keys = ["name", "cron", "time_zone", "milestones", "project", "state", "label", "channel", "repository", "in_flight_after"];
+    internal static readonly string[] Keys = ["name", "cron", "time_zone", "milestones", "project", "state", "label", "channel", "repository", "in_flight_after", "heal"];
 
     /// <summary>The file sweeps are read from: <paramref name="configFile"/>, or <c>squad.yml</c> in the data directory.</summary>
     public static string PathOf(string? configFile, string dataDirectory)
@@ -105,7 +105,18 @@ internal static partial class SweepConfiguration
             Channel = Scalar(path, map, "channel"),
             Repository = Scalar(path, map, "repository"),
             InFlightAfter = Scalar(path, map, "in_flight_after") is { } after ? Duration(path, map, where, after) : null,
+            Heal = Scalar(path, map, "heal") switch
+            {
+                null or "false" => false,
+                "true" => true,
+                _ => throw Invalid(path, map, $"{where}: 'heal' must be true or false"),
+            },
         };
+        if (sweep.Heal && sweep.Project is { } linearProject && LinearUrl.IsLinearUrl(linearProject))
+        {
+            throw Invalid(path, map, $"{where}: 'heal: true' needs milestones (a Linear project URL names none): list the milestones under 'milestones'");
+        }
+
         Check(path, map, where, sweep);
         return sweep;
     }

@@ -12,11 +12,18 @@ internal sealed record SweepDocument
 
     public required IReadOnlyList<SweepMilestoneDto> Milestones { get; init; }
 
+    /// <summary>The Healer's verdict per swept milestone, with <c>heal: true</c>; its fix squads are in <see cref="Healed"/>.</summary>
+    public IReadOnlyList<string>? Healer { get; init; }
+
+    public IReadOnlyList<StatusDocument>? Healed { get; init; }
+
     public static SweepDocument From(SweepResult result) => new()
     {
         Sweep = result.Sweep.Name,
         Scope = result.Sweep.Scope,
         Succeeded = result.Succeeded,
         Milestones = [.. result.Milestones.Select(SweepMilestoneDto.From)],
+        Healer = result.Healing.Count == 0 ? null : [.. result.Healing.Select(h => h.Message)],
+        Healed = result.Healing.Any(h => h.Run is not null) ? [.. result.Healing.Select(h => h.Run).OfType<MilestoneRunResult>().Select(r => r.Document)] : null,
     };
 }

@@ -8,6 +8,11 @@ internal static class SweepRenderer
     public static void Render(IAnsiConsole console, SweepDocument sweep)
     {
         console.MarkupLine($"[bold]Sweep {Markup.Escape(sweep.Sweep)}[/] · {Markup.Escape(sweep.Scope)}");
+        foreach (var line in sweep.Healer ?? [])
+        {
+            console.MarkupLine(Markup.Escape("Healer: " + line));
+        }
+
         if (sweep.Milestones.Count == 0)
         {
             console.MarkupLine("[grey]No issue matched: nothing to start.[/]");

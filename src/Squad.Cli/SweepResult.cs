@@ -12,8 +12,15 @@ internal sealed record SweepResult
 
     public required IReadOnlyList<SweepMilestoneResult> Milestones { get; init; }
 
+    /// <summary>The Healer's passes, with <c>heal: true</c>: one per swept milestone.</summary>
+    public IReadOnlyList<SweepHealing> Healing { get; init; } = [];
+
     /// <summary>Every squad it started merged (or had nothing to do); skipping is never a failure.</summary>
-    public bool Succeeded => RunExitCode.Succeeded(Milestones.Where(m => m.Run is not null).SelectMany(m => m.Run!.Report.Squads).Select(s => s.Outcome));
+    public bool Succeeded => RunExitCode.Succeeded(Outcomes);
+
+    /// <summary>How each squad it started ended, the Healer's fix squads included.</summary>
+    public IEnumerable<Core.Domain.SquadOutcome> Outcomes =>
+        Milestones.Select(m => m.Run).Concat(Healing.Select(h => h.Run)).OfType<MilestoneRunResult>().SelectMany(r => r.Report.Squads).Select(s => s.Outcome);
 
     /// <summary>The runs it started, for <c>squad status</c>; "none" when it started nothing.</summary>
     public string RunIds => Milestones.Select(m => m.Run?.Report.Run.Id).OfType<string>().ToList() is { Count: > 0 } ids ? string.Join(", ", ids) : "none";
@@ -42,6 +49,11 @@ internal sealed record SweepResult
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"• {skip.Issue.Identifier} skipped: {skip.Reason}");
             }
+        }
+
+        foreach (var healing in Healing)
+        {
+            text.AppendLine("Healer: " + healing.Message);
         }
 
         return text.ToString().TrimEnd();

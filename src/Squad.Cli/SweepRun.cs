@@ -1,6 +1,7 @@
 using Squad.Core.Domain;
 using Squad.Core.Orchestration;
 using Squad.Core.Tracking;
+using Squad.Core.Verification;
 using Squad.Server;
 
 namespace Squad.Cli;
@@ -18,9 +19,17 @@ internal static class SweepRun
     public static async Task<SweepResult> ExecuteAsync(
         MilestoneRunSettings settings, SweepDefinition sweep, Func<Milestone, bool, RunView> createView, CancellationToken cancellationToken = default)
     {
+        var request = settings.Request with { MilestoneName = null, Repository = sweep.Repository ?? settings.Request.Repository };
+        var results = await SweepAsync(settings, sweep, request, createView, cancellationToken);
+        var healing = sweep.Heal ? await HealAsync(settings, sweep, request, createView, cancellationToken) : [];
+        return new SweepResult { Sweep = sweep, Milestones = results, Healing = healing };
+    }
+
+    private static async Task<List<SweepMilestoneResult>> SweepAsync(
+        MilestoneRunSettings settings, SweepDefinition sweep, RunTargetRequest request, Func<Milestone, bool, RunView> createView, CancellationToken cancellationToken)
+    {
         using var host = CliHost.Open(settings.DataDirectory);
         var composition = MilestoneRun.Compose(settings, host);
-        var request = settings.Request with { MilestoneName = null, Repository = sweep.Repository ?? settings.Request.Repository };
         var results = new List<SweepMilestoneResult>();
         foreach (var reference in sweep.Project is null ? sweep.Milestones : [sweep.Project])
         {
@@ -35,6 +44,27 @@ internal static class SweepRun
             }
         }
 
-        return new SweepResult { Sweep = sweep, Milestones = results };
+        return results;
+    }
+
+    /// <summary>
+    /// The Healer on each swept milestone's repository, after the milestone's run: a red main files its stub in the
+    /// milestone and runs the bug-fix squad on it, as <c>squad heal</c> does, with its default budget and cool-down.
+    /// </summary>
+    private static async Task<List<SweepHealing>> HealAsync(
+        MilestoneRunSettings settings, SweepDefinition sweep, RunTargetRequest request, Func<Milestone, bool, RunView> createView, CancellationToken cancellationToken)
+    {
+        var healing = new List<SweepHealing>();
+        foreach (var reference in sweep.Project is null ? sweep.Milestones : [sweep.Project])
+        {
+            var target = request with { Reference = reference };
+            var verdict = await HealRun.ExamineAsync(settings with { Request = target }, reference, new HealerOptions(), cancellationToken);
+            var run = verdict.Kind is HealerVerdictKind.Start or HealerVerdictKind.Resume
+                ? await MilestoneRun.ExecuteAsync(settings with { Request = target with { Issue = verdict.Issue }, BugFix = true, Concurrency = 1 }, createView, cancellationToken)
+                : null;
+            healing.Add(new SweepHealing { Message = verdict.Message, Run = run });
+        }
+
+        return healing;
     }
 }

@@ -131,6 +131,25 @@ internal static class LinearDocuments
         }
         """;
 
+    // The Healer's stub carries a hidden marker; a rerun looks for it in the team before it files again.
+    public const string IssuesByMarker = """
+        query IssuesByMarker($teamId: ID!, $marker: String!) {
+          issues(first: 1, filter: { team: { id: { eq: $teamId } }, description: { contains: $marker } }) {
+            nodes { id identifier }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        """;
+
+    public const string IssueCreate = """
+        mutation IssueCreate($teamId: String!, $title: String!, $description: String!, $projectId: String, $projectMilestoneId: String) {
+          issueCreate(input: { teamId: $teamId, title: $title, description: $description, projectId: $projectId, projectMilestoneId: $projectMilestoneId }) {
+            success
+            issue { id identifier }
+          }
+        }
+        """;
+
     /// <summary>The operation name of a document (<c>MilestoneIssues</c>), for messages and logs.</summary>
     public static string NameOf(string document)
     {
@@ -143,6 +162,6 @@ internal static class LinearDocuments
     [
         MilestoneIssues, ProjectMilestones, Issue, IssueLabels, IssueInverseRelations, IssueRef, TeamStates,
         LabelsByName, IssueUpdateState, IssueUpdateLabels, IssueLabelCreate, CommentCreate, AttachmentLinkUrl,
-        ProjectIssues, IssueComments,
+        ProjectIssues, IssueComments, IssuesByMarker, IssueCreate,
     ];
 }

@@ -10,12 +10,13 @@ namespace Squad.Linear;
 /// The Linear issue tracker: reads a milestone (or a single issue) from a pasted URL and writes state moves,
 /// comments, agent-status labels and PR links back to Linear's GraphQL API.
 /// </summary>
-public sealed class LinearTracker : IIssueTracker
+public sealed class LinearTracker : IIssueTracker, IIssueCreator
 {
     private readonly LinearOptions options;
     private readonly Func<string, string, string?> repositoryFor;
     private readonly LinearReader reader;
     private readonly LinearWriter writer;
+    private readonly LinearIssueFiler filer;
 
     /// <param name="httpClient">The client to send with; its base address and default headers are not used.</param>
     /// <param name="options">Endpoint and credential.</param>
@@ -39,6 +40,7 @@ public sealed class LinearTracker : IIssueTracker
         var client = new LinearClient(httpClient, options, timeProvider, log);
         reader = new LinearReader(client);
         writer = new LinearWriter(client, options, log);
+        filer = new LinearIssueFiler(client, writer);
     }
 
     /// <summary>A tracker whose target repository is chosen by team key alone (<c>ENG</c> → <c>acme/checkout</c>).</summary>
@@ -124,8 +126,17 @@ public sealed class LinearTracker : IIssueTracker
         return writer.LinkAsync(issueIdentifier, url, title, cancellationToken);
     }
 
+    /// <summary>Files the draft (<c>issueCreate</c>) in the loaded milestone's team, project and milestone, unless an issue of the team carries its marker.</summary>
+    public Task<string> CreateIssueAsync(Milestone milestone, IssueDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        ArgumentNullException.ThrowIfNull(draft);
+        return filer.CreateAsync(milestone, draft, cancellationToken);
+    }
+
     private Milestone Build(string key, string name, IReadOnlyList<LinearIssue> issues)
     {
+        filer.Remember(key, issues);
         foreach (var issue in issues)
         {
             writer.Remember(issue.Node);

@@ -22,6 +22,9 @@ internal sealed class LinearWriter(LinearClient client, LinearOptions options, I
     /// <summary>Remembers the id of a loaded issue, so comments and links need no look-up.</summary>
     public void Remember(IssueNode issue) => ids[issue.Identifier] = issue.Id;
 
+    /// <summary>Remembers the id of an issue Squad filed.</summary>
+    public void Remember(string id, string identifier) => ids[identifier] = id;
+
     public async Task MoveAsync(string identifier, IssueStateType type, CancellationToken cancellationToken)
     {
         var issue = await IssueRefAsync(identifier, cancellationToken);

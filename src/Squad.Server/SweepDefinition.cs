@@ -40,6 +40,12 @@ public sealed record SweepDefinition
     /// </summary>
     public TimeSpan? InFlightAfter { get; init; }
 
+    /// <summary>
+    /// <c>heal: true</c>: after its milestones, the sweep runs the Healer on each one's repository (a red main gets a
+    /// bug-fix squad, within the same budget and cool-down per cause as <c>squad heal</c>).
+    /// </summary>
+    public bool Heal { get; init; }
+
     /// <summary>What the sweep covers, for people: <c>project X (state Todo, label squad-ready)</c>.</summary>
     public string Scope
     {

@@ -50,6 +50,7 @@ public sealed class ConfigSchemaTests
                 time_zone: Europe/Paris
                 milestones: [https://linear.app/acme/project/checkout-1/milestones]
                 in_flight_after: 90m
+                heal: true
               - name: bugs
                 cron: "*/30 * * * *"
                 project: https://linear.app/acme/project/checkout-1

@@ -22,9 +22,16 @@ public sealed class HealCommandTests : IDisposable
                 "Add src/farewell.txt.",
                 "Scenario: The farewell note exists\n  Given the notes repository\n  When the smoke suite runs\n  Then src/farewell.txt says farewell")));
 
+        // Killed between filing the stub and recording it: the rerun resumes the same attempt and files nothing twice.
+        var killed = await RedMain.RunChildAsync(Core.Verification.Healer.IssueFiled, "heal", notes.Milestone, "--data-dir", notes.DataDirectory, "--json");
+        Assert.NotEqual(0, killed.ExitCode);
+        Assert.True(File.Exists(Path.Combine(notes.Milestone, "HEAL-1.md")), killed.Error);
+
         var first = await HealAsync();
         Assert.True(first.ExitCode == 12, first.Output + first.Error); // the Diagnostician found nothing: a person
         Assert.Contains("Healer: main is red ('smoke' exits 1 on main", first.Error, StringComparison.Ordinal);
+        Assert.Contains("resuming HEAL-1, attempt 1 of 3", first.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(notes.Milestone, "HEAL-2.md"))); // the resumed attempt filed no second stub
         var stub = await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "HEAL-1.md"));
         Assert.Contains("error: src/farewell.txt is missing", stub, StringComparison.Ordinal);
         Assert.DoesNotContain(RedMain.Token, stub, StringComparison.Ordinal);

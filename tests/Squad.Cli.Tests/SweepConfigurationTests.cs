@@ -24,6 +24,7 @@ public sealed class SweepConfigurationTests : IDisposable
                 time_zone: Europe/Paris
                 milestones: [ "https://linear.app/acme/project/checkout-1a2b3c4d5e6f/overview#milestone-6f1c2b9e-8a41-4c57-9a38-2d0c5e7a9b11", milestones/v1 ]
                 channel: C0123456
+                heal: true
               - name: ready-bugs
                 cron: "*/30 * * * *"
                 project: bugs
@@ -45,6 +46,7 @@ public sealed class SweepConfigurationTests : IDisposable
         Assert.Equal((Path.Combine(folder, "bugs"), "Todo", "squad-ready", "acme/checkout", "UTC"), (bugs.Project, bugs.State, bugs.Label, bugs.Repository, bugs.TimeZone));
         Assert.Empty(bugs.Milestones);
         Assert.Equal((null, TimeSpan.FromMinutes(90)), (nightly.InFlightAfter, bugs.InFlightAfter));
+        Assert.Equal((true, false), (nightly.Heal, bugs.Heal));
         Assert.Equal($"project {Path.Combine(folder, "bugs")} (state Todo, label squad-ready)", bugs.Scope);
     }
 
@@ -80,6 +82,8 @@ public sealed class SweepConfigurationTests : IDisposable
     [InlineData("- name: nightly\n  crn: \"0 2 * * *\"\n  milestones: [ m ]", "line 3: sweep 'nightly': unknown key 'crn' (did you mean 'cron'?)")]
     [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  project: https://linear.app/acme/issue/ENG-1/x\n  state: Todo", "sweep 'nightly': a sweep's project must be a Linear project URL")]
     [InlineData("nightly: { cron: x }", "'sweeps' must be a list of sweeps")]
+    [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  milestones: [ m ]\n  heal: often", "sweep 'nightly': 'heal' must be true or false")]
+    [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  project: https://linear.app/acme/project/checkout-1a2b3c4d5e6f/overview\n  state: Todo\n  heal: true", "sweep 'nightly': 'heal: true' needs milestones")]
     [InlineData("- name: nightly\n  cron: \"0 2 * * *\"\n  milestones: [ m ]\n  in_flight_after: soon", "sweep 'nightly': in_flight_after 'soon' is not a duration like 90m or 2h")]
     public void Load_InvalidSweep_FailsWithOneLineNamingTheFileTheSweepAndTheFix(string sweeps, string expected)
     {

@@ -66,5 +66,5 @@ public sealed class LinearHarness : IAsyncDisposable
         await Server.DisposeAsync();
     }
 
-    private static string? Repositories(string team, string project) => team == "ENG" ? "acme/checkout" : null;
+    internal static string? Repositories(string team, string project) => team == "ENG" ? "acme/checkout" : null;
 }

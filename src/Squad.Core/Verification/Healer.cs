@@ -14,6 +14,9 @@ public sealed class Healer(SquadServices services, IHealerLedger ledger, HealerO
 {
     public const string IssuePrefix = "HEAL";
 
+    /// <summary>The crash point between filing the stub issue and recording it in the ledger.</summary>
+    public const string IssueFiled = "healer:issue-filed";
+
     private readonly WorkspaceManager workspaces = new(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment);
 
     /// <param name="repositoryName">The repository whose default branch is judged.</param>
@@ -34,10 +37,20 @@ public sealed class Healer(SquadServices services, IHealerLedger ledger, HealerO
 
         var signature = FailureSignature.Compute(command, output);
         var summary = $"'{command}' exits {exitCode} on {repository.DefaultBranch} at {tip[..12]}";
+        var title = services.Redactor.Redact($"Main is red: '{command}' fails");
         var known = await ledger.GetAsync(repositoryName, signature, cancellationToken);
         if (known is not null && !await isSettled(known.LastIssue))
         {
-            return new HealerVerdict { Kind = HealerVerdictKind.Resume, Issue = known.LastIssue, Record = known, Message = $"main is red ({summary}); resuming {known.LastIssue}, attempt {known.Attempts} of {options.MaxAttempts}" };
+            // The stub travels with a resume too: a run killed before it filed the stub files it now.
+            return new HealerVerdict
+            {
+                Kind = HealerVerdictKind.Resume,
+                Issue = known.LastIssue,
+                Record = known,
+                Title = title,
+                Body = Body(repositoryName, tip, summary, signature, known.Attempts, output),
+                Message = $"main is red ({summary}); resuming {known.LastIssue}, attempt {known.Attempts} of {options.MaxAttempts}",
+            };
         }
 
         if (known is not null && known.Attempts >= options.MaxAttempts)
@@ -71,12 +84,56 @@ public sealed class Healer(SquadServices services, IHealerLedger ledger, HealerO
             Kind = HealerVerdictKind.Start,
             Issue = issue,
             Record = record,
-            Title = services.Redactor.Redact($"Main is red: '{command}' fails"),
-            Body = services.Redactor.Redact($"Main of {repositoryName} is red at {tip}: {summary}. Cause {signature}, attempt {record.Attempts} of {options.MaxAttempts}.")
-                + "\n\n" + FailureText.Fence(services.Redactor, output),
+            Title = title,
+            Body = Body(repositoryName, tip, summary, signature, record.Attempts, output),
             Message = $"main is red ({summary}); starting a bug-fix squad on {issue}, attempt {record.Attempts} of {options.MaxAttempts}",
         };
     }
+
+    /// <summary>
+    /// Files the stub of a <see cref="HealerVerdictKind.Start"/> or <see cref="HealerVerdictKind.Resume"/> verdict in
+    /// <paramref name="milestone"/> and returns the issue the fix squad runs on. Exactly once across kill -9: the attempt
+    /// (the intent) is in the ledger before this runs; the stub carries a marker naming the attempt, so a rerun finds the
+    /// issue it filed instead of filing a second; the filed identifier is then recorded in the ledger, and an attempt whose
+    /// recorded issue is no longer a <c>HEAL-</c> placeholder is not filed again.
+    /// </summary>
+    public async Task<string> FileAsync(Domain.Milestone milestone, HealerVerdict verdict, Tracking.IIssueCreator creator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(creator);
+        if (verdict.Issue is not { } placeholder || verdict.Record is not { } record || verdict.Title is null || verdict.Body is null)
+        {
+            throw new ArgumentException("only a verdict that starts or resumes a fix squad has a stub to file", nameof(verdict));
+        }
+
+        if (!placeholder.StartsWith(IssuePrefix + "-", StringComparison.Ordinal))
+        {
+            return placeholder;
+        }
+
+        var marker = $"<!-- squad:healer {placeholder} {record.Repository} cause {record.Signature} -->";
+        var draft = new Tracking.IssueDraft
+        {
+            Identifier = placeholder,
+            Title = verdict.Title,
+            Body = verdict.Body + "\n\n" + marker,
+            Marker = marker,
+            Labels = ["bug", "squad:healer"],
+        };
+        var issue = await creator.CreateIssueAsync(milestone, draft, cancellationToken);
+        CrashPoint.Reach(IssueFiled);
+        if (!issue.Equals(placeholder, StringComparison.Ordinal))
+        {
+            await ledger.SaveAsync(record with { LastIssue = issue }, cancellationToken);
+        }
+
+        return issue;
+    }
+
+    private string Body(string repositoryName, string tip, string summary, string signature, int attempt, string output)
+        => services.Redactor.Redact($"Main of {repositoryName} is red at {tip}: {summary}. Cause {signature}, attempt {attempt} of {options.MaxAttempts}.")
+            + "\n\n" + FailureText.Fence(services.Redactor, output);
 
     /// <summary>The first failing verify command on <paramref name="tip"/>, else the code host's failing checks; null when green.</summary>
     private async Task<(string? Command, int ExitCode, string Output)> JudgeAsync(Forge.RepositoryInfo repository, Configuration.RepositoryConfig config, string tip, CancellationToken cancellationToken)

@@ -24,6 +24,10 @@ internal sealed record LinearData
 
     public MutationPayload? IssueLabelCreate { get; init; }
 
+    public MutationPayload? IssueCreate { get; init; }
+
+    public Connection<FiledIssueNode>? Issues { get; init; }
+
     [JsonPropertyName("attachmentLinkURL")]
     public MutationPayload? AttachmentLinkUrl { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Squad.Local.Tracking;
 /// The embedded issue tracker: a milestone is a folder holding <c>milestone.yml</c> and one Markdown
 /// file per issue, with YAML front matter. Writes go back into those files, one writer per file at a time.
 /// </summary>
-public sealed partial class LocalTracker(TimeProvider timeProvider) : IIssueTracker
+public sealed partial class LocalTracker(TimeProvider timeProvider) : IIssueTracker, IIssueCreator
 {
     // Milestone folder to (identifier to issue file): writes find the file of an issue here.
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> loaded = new(StringComparer.Ordinal);
@@ -99,6 +99,27 @@ public sealed partial class LocalTracker(TimeProvider timeProvider) : IIssueTrac
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Writes <c>&lt;identifier&gt;.md</c> into the milestone folder, whole and atomically, over whatever a killed run left:
+    /// the file is a function of the draft, so writing it again files nothing twice.
+    /// </summary>
+    public async Task<string> CreateIssueAsync(Milestone milestone, IssueDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        ArgumentNullException.ThrowIfNull(draft);
+        if (!SafeName().IsMatch(draft.Identifier) || !draft.Labels.All(SafeName().IsMatch) || !Directory.Exists(milestone.Key))
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput, $"cannot file issue '{draft.Identifier}' in '{milestone.Key}': the identifier and labels must be letters, digits, '-' and ':' and the milestone a local folder");
+        }
+
+        var title = draft.Title.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal);
+        var text = $"---\nidentifier: {draft.Identifier}\ntitle: \"{title}\"\nstate: todo\nlabels: [{string.Join(", ", draft.Labels)}]\n---\n{draft.Body}\n";
+        var path = Path.Combine(milestone.Key, draft.Identifier + ".md");
+        await FileLocks.RunAsync(path, () => TextFile.WriteAtomicAsync(path, text, hasBom: false, cancellationToken), cancellationToken);
+        return draft.Identifier;
+    }
+
     /// <summary>The comments in <c>&lt;issue&gt;.comments.md</c> beside the issue file, oldest first; none when it does not exist.</summary>
     public async Task<IReadOnlyList<string>> ListCommentsAsync(string issueIdentifier, CancellationToken cancellationToken = default)
     {
@@ -155,6 +176,9 @@ public sealed partial class LocalTracker(TimeProvider timeProvider) : IIssueTrac
                 exception);
         }
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9:-]*$")]
+    private static partial Regex SafeName();
 
     // Each comment starts with a rule and its time, as CommentAsync writes it.
     [GeneratedRegex(@"^---\n\n\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\n\n", RegexOptions.Multiline)]

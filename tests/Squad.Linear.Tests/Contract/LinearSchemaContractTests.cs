@@ -57,7 +57,8 @@ public sealed class LinearSchemaContractTests
             linear.Store.Relations.Add(new Fakes.FakeRelation(blocker.Id, issue.Id, "blocks"));
         }
 
-        await linear.Tracker.LoadMilestoneAsync(linear.MilestoneUrl);
+        var milestone = await linear.Tracker.LoadMilestoneAsync(linear.MilestoneUrl);
+        await linear.Tracker.CreateIssueAsync(milestone, new Core.Tracking.IssueDraft { Identifier = "HEAL-1", Title = "Main is red", Body = "log\n<!-- m -->", Marker = "<!-- m -->" });
         await linear.Tracker.LoadMilestoneAsync(LinearUrl.Parse($"https://linear.app/acme/project/x-{LinearHarness.SlugId}", "Beta"));
         await linear.Tracker.LoadMilestoneAsync("https://linear.app/acme/issue/ENG-1/x");
         await linear.Tracker.LoadProjectAsync($"https://linear.app/acme/project/x-{LinearHarness.SlugId}", new IssueFilter { State = "Todo", Label = "l1" });

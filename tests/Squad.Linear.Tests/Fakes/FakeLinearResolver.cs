@@ -29,6 +29,8 @@ public sealed partial class FakeLinearResolver(FakeLinearStore store)
             "IssueUpdateLabels" => WithIssue(Text(v, "id"), issue => UpdateLabels(issue, v)),
             "IssueLabelCreate" => CreateLabel(Text(v, "name"), Text(v, "teamId")),
             "CommentCreate" => WithIssue(Text(v, "issueId"), issue => Comment(issue, Text(v, "body"))),
+            "IssuesByMarker" => IssuesByMarker(v),
+            "IssueCreate" => CreateIssue(v),
             "AttachmentLinkURL" => WithIssue(Text(v, "issueId"), issue => Attach(issue, Text(v, "url"), v["title"]?.GetValue<string>())),
             _ => FakeLinearAnswers.Error(400, $"Unknown operation {request.OperationName}", "invalid input", "INPUT_ERROR"),
         };
@@ -155,6 +157,37 @@ public sealed partial class FakeLinearResolver(FakeLinearStore store)
         var payload = Success();
         payload["issueLabel"] = LabelJson(label);
         return Data("issueLabelCreate", payload);
+    }
+
+    /// <summary>The team's issues whose description contains the text, as Linear's <c>description.contains</c> filter (case-sensitive).</summary>
+    private FakeLinearAnswer IssuesByMarker(JsonObject v)
+    {
+        var teamId = v["teamId"]?.GetValue<string>() ?? "";
+        var marker = v["marker"]?.GetValue<string>() ?? "";
+        var issues = store.Issues
+            .Where(i => i.TeamId == teamId && (i.Description ?? "").Contains(marker, StringComparison.Ordinal))
+            .Select(i => (JsonNode)new JsonObject { ["id"] = i.Id, ["identifier"] = i.Identifier });
+        return Data("issues", Page(issues, new JsonObject { ["first"] = 1 }));
+    }
+
+    /// <summary>Files an issue in the team's first backlog state, numbered after the team's highest, as Linear does.</summary>
+    private FakeLinearAnswer CreateIssue(JsonObject v)
+    {
+        var team = store.Teams.FirstOrDefault(t => t.Id == Text(v, "teamId"));
+        if (team is null)
+        {
+            return FakeLinearAnswers.Error(400, "Entity not found: Team", "invalid input", "INPUT_ERROR", "Could not find referenced Team.");
+        }
+
+        var number = store.Issues.Where(i => i.TeamId == team.Id).Select(i => int.Parse(i.Identifier[(team.Key.Length + 1)..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
+        var milestone = store.Milestones.FirstOrDefault(m => m.Id == v["projectMilestoneId"]?.GetValue<string>());
+        var issue = store.AddIssue(team, milestone, number, "Backlog");
+        issue.Title = Text(v, "title");
+        issue.Description = v["description"]?.GetValue<string>();
+        issue.ProjectId = v["projectId"]?.GetValue<string>() ?? issue.ProjectId;
+        var payload = Success();
+        payload["issue"] = new JsonObject { ["id"] = issue.Id, ["identifier"] = issue.Identifier };
+        return Data("issueCreate", payload);
     }
 
     private FakeLinearAnswer Comment(FakeIssue issue, string body)

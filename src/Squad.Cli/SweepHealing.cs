@@ -1,0 +1,9 @@
+namespace Squad.Cli;
+
+/// <summary>The Healer's pass over a swept milestone's repository (<c>heal: true</c>): its verdict, and the fix squad's run when one started.</summary>
+internal sealed record SweepHealing
+{
+    public required string Message { get; init; }
+
+    public MilestoneRunResult? Run { get; init; }
+}
