@@ -19,10 +19,14 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
 {
     private static readonly HttpStatusCode[] None = [];
 
+    /// <summary>Octokit's pagination, a hundred to a page (GitHub's largest) rather than its default thirty.</summary>
+    private static readonly Octokit.ApiOptions Pages = new() { PageSize = 100 };
+
     private readonly GitHubOptions options;
     private readonly GitCli git;
     private readonly TimeProvider timeProvider;
-    private readonly HttpClient http;
+    private readonly GitHubHandler handler;
+    private readonly Octokit.IGitHubClient octokit;
     private readonly GitHubClient client;
     private readonly GitHubMerger merger;
     private readonly ReviewerAccounts reviewerAccounts;
@@ -36,9 +40,10 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         this.git = git;
         this.timeProvider = timeProvider;
         var root = options.ApiUrl.AbsoluteUri.EndsWith('/') ? options.ApiUrl : new Uri(options.ApiUrl.AbsoluteUri + "/");
-        http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(100) };
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<GitHubCodeHost>();
-        client = new GitHubClient(http, options.Token, timeProvider, logger);
+        handler = new GitHubHandler(root, options.Token, timeProvider, logger);
+        octokit = GitHubOctokit.Create(handler, root, options.Token);
+        client = new GitHubClient(handler, root, options.Token);
         merger = new GitHubMerger(client, options, timeProvider, logger);
         reviewerAccounts = new ReviewerAccounts(client, options.Reviewers);
         GitEnvironment = GitCredentials.Environment(options.Token);
@@ -47,12 +52,26 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     /// <summary>The token as git's <c>http.extraHeader</c>, through <c>GIT_CONFIG_*</c> variables only.</summary>
     public IReadOnlyDictionary<string, string> GitEnvironment { get; }
 
+    private string[] Secrets => [options.Token, .. options.Reviewers.Select(r => r.Token ?? "")];
+
     public async Task<RepositoryInfo> GetRepositoryAsync(string repository, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var found = await client.FindAsync(name.Path, GitHubJsonContext.Default.GitHubRepositoryDto, cancellationToken)
-            ?? throw new SquadException(SquadErrorCode.InvalidInput,
+        Octokit.Repository found;
+        try
+        {
+            found = await octokit.Repository.Get(name.Owner, name.Name);
+        }
+        catch (Octokit.NotFoundException)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput,
                 $"GitHub has no repository '{name}' that the token can see; check the repository in the configuration and the token's access");
+        }
+        catch (Octokit.ApiException exception)
+        {
+            throw Failure(exception, HttpMethod.Get, name.Path);
+        }
+
         return new RepositoryInfo { Name = repository, FetchUrl = WithoutCredentials(found.CloneUrl), DefaultBranch = found.DefaultBranch };
     }
 
@@ -82,8 +101,8 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<PullRequest?> FindPullRequestAsync(string repository, string branch, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var head = Uri.EscapeDataString($"{name.Owner}:{branch}");
-        var pulls = await client.GetAllAsync($"{name.Path}/pulls?head={head}&state=all", GitHubJsonContext.Default.ListGitHubPullDto, cancellationToken);
+        var filter = new Octokit.PullRequestRequest { Head = $"{name.Owner}:{branch}", State = Octokit.ItemStateFilter.All };
+        var pulls = await Read(HttpMethod.Get, $"{name.Path}/pulls", () => octokit.PullRequest.GetAllForRepository(name.Owner, name.Name, filter, Pages));
         var chosen = pulls.Where(p => p.Head.Ref == branch)
             .OrderByDescending(p => p.State == "open")
             .ThenByDescending(p => p.Number)
@@ -96,15 +115,21 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var name = GitHubRepositoryName.Parse(repository);
-        var body = new CreatePullRequestBody { Title = request.Title, Head = request.HeadBranch, Base = request.BaseBranch, Body = request.Body };
-        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/pulls", body, GitHubJsonContext.Default.CreatePullRequestBody,
-            [HttpStatusCode.UnprocessableEntity], cancellationToken: cancellationToken);
-        if (response.Status != HttpStatusCode.UnprocessableEntity)
+        var body = new Octokit.NewPullRequest(request.Title, request.HeadBranch, request.BaseBranch) { Body = request.Body };
+        string detail;
+        try
         {
-            return GitHubMapper.ToPullRequest(GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubPullDto, "pulls"));
+            return GitHubMapper.ToPullRequest(await octokit.PullRequest.Create(name.Owner, name.Name, body));
+        }
+        catch (Octokit.ApiValidationException exception)
+        {
+            detail = GitHubOctokit.Detail(exception);
+        }
+        catch (Octokit.ApiException exception)
+        {
+            throw Failure(exception, HttpMethod.Post, $"{name.Path}/pulls");
         }
 
-        var detail = GitHubErrors.Detail(response.Body);
         if (detail.Contains("already exists", StringComparison.OrdinalIgnoreCase)
             && await FindPullRequestAsync(repository, request.HeadBranch, cancellationToken) is { } existing)
         {
@@ -120,7 +145,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<IReadOnlyList<PullRequestCommit>> ListCommitsAsync(string repository, int number, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var commits = await client.GetAllAsync($"{name.Path}/pulls/{number}/commits", GitHubJsonContext.Default.ListGitHubPullCommitDto, cancellationToken);
+        var commits = await Read(HttpMethod.Get, $"{name.Path}/pulls/{number}/commits", () => octokit.PullRequest.Commits(name.Owner, name.Name, number));
         return [.. commits.Select(GitHubMapper.ToCommit)];
     }
 
@@ -136,7 +161,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<IReadOnlyList<PullRequestComment>> ListCommentsAsync(string repository, int number, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var comments = await client.GetAllAsync($"{name.Path}/issues/{number}/comments", GitHubJsonContext.Default.ListGitHubCommentDto, cancellationToken);
+        var comments = await Read(HttpMethod.Get, $"{name.Path}/issues/{number}/comments", () => octokit.Issue.Comment.GetAllForIssue(name.Owner, name.Name, number, Pages));
         return [.. comments.Select(GitHubMapper.ToComment)];
     }
 
@@ -183,9 +208,8 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<PullRequestComment> CommentAsync(string repository, int number, Identity author, string body, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/issues/{number}/comments", new CreateCommentBody { Body = body },
-            GitHubJsonContext.Default.CreateCommentBody, None, cancellationToken: cancellationToken);
-        return GitHubMapper.ToComment(GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubCommentDto, "comments"));
+        var posted = await Read(HttpMethod.Post, $"{name.Path}/issues/{number}/comments", () => octokit.Issue.Comment.Create(name.Owner, name.Name, number, body));
+        return GitHubMapper.ToComment(posted);
     }
 
     /// <summary>Commit statuses and check runs on the commit, Squad's own <c>squad/*</c> statuses left out.</summary>
@@ -208,7 +232,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     {
         reviewerAccounts.Dispose();
         client.Dispose();
-        http.Dispose();
+        handler.Dispose();
     }
 
     private Task<GitHubPullDto> RequirePullAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
@@ -223,13 +247,21 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     private async Task SetStatusAsync(GitHubRepositoryName name, ReviewSubmission review, string context, CancellationToken cancellationToken)
     {
         var approved = review.Verdict == Verdict.Approve;
-        var status = new CreateStatusBody
+        var status = new Octokit.NewCommitStatus
         {
-            State = approved ? "success" : "failure",
+            State = approved ? Octokit.CommitState.Success : Octokit.CommitState.Failure,
             Context = context,
             Description = $"{review.Reviewer.Login} {(approved ? "approves" : "requests changes on")} {review.CommitSha[..Math.Min(12, review.CommitSha.Length)]}",
         };
-        await client.WriteAsync(HttpMethod.Post, $"{name.Path}/statuses/{Uri.EscapeDataString(review.CommitSha)}", status,
-            GitHubJsonContext.Default.CreateStatusBody, None, cancellationToken: cancellationToken);
+        await Read(HttpMethod.Post, $"{name.Path}/statuses/{review.CommitSha}", () => octokit.Repository.Status.Create(name.Owner, name.Name, review.CommitSha, status));
     }
+
+    /// <summary>An Octokit call, its failure in Squad's one-line wording (the API root's path in front, as GitHub sees it).</summary>
+    private Task<T> Read<T>(HttpMethod method, string path, Func<Task<T>> call)
+        => GitHubOctokit.CallAsync(method, PathOf(path), Secrets, call);
+
+    private SquadException Failure(Octokit.ApiException exception, HttpMethod method, string path)
+        => GitHubOctokit.FromOctokit(exception, method, PathOf(path), Secrets);
+
+    private string PathOf(string path) => options.ApiUrl.AbsolutePath.TrimEnd('/') + "/" + path;
 }
