@@ -27,6 +27,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     private readonly TimeProvider timeProvider;
     private readonly GitHubHandler handler;
     private readonly Octokit.IGitHubClient octokit;
+    private readonly Octokit.ApiConnection pages;
     private readonly GitHubClient client;
     private readonly GitHubMerger merger;
     private readonly ReviewerAccounts reviewerAccounts;
@@ -43,6 +44,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<GitHubCodeHost>();
         handler = new GitHubHandler(root, options.Token, timeProvider, logger);
         octokit = GitHubOctokit.Create(handler, root, options.Token);
+        pages = new Octokit.ApiConnection(octokit.Connection);
         client = new GitHubClient(handler, root, options.Token);
         merger = new GitHubMerger(client, options, timeProvider, logger);
         reviewerAccounts = new ReviewerAccounts(client, options.Reviewers);
@@ -161,7 +163,9 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<IReadOnlyList<PullRequestComment>> ListCommentsAsync(string repository, int number, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var comments = await Read(HttpMethod.Get, $"{name.Path}/issues/{number}/comments", () => octokit.Issue.Comment.GetAllForIssue(name.Owner, name.Name, number, Pages));
+        var comments = await Read(HttpMethod.Get, $"{name.Path}/issues/{number}/comments", 
+            // Not Issue.Comment.GetAllForIssue: it adds sort= and direction=, which this route does not have (the contract tests caught it).
+            () => pages.GetAll<Octokit.IssueComment>(Octokit.ApiUrls.IssueComments(name.Owner, name.Name, number), Pages));
         return [.. comments.Select(GitHubMapper.ToComment)];
     }
 

@@ -118,7 +118,8 @@ internal sealed class GitHubHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> TrySendAsync(HttpRequestMessage request, string bearer, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(AttemptTimeout, timeProvider);
+        // A network timeout is wall-clock time, not the (possibly simulated) clock the waits run on.
+        using var timeout = new CancellationTokenSource(AttemptTimeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
