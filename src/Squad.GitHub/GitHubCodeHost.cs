@@ -25,6 +25,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     private readonly GitHubOptions options;
     private readonly GitCli git;
     private readonly TimeProvider timeProvider;
+    private readonly Uri root;
     private readonly GitHubHandler handler;
     private readonly Octokit.IGitHubClient octokit;
     private readonly Octokit.ApiConnection pages;
@@ -40,7 +41,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         this.options = options;
         this.git = git;
         this.timeProvider = timeProvider;
-        var root = options.ApiUrl.AbsoluteUri.EndsWith('/') ? options.ApiUrl : new Uri(options.ApiUrl.AbsoluteUri + "/");
+        root = options.ApiUrl.AbsoluteUri.EndsWith('/') ? options.ApiUrl : new Uri(options.ApiUrl.AbsoluteUri + "/");
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<GitHubCodeHost>();
         handler = new GitHubHandler(root, options.Token, timeProvider, logger);
         octokit = GitHubOctokit.Create(handler, root, options.Token);
@@ -179,20 +180,20 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         var name = GitHubRepositoryName.Parse(repository);
         var reviewer = options.Reviewers.FirstOrDefault(r => string.Equals(r.Login, review.Reviewer.Login, StringComparison.OrdinalIgnoreCase));
         var ownToken = reviewer?.Token;
-        var body = new CreateReviewBody
+        var body = new Octokit.PullRequestReviewCreate
         {
             CommitId = review.CommitSha,
             Body = ownToken is null ? VerdictMarker.Prepend(review.Reviewer.Login, review.Verdict, review.CommitSha, review.Body) : review.Body,
-            Event = ownToken is null ? "COMMENT" : review.Verdict switch
+            Event = ownToken is null ? Octokit.PullRequestReviewEvent.Comment : review.Verdict switch
             {
-                Verdict.Approve => "APPROVE",
-                Verdict.RequestChanges => "REQUEST_CHANGES",
-                _ => "COMMENT",
+                Verdict.Approve => Octokit.PullRequestReviewEvent.Approve,
+                Verdict.RequestChanges => Octokit.PullRequestReviewEvent.RequestChanges,
+                _ => Octokit.PullRequestReviewEvent.Comment,
             },
         };
-        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/pulls/{number}/reviews", body, GitHubJsonContext.Default.CreateReviewBody,
-            None, ownToken, cancellationToken);
-        var posted = GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubReviewDto, "reviews");
+        // A reviewer with a token of its own posts as itself: its own Octokit client, on the same handler (one write at a time).
+        var poster = ownToken is null ? octokit : GitHubOctokit.Create(handler, root, ownToken);
+        var posted = await Read(HttpMethod.Post, $"{name.Path}/pulls/{number}/reviews", () => poster.PullRequest.Review.Create(name.Owner, name.Name, number, body));
         if (ownToken is null && review.Verdict != Verdict.Comment)
         {
             await SetStatusAsync(name, review, reviewer?.StatusContext ?? ChecksSummary.OwnContextPrefix + review.Reviewer.Login, cancellationToken);
@@ -205,7 +206,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
             Verdict = review.Verdict,
             Body = review.Body,
             CommitSha = review.CommitSha,
-            SubmittedAt = posted.SubmittedAt ?? timeProvider.GetUtcNow(),
+            SubmittedAt = posted.SubmittedAt == default ? timeProvider.GetUtcNow() : posted.SubmittedAt,
         };
     }
 

@@ -14,7 +14,6 @@ namespace Squad.GitHub.Wire;
 [JsonSerializable(typeof(GitHubCheckRunsDto))]
 [JsonSerializable(typeof(GitHubMergeResultDto))]
 [JsonSerializable(typeof(GitHubErrorDto))]
-[JsonSerializable(typeof(CreateReviewBody))]
 [JsonSerializable(typeof(MergePullRequestBody))]
 [JsonSerializable(typeof(GitHubRefDto))]
 [JsonSerializable(typeof(GitHubGitCommitDto))]
