@@ -164,8 +164,8 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<IReadOnlyList<PullRequestComment>> ListCommentsAsync(string repository, int number, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var comments = await Read(HttpMethod.Get, $"{name.Path}/issues/{number}/comments", 
-            // Not Issue.Comment.GetAllForIssue: it adds sort= and direction=, which this route does not have (the contract tests caught it).
+        // Not Issue.Comment.GetAllForIssue: it adds sort= and direction=, which this route does not have (the contract tests caught it).
+        var comments = await Read(HttpMethod.Get, $"{name.Path}/issues/{number}/comments",
             () => pages.GetAll<Octokit.IssueComment>(Octokit.ApiUrls.IssueComments(name.Owner, name.Name, number), Pages));
         return [.. comments.Select(GitHubMapper.ToComment)];
     }
