@@ -3,15 +3,15 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.Logging;
 using Squad.Core;
 
 namespace Squad.GitHub;
 
 /// <summary>
-/// GitHub's REST API over a typed <see cref="HttpClient"/>: the required headers, bearer tokens, <c>Link</c>
-/// pagination, conditional reads, rate-limit waits through the <see cref="TimeProvider"/>, and writes one at a time
-/// (GitHub's secondary limits punish concurrent content creation). Every failure is mapped in <see cref="GitHubErrors"/>.
+/// Squad's thin calls for the routes Octokit 14 does not cover (rules for a branch, update-branch, GraphQL enqueue)
+/// and the reads they share with the merge path; they go through the same <see cref="GitHubHandler"/> as Octokit's
+/// connection (rate-limit waits, one write at a time, conditional reads, the token kept to the API's host).
+/// Every failure is mapped in <see cref="GitHubErrors"/>.
 /// </summary>
 internal sealed class GitHubClient : IDisposable
 {
@@ -19,24 +19,15 @@ internal sealed class GitHubClient : IDisposable
 
     private readonly HttpClient http;
     private readonly string token;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger logger;
-    private readonly GitHubResponseCache cache = new();
-    private readonly SemaphoreSlim writes = new(1, 1);
 
-    public GitHubClient(HttpClient http, string token, TimeProvider timeProvider, ILogger logger)
+    public GitHubClient(GitHubHandler handler, Uri apiRoot, string token)
     {
-        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(handler);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        this.http = http;
+        http = new HttpClient(handler, disposeHandler: false) { BaseAddress = apiRoot, Timeout = Timeout.InfiniteTimeSpan };
         this.token = token;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-        http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.github+json");
-        http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
         http.DefaultRequestHeaders.UserAgent.ParseAdd("squad");
     }
-
     public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
     {
         var response = await ReadAsync(new Uri(path, UriKind.Relative), [], cancellationToken);
@@ -46,7 +37,7 @@ internal sealed class GitHubClient : IDisposable
     /// <summary>A read as another identity (its own token); not cached, since the answer depends on the token.</summary>
     public async Task<T> GetAsAsync<T>(string path, JsonTypeInfo<T> type, string asToken, CancellationToken cancellationToken = default)
     {
-        var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)), asToken, [], cache: false, cancellationToken);
+        var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)), asToken, [], cancellationToken);
         return Parse(response.Body, type, path);
     }
 
@@ -119,106 +110,38 @@ internal sealed class GitHubClient : IDisposable
         }
     }
 
-    public void Dispose() => writes.Dispose();
+    public void Dispose() => http.Dispose();
 
-    private async Task<GitHubResponse> WriteCoreAsync(HttpMethod method, string path, string? json,
+    private Task<GitHubResponse> WriteCoreAsync(HttpMethod method, string path, string? json,
         IReadOnlyCollection<HttpStatusCode> accepted, string? asToken, CancellationToken cancellationToken)
-    {
-        await writes.WaitAsync(cancellationToken);
-        try
+        => SendAsync(() =>
         {
-            return await SendAsync(() =>
+            var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            if (json is not null)
             {
-                var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-                if (json is not null)
-                {
-                    request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-                }
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
 
-                return request;
-            }, asToken ?? token, accepted, cache: false, cancellationToken);
-        }
-        finally
-        {
-            writes.Release();
-        }
-    }
+            return request;
+        }, asToken ?? token, accepted, cancellationToken);
 
     private Task<GitHubResponse> ReadAsync(Uri uri, IReadOnlyCollection<HttpStatusCode> accepted, CancellationToken cancellationToken)
-        => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), token, accepted, cache: true, cancellationToken);
+        => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), token, accepted, cancellationToken);
 
     private async Task<GitHubResponse> SendAsync(Func<HttpRequestMessage> create, string bearer, IReadOnlyCollection<HttpStatusCode> accepted,
-        bool cache, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var request = create();
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        var address = new Uri(http.BaseAddress!, request.RequestUri!);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.IsSuccessStatusCode || accepted.Contains(response.StatusCode))
         {
-            using var request = create();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-            var address = new Uri(http.BaseAddress!, request.RequestUri!);
-            var cached = cache ? MakeConditional(request, address) : null;
-            using var response = await TrySendAsync(request, address, bearer, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
-            {
-                // The cached answer holds its next page too: a 304 need not repeat the Link header.
-                return cached;
-            }
-
-            if (response.IsSuccessStatusCode || accepted.Contains(response.StatusCode))
-            {
-                return Answer(response, body, address, cache);
-            }
-
-            var delay = GitHubRateLimit.RetryDelay(response, body, attempt, timeProvider.GetUtcNow());
-            if (delay is null)
-            {
-                throw GitHubErrors.FromResponse(response.StatusCode, request.Method, address, body, [token, bearer]);
-            }
-
-            if (attempt >= GitHubRateLimit.MaxAttempts)
-            {
-                throw GitHubErrors.RateLimited(request.Method, address, attempt);
-            }
-
-            GitHubLog.RateLimited(logger, request.Method.Method, address.AbsolutePath, (int)response.StatusCode, delay.Value.TotalSeconds, attempt + 1);
-            await Task.Delay(delay.Value, timeProvider, cancellationToken);
-        }
-    }
-
-    /// <summary>Sends the cached ETag as <c>If-None-Match</c>; the cached answer is what a 304 means.</summary>
-    private GitHubResponse? MakeConditional(HttpRequestMessage request, Uri address)
-    {
-        if (!cache.TryGet(address, out var etag, out var body, out var nextPage))
-        {
-            return null;
+            return new GitHubResponse { Status = response.StatusCode, Body = body, NextPage = NextPage(response) };
         }
 
-        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        return new GitHubResponse { Status = HttpStatusCode.OK, Body = body, NextPage = nextPage };
-    }
-
-    private async Task<HttpResponseMessage> TrySendAsync(HttpRequestMessage request, Uri address, string bearer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await http.SendAsync(request, cancellationToken);
-        }
-        catch (Exception exception) when (exception is HttpRequestException
-            || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw GitHubErrors.Unreachable(request.Method, address, exception, [token, bearer]);
-        }
-    }
-
-    private GitHubResponse Answer(HttpResponseMessage response, string body, Uri address, bool cache)
-    {
-        var nextPage = NextPage(response);
-        if (cache && response.IsSuccessStatusCode && response.Headers.ETag is { } etag)
-        {
-            this.cache.Put(address, etag.ToString(), body, nextPage);
-        }
-
-        return new GitHubResponse { Status = response.StatusCode, Body = body, NextPage = nextPage };
+        throw GitHubErrors.FromResponse(response.StatusCode, request.Method, address, body, [token, bearer]);
     }
 
     /// <summary>The <c>rel="next"</c> target of a <c>Link</c> header: <c>&lt;url&gt;; rel="next", &lt;url&gt;; rel="last"</c>.</summary>

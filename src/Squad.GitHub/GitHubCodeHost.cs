@@ -19,10 +19,16 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
 {
     private static readonly HttpStatusCode[] None = [];
 
+    /// <summary>Octokit's pagination, a hundred to a page (GitHub's largest) rather than its default thirty.</summary>
+    private static readonly Octokit.ApiOptions Pages = new() { PageSize = 100 };
+
     private readonly GitHubOptions options;
     private readonly GitCli git;
     private readonly TimeProvider timeProvider;
-    private readonly HttpClient http;
+    private readonly Uri root;
+    private readonly GitHubHandler handler;
+    private readonly Octokit.IGitHubClient octokit;
+    private readonly Octokit.ApiConnection pages;
     private readonly GitHubClient client;
     private readonly GitHubMerger merger;
     private readonly ReviewerAccounts reviewerAccounts;
@@ -35,10 +41,12 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         this.options = options;
         this.git = git;
         this.timeProvider = timeProvider;
-        var root = options.ApiUrl.AbsoluteUri.EndsWith('/') ? options.ApiUrl : new Uri(options.ApiUrl.AbsoluteUri + "/");
-        http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(100) };
+        root = options.ApiUrl.AbsoluteUri.EndsWith('/') ? options.ApiUrl : new Uri(options.ApiUrl.AbsoluteUri + "/");
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<GitHubCodeHost>();
-        client = new GitHubClient(http, options.Token, timeProvider, logger);
+        handler = new GitHubHandler(root, options.Token, timeProvider, logger);
+        octokit = GitHubOctokit.Create(handler, root, options.Token);
+        pages = new Octokit.ApiConnection(octokit.Connection);
+        client = new GitHubClient(handler, root, options.Token);
         merger = new GitHubMerger(client, options, timeProvider, logger);
         reviewerAccounts = new ReviewerAccounts(client, options.Reviewers);
         GitEnvironment = GitCredentials.Environment(options.Token);
@@ -47,12 +55,26 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     /// <summary>The token as git's <c>http.extraHeader</c>, through <c>GIT_CONFIG_*</c> variables only.</summary>
     public IReadOnlyDictionary<string, string> GitEnvironment { get; }
 
+    private string[] Secrets => [options.Token, .. options.Reviewers.Select(r => r.Token ?? "")];
+
     public async Task<RepositoryInfo> GetRepositoryAsync(string repository, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var found = await client.FindAsync(name.Path, GitHubJsonContext.Default.GitHubRepositoryDto, cancellationToken)
-            ?? throw new SquadException(SquadErrorCode.InvalidInput,
+        Octokit.Repository found;
+        try
+        {
+            found = await octokit.Repository.Get(name.Owner, name.Name);
+        }
+        catch (Octokit.NotFoundException)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput,
                 $"GitHub has no repository '{name}' that the token can see; check the repository in the configuration and the token's access");
+        }
+        catch (Octokit.ApiException exception)
+        {
+            throw Failure(exception, HttpMethod.Get, name.Path);
+        }
+
         return new RepositoryInfo { Name = repository, FetchUrl = WithoutCredentials(found.CloneUrl), DefaultBranch = found.DefaultBranch };
     }
 
@@ -82,8 +104,8 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<PullRequest?> FindPullRequestAsync(string repository, string branch, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var head = Uri.EscapeDataString($"{name.Owner}:{branch}");
-        var pulls = await client.GetAllAsync($"{name.Path}/pulls?head={head}&state=all", GitHubJsonContext.Default.ListGitHubPullDto, cancellationToken);
+        var filter = new Octokit.PullRequestRequest { Head = $"{name.Owner}:{branch}", State = Octokit.ItemStateFilter.All };
+        var pulls = await Read(HttpMethod.Get, $"{name.Path}/pulls", () => octokit.PullRequest.GetAllForRepository(name.Owner, name.Name, filter, Pages));
         var chosen = pulls.Where(p => p.Head.Ref == branch)
             .OrderByDescending(p => p.State == "open")
             .ThenByDescending(p => p.Number)
@@ -96,15 +118,21 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var name = GitHubRepositoryName.Parse(repository);
-        var body = new CreatePullRequestBody { Title = request.Title, Head = request.HeadBranch, Base = request.BaseBranch, Body = request.Body };
-        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/pulls", body, GitHubJsonContext.Default.CreatePullRequestBody,
-            [HttpStatusCode.UnprocessableEntity], cancellationToken: cancellationToken);
-        if (response.Status != HttpStatusCode.UnprocessableEntity)
+        var body = new Octokit.NewPullRequest(request.Title, request.HeadBranch, request.BaseBranch) { Body = request.Body };
+        string detail;
+        try
         {
-            return GitHubMapper.ToPullRequest(GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubPullDto, "pulls"));
+            return GitHubMapper.ToPullRequest(await octokit.PullRequest.Create(name.Owner, name.Name, body));
+        }
+        catch (Octokit.ApiValidationException exception)
+        {
+            detail = GitHubOctokit.Detail(exception);
+        }
+        catch (Octokit.ApiException exception)
+        {
+            throw Failure(exception, HttpMethod.Post, $"{name.Path}/pulls");
         }
 
-        var detail = GitHubErrors.Detail(response.Body);
         if (detail.Contains("already exists", StringComparison.OrdinalIgnoreCase)
             && await FindPullRequestAsync(repository, request.HeadBranch, cancellationToken) is { } existing)
         {
@@ -120,7 +148,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<IReadOnlyList<PullRequestCommit>> ListCommitsAsync(string repository, int number, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var commits = await client.GetAllAsync($"{name.Path}/pulls/{number}/commits", GitHubJsonContext.Default.ListGitHubPullCommitDto, cancellationToken);
+        var commits = await Read(HttpMethod.Get, $"{name.Path}/pulls/{number}/commits", () => octokit.PullRequest.Commits(name.Owner, name.Name, number));
         return [.. commits.Select(GitHubMapper.ToCommit)];
     }
 
@@ -136,7 +164,9 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<IReadOnlyList<PullRequestComment>> ListCommentsAsync(string repository, int number, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var comments = await client.GetAllAsync($"{name.Path}/issues/{number}/comments", GitHubJsonContext.Default.ListGitHubCommentDto, cancellationToken);
+        // Not Issue.Comment.GetAllForIssue: it adds sort= and direction=, which this route does not have (the contract tests caught it).
+        var comments = await Read(HttpMethod.Get, $"{name.Path}/issues/{number}/comments",
+            () => pages.GetAll<Octokit.IssueComment>(Octokit.ApiUrls.IssueComments(name.Owner, name.Name, number), Pages));
         return [.. comments.Select(GitHubMapper.ToComment)];
     }
 
@@ -150,20 +180,20 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         var name = GitHubRepositoryName.Parse(repository);
         var reviewer = options.Reviewers.FirstOrDefault(r => string.Equals(r.Login, review.Reviewer.Login, StringComparison.OrdinalIgnoreCase));
         var ownToken = reviewer?.Token;
-        var body = new CreateReviewBody
+        var body = new Octokit.PullRequestReviewCreate
         {
             CommitId = review.CommitSha,
             Body = ownToken is null ? VerdictMarker.Prepend(review.Reviewer.Login, review.Verdict, review.CommitSha, review.Body) : review.Body,
-            Event = ownToken is null ? "COMMENT" : review.Verdict switch
+            Event = ownToken is null ? Octokit.PullRequestReviewEvent.Comment : review.Verdict switch
             {
-                Verdict.Approve => "APPROVE",
-                Verdict.RequestChanges => "REQUEST_CHANGES",
-                _ => "COMMENT",
+                Verdict.Approve => Octokit.PullRequestReviewEvent.Approve,
+                Verdict.RequestChanges => Octokit.PullRequestReviewEvent.RequestChanges,
+                _ => Octokit.PullRequestReviewEvent.Comment,
             },
         };
-        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/pulls/{number}/reviews", body, GitHubJsonContext.Default.CreateReviewBody,
-            None, ownToken, cancellationToken);
-        var posted = GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubReviewDto, "reviews");
+        // A reviewer with a token of its own posts as itself: its own Octokit client, on the same handler (one write at a time).
+        var poster = ownToken is null ? octokit : GitHubOctokit.Create(handler, root, ownToken);
+        var posted = await Read(HttpMethod.Post, $"{name.Path}/pulls/{number}/reviews", () => poster.PullRequest.Review.Create(name.Owner, name.Name, number, body));
         if (ownToken is null && review.Verdict != Verdict.Comment)
         {
             await SetStatusAsync(name, review, reviewer?.StatusContext ?? ChecksSummary.OwnContextPrefix + review.Reviewer.Login, cancellationToken);
@@ -176,16 +206,15 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
             Verdict = review.Verdict,
             Body = review.Body,
             CommitSha = review.CommitSha,
-            SubmittedAt = posted.SubmittedAt ?? timeProvider.GetUtcNow(),
+            SubmittedAt = posted.SubmittedAt == default ? timeProvider.GetUtcNow() : posted.SubmittedAt,
         };
     }
 
     public async Task<PullRequestComment> CommentAsync(string repository, int number, Identity author, string body, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var response = await client.WriteAsync(HttpMethod.Post, $"{name.Path}/issues/{number}/comments", new CreateCommentBody { Body = body },
-            GitHubJsonContext.Default.CreateCommentBody, None, cancellationToken: cancellationToken);
-        return GitHubMapper.ToComment(GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubCommentDto, "comments"));
+        var posted = await Read(HttpMethod.Post, $"{name.Path}/issues/{number}/comments", () => octokit.Issue.Comment.Create(name.Owner, name.Name, number, body));
+        return GitHubMapper.ToComment(posted);
     }
 
     /// <summary>Commit statuses and check runs on the commit, Squad's own <c>squad/*</c> statuses left out.</summary>
@@ -208,7 +237,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     {
         reviewerAccounts.Dispose();
         client.Dispose();
-        http.Dispose();
+        handler.Dispose();
     }
 
     private Task<GitHubPullDto> RequirePullAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
@@ -223,13 +252,21 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     private async Task SetStatusAsync(GitHubRepositoryName name, ReviewSubmission review, string context, CancellationToken cancellationToken)
     {
         var approved = review.Verdict == Verdict.Approve;
-        var status = new CreateStatusBody
+        var status = new Octokit.NewCommitStatus
         {
-            State = approved ? "success" : "failure",
+            State = approved ? Octokit.CommitState.Success : Octokit.CommitState.Failure,
             Context = context,
             Description = $"{review.Reviewer.Login} {(approved ? "approves" : "requests changes on")} {review.CommitSha[..Math.Min(12, review.CommitSha.Length)]}",
         };
-        await client.WriteAsync(HttpMethod.Post, $"{name.Path}/statuses/{Uri.EscapeDataString(review.CommitSha)}", status,
-            GitHubJsonContext.Default.CreateStatusBody, None, cancellationToken: cancellationToken);
+        await Read(HttpMethod.Post, $"{name.Path}/statuses/{review.CommitSha}", () => octokit.Repository.Status.Create(name.Owner, name.Name, review.CommitSha, status));
     }
+
+    /// <summary>An Octokit call, its failure in Squad's one-line wording (the API root's path in front, as GitHub sees it).</summary>
+    private Task<T> Read<T>(HttpMethod method, string path, Func<Task<T>> call)
+        => GitHubOctokit.CallAsync(method, PathOf(path), Secrets, call);
+
+    private SquadException Failure(Octokit.ApiException exception, HttpMethod method, string path)
+        => GitHubOctokit.FromOctokit(exception, method, PathOf(path), Secrets);
+
+    private string PathOf(string path) => options.ApiUrl.AbsolutePath.TrimEnd('/') + "/" + path;
 }

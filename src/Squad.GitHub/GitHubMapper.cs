@@ -20,7 +20,21 @@ internal static class GitHubMapper
         MergeCommitSha = pull.MergedAt is null ? null : pull.MergeCommitSha,
     };
 
-    public static PullRequestComment ToComment(GitHubCommentDto comment) => new()
+    public static PullRequest ToPullRequest(Octokit.PullRequest pull) => new()
+    {
+        Number = pull.Number,
+        Title = pull.Title,
+        Body = pull.Body ?? "",
+        HeadBranch = pull.Head.Ref,
+        BaseBranch = pull.Base.Ref,
+        HeadSha = pull.Head.Sha,
+        State = pull.State.StringValue == "open" ? PullRequestState.Open : pull.MergedAt is null ? PullRequestState.Closed : PullRequestState.Merged,
+        Author = pull.User?.Login ?? "",
+        Url = pull.HtmlUrl,
+        MergeCommitSha = pull.MergedAt is null ? null : pull.MergeCommitSha,
+    };
+
+    public static PullRequestComment ToComment(Octokit.IssueComment comment) => new()
     {
         Id = comment.Id,
         Author = comment.User?.Login ?? "",
@@ -28,7 +42,7 @@ internal static class GitHubMapper
         CreatedAt = comment.CreatedAt,
     };
 
-    public static PullRequestCommit ToCommit(GitHubPullCommitDto commit) => new()
+    public static PullRequestCommit ToCommit(Octokit.PullRequestCommit commit) => new()
     {
         Sha = commit.Sha,
         AuthorName = commit.Commit.Author?.Name ?? "",

@@ -1,33 +1,25 @@
 namespace Squad.GitHub;
 
 /// <summary>
-/// The last body and <c>ETag</c> of each URL read with the main token, so a repeated read can be a conditional
+/// The last answer and <c>ETag</c> of each URL read with the main token, so a repeated read can be a conditional
 /// request: a 304 reuses the body and does not count against the rate limit. Small and bounded; the oldest
 /// entries go first.
 /// </summary>
 internal sealed class GitHubResponseCache(int capacity = 256)
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, (string ETag, string Body, Uri? NextPage)> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GitHubCachedAnswer> entries = new(StringComparer.Ordinal);
     private readonly Queue<string> order = new();
 
-    /// <summary>The cached answer and its next page.</summary>
-    public bool TryGet(Uri uri, out string etag, out string body, out Uri? nextPage)
+    public GitHubCachedAnswer? Find(Uri uri)
     {
         lock (gate)
         {
-            if (entries.TryGetValue(uri.AbsoluteUri, out var entry))
-            {
-                (etag, body, nextPage) = entry;
-                return true;
-            }
+            return entries.GetValueOrDefault(uri.AbsoluteUri);
         }
-
-        (etag, body, nextPage) = ("", "", null);
-        return false;
     }
 
-    public void Put(Uri uri, string etag, string body, Uri? nextPage)
+    public void Put(Uri uri, GitHubCachedAnswer answer)
     {
         lock (gate)
         {
@@ -40,7 +32,7 @@ internal sealed class GitHubResponseCache(int capacity = 256)
                 }
             }
 
-            entries[uri.AbsoluteUri] = (etag, body, nextPage);
+            entries[uri.AbsoluteUri] = answer;
         }
     }
 }

@@ -24,7 +24,9 @@ public sealed class GitHubClientTests : IAsyncLifetime
         var request = Assert.Single(harness.Fake.Requests);
         Assert.Equal("application/vnd.github+json", request.Headers["Accept"]);
         Assert.Equal("2022-11-28", request.Headers["X-GitHub-Api-Version"]);
-        Assert.Equal("squad", request.Headers["User-Agent"]);
+        // Octokit appends the platform and its own version to Squad's product name.
+        Assert.StartsWith("squad (", request.Headers["User-Agent"], StringComparison.Ordinal);
+        Assert.Contains("Octokit", request.Headers["User-Agent"], StringComparison.Ordinal);
         Assert.Equal("Bearer " + GitHubHarness.MainToken, request.Headers["Authorization"]);
     }
 
