@@ -81,14 +81,20 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
             issue, issues, repository, configFile, model, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => LockedAsync("squad fix", parse, () => RunMilestoneAsync(
-            FixTarget.Resolve(parse.GetRequiredValue(issue), parse.GetValue(issues), new RunTargetRequest
+        command.Options.Add(cluster);
+        command.Options.Add(devLocalForge);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            RunTargetRequest Request() => FixTarget.Resolve(parse.GetRequiredValue(issue), parse.GetValue(issues), new RunTargetRequest
             {
                 Reference = "",
                 Repository = parse.GetValue(repository),
                 ConfigFile = parse.GetValue(configFile),
-            }),
-            parse.GetValue(model), 1, parse, cancellationToken, bugFix: true), cancellationToken));
+            });
+            return ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection
+                ? GuardAsync(() => RunOnClusterAsync(Request(), connection, parse.GetValue(model), parse, cancellationToken, bugFix: true))
+                : LockedAsync("squad fix", parse, () => RunMilestoneAsync(Request(), parse.GetValue(model), 1, parse, cancellationToken, bugFix: true), cancellationToken);
+        });
         return command;
     }
 
@@ -213,8 +219,12 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
             name, configFile, model, concurrency, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => LockedAsync("squad sweep", parse, () => SweepAsync(
-            parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
+        command.Options.Add(cluster);
+        command.Options.Add(devLocalForge);
+        command.SetAction((parse, cancellationToken) => ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection
+            ? GuardAsync(() => SweepOnClusterAsync(parse.GetValue(name), connection, parse, cancellationToken))
+            : LockedAsync("squad sweep", parse, () => SweepAsync(
+                parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
         return command;
     }
 
