@@ -16,7 +16,7 @@ internal static class ClusterRun
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     public static async Task<MilestoneRunResult> ExecuteAsync(
-        MilestoneRunSettings settings, string connectionString, string? devLocalForge, IAnsiConsole console, CancellationToken cancellationToken)
+        MilestoneRunSettings settings, string connectionString, string? devLocalForge, IAnsiConsole console, CancellationToken cancellationToken, bool stopOnCancel = false)
     {
         ClusterTarget.EnsureSharedForge(settings.Request.Reference, devLocalForge);
         using var host = CliHost.Open(settings.DataDirectory, devLocalForge);
@@ -56,8 +56,14 @@ internal static class ClusterRun
         }
         catch (OperationCanceledException)
         {
-            // The squads go on in the cluster: this client only stops watching them.
+            // The squads go on in the cluster and this client only stops watching them, unless the cancel is a stop
+            // (Slack's /squad stop): then each squad's grain stops it between steps, wherever it runs.
             status = RunStatus.Interrupted;
+            foreach (var order in orders.Where(_ => stopOnCancel))
+            {
+                await cluster.Squad(order.Key).StopAsync();
+            }
+
             throw;
         }
         finally

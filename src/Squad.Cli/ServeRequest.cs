@@ -16,6 +16,12 @@ internal sealed record ServeRequest
     /// <summary><c>--slack-mode</c>: <c>http</c> or <c>socket</c>; null leaves it to <c>squad.yml</c>, then HTTP.</summary>
     public string? SlackMode { get; init; }
 
+    /// <summary><c>--cluster</c> (or <c>SQUAD_CLUSTER</c>): Slack's commands go to the cluster and the dashboard reads its PostgreSQL.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary><c>--dev-local-forge</c>: a one-machine test cluster's shared forge folder.</summary>
+    public string? DevLocalForge { get; init; }
+
     /// <summary>How the runs Slack starts are composed (the data directory, models, roles); the reference comes from Slack.</summary>
     public required MilestoneRunSettings Runs { get; init; }
 }

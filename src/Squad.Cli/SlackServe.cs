@@ -20,10 +20,17 @@ internal static class SlackServe
             MilestoneRun.Compose(runs, host);
         }
 
-        var launcher = new CliMilestoneLauncher(runs, request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder));
-        var database = Path.Combine(runs.DataDirectory, "squad.db");
-        using var store = new SqliteRunStore(database, TimeProvider.System);
-        using var audit = new SqliteAuditLog(database, TimeProvider.System);
+        var issues = request.IssuesFolder is null ? null : Path.GetFullPath(request.IssuesFolder);
+        var (launcher, store, audit) = OpenRuns(request, runs, issues);
+        using var ownedStore = (IDisposable)store;
+        using var ownedAudit = (IDisposable)audit;
+        if (request.Cluster is not null)
+        {
+            // The workers' reminders fire the sweeps once in the cluster: a serve node scheduling them too would double them.
+            options = options with { Sweeps = [] };
+            await error.WriteLineAsync($"squad serve: cluster mode on {Storage.Postgres.PostgresConnection.Describe(request.Cluster)}: Slack's commands go to the cluster, the dashboard reads its runs, the workers fire the sweeps");
+        }
+
         var dashboard = new DashboardOptions
         {
             Store = store,
@@ -60,6 +67,19 @@ internal static class SlackServe
 
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>In-process runs on SQLite, or in cluster mode the cluster's grains and its PostgreSQL.</summary>
+    private static (IMilestoneLauncher Launcher, Core.Orchestration.IRunStore Store, Core.Audit.IAuditLog Audit) OpenRuns(ServeRequest request, MilestoneRunSettings runs, string? issues)
+    {
+        if (request.Cluster is { } connection)
+        {
+            return (new ClusterMilestoneLauncher(runs, issues, connection, request.DevLocalForge),
+                new Storage.Postgres.PostgresRunStore(connection, TimeProvider.System), new Storage.Postgres.PostgresAuditLog(connection, TimeProvider.System));
+        }
+
+        var database = Path.Combine(runs.DataDirectory ?? CliHost.DefaultDataDirectory(), "squad.db");
+        return (new CliMilestoneLauncher(runs, issues), new SqliteRunStore(database, TimeProvider.System), new SqliteAuditLog(database, TimeProvider.System));
     }
 
     /// <exception cref="SquadException">The mode's secret (the signing secret, or in Socket Mode the app-level token) is missing, or an address or URL is malformed.</exception>

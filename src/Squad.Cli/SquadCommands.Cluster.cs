@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Squad.Cluster;
@@ -22,9 +23,10 @@ internal sealed partial class SquadCommands
         var squads = new Option<int>("--squads") { Description = "Squads this node runs at once.", DefaultValueFactory = _ => 2 };
         var latency = new Option<int>("--dev-scripted-latency-ms") { Description = "Test and benchmark only: with --model scripted, a pause before each scripted response, like a real model's." };
         var lease = new Option<double>("--lease-seconds") { Description = "A running squad's lease: how soon another node resumes it after this one dies.", DefaultValueFactory = _ => 5 };
+        var sweepTick = new Option<double>("--sweep-tick-seconds") { Description = "How often the sweeps of squad.yml are checked: an occurrence fires, once in the cluster, at the first check after it is due.", DefaultValueFactory = _ => 60 };
         var command = new Command("worker", "Join a cluster of Squad nodes (Orleans on PostgreSQL) and run the squads it hands this node; one squad per issue in the whole cluster, resumed elsewhere if this node dies.")
         {
-            cluster, name, address, siloPort, gatewayPort, squads, lease, latency, dataDir, devLocalForge, model, maxRounds, agentsDir, promptsDir,
+            cluster, name, address, siloPort, gatewayPort, squads, lease, sweepTick, latency, configFile, dataDir, devLocalForge, model, maxRounds, agentsDir, promptsDir,
         };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad worker", parse, async () =>
@@ -34,11 +36,17 @@ internal sealed partial class SquadCommands
             var settings = RunSettings(parse, new RunTargetRequest { Reference = "", Repository = parse.GetValue(repository), ConfigFile = parse.GetValue(configFile) }, parse.GetValue(model));
             var worker = WorkerSettingsOf(parse, connection, name, address, siloPort, gatewayPort, squads, lease);
             using var host = CliHost.Open(settings.DataDirectory, parse.GetValue(devLocalForge));
-            worker = worker with { KillSwitchFile = Path.Combine(host.DataDirectory, "STOP-MERGES") };
+            var sweeps = new ClusterSweepWork(settings, SweepConfiguration.Load(parse.GetValue(configFile), host.DataDirectory), connection, parse.GetValue(devLocalForge));
+            worker = worker with
+            {
+                KillSwitchFile = Path.Combine(host.DataDirectory, "STOP-MERGES"),
+                Sweeps = sweeps.Names,
+                SweepTick = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(sweepTick))),
+            };
             using var store = new PostgresRunStore(connection, host.Time);
             using var audit = new PostgresAuditLog(connection, host.Time);
             using var work = new ClusterSquadWork(host, settings, store, audit, worker, output, TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(latency))));
-            using var node = await SquadWorker.BuildAsync(worker, work, host.Time, cancellationToken);
+            using var node = await SquadWorker.BuildAsync(worker, work, host.Time, sweeps, cancellationToken);
             await node.StartAsync(cancellationToken);
             await output.WriteLineAsync($"worker {worker.NodeName} joined the cluster on {PostgresConnection.Describe(connection)}: silo {worker.Address}:{worker.SiloPort}, gateway {worker.GatewayPort}, {worker.Squads} squads at once");
             await output.FlushAsync(cancellationToken);
@@ -76,13 +84,36 @@ internal sealed partial class SquadCommands
     }
 
     /// <summary><c>squad run --cluster</c>: the milestone's squads go to the cluster; this process only watches.</summary>
-    private async Task<int> RunOnClusterAsync(RunTargetRequest request, string connection, string? model, ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunOnClusterAsync(RunTargetRequest request, string connection, string? model, ParseResult parse, CancellationToken cancellationToken, bool bugFix = false)
     {
-        var settings = RunSettings(parse, request, model);
+        var settings = RunSettings(parse, request, model) with { BugFix = bugFix };
         var asJson = parse.GetValue(json);
         var result = await ClusterRun.ExecuteAsync(settings, connection, parse.GetValue(devLocalForge), asJson ? errorConsole : console, cancellationToken);
         Print(result.Document, asJson);
         return RunExitCode.For(result.Report.Squads.Select(s => s.Outcome));
+    }
+
+    /// <summary><c>squad sweep --cluster</c>: the sweep's squads go to the cluster now; this process waits for them.</summary>
+    private async Task<int> SweepOnClusterAsync(string? name, string connection, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? CliHost.DefaultDataDirectory());
+        var sweeps = SweepConfiguration.Select(SweepConfiguration.Load(parse.GetValue(configFile), dataDirectory), name, SweepConfiguration.PathOf(parse.GetValue(configFile), dataDirectory));
+        var settings = RunSettings(parse, new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile) }, parse.GetValue(model)) with { DataDirectory = dataDirectory };
+        foreach (var reference in sweeps.SelectMany(s => s.Milestones))
+        {
+            ClusterTarget.EnsureSharedForge(reference, parse.GetValue(devLocalForge));
+        }
+
+        await using var client = await SquadClusterClient.ConnectAsync(new ClusterSettings { ConnectionString = connection }, cancellationToken);
+        var orders = new List<SquadOrder>();
+        foreach (var sweep in sweeps)
+        {
+            orders.AddRange(await ClusterSweep.SubmitAsync(settings, sweep, connection, parse.GetValue(devLocalForge), client.SubmitAsync, cancellationToken));
+        }
+
+        var ended = await client.WaitAsync(orders, TimeSpan.FromMilliseconds(500), (order, progress) => console.WriteLine($"{order.IssueIdentifier} {progress.Phase} on {progress.Node}"), cancellationToken);
+        console.WriteLine($"{orders.Count} squads started in the cluster by {string.Join(", ", sweeps.Select(s => s.Name))}");
+        return ended.Values.Any(p => p.Outcome is not (null or "Merged" or "Skipped")) ? 1 : 0;
     }
 
     /// <summary><c>squad status --cluster</c>: a run of the cluster, read from its PostgreSQL.</summary>

@@ -81,14 +81,20 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
             issue, issues, repository, configFile, model, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => LockedAsync("squad fix", parse, () => RunMilestoneAsync(
-            FixTarget.Resolve(parse.GetRequiredValue(issue), parse.GetValue(issues), new RunTargetRequest
+        command.Options.Add(cluster);
+        command.Options.Add(devLocalForge);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            RunTargetRequest Request() => FixTarget.Resolve(parse.GetRequiredValue(issue), parse.GetValue(issues), new RunTargetRequest
             {
                 Reference = "",
                 Repository = parse.GetValue(repository),
                 ConfigFile = parse.GetValue(configFile),
-            }),
-            parse.GetValue(model), 1, parse, cancellationToken, bugFix: true), cancellationToken));
+            });
+            return ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection
+                ? GuardAsync(() => RunOnClusterAsync(Request(), connection, parse.GetValue(model), parse, cancellationToken, bugFix: true))
+                : LockedAsync("squad fix", parse, () => RunMilestoneAsync(Request(), parse.GetValue(model), 1, parse, cancellationToken, bugFix: true), cancellationToken);
+        });
         return command;
     }
 
@@ -185,7 +191,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
         var slackMode = new Option<string?>("--slack-mode") { Description = "How Slack reaches Squad: http (Slack posts to /slack/commands; needs a public URL) or socket (Socket Mode; needs SLACK_APP_TOKEN), or off (no slash commands: scheduled sweeps only). Default: 'slack: mode:' in the data directory's squad.yml, else http." };
         var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket), the web dashboard (GET /) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
         {
-            urls, dataDir, wait, allowUsers, allowChannels, model, issues, slackMode, configFile, repository, maxRounds, agentsDir, promptsDir,
+            urls, dataDir, wait, allowUsers, allowChannels, model, issues, slackMode, configFile, repository, maxRounds, agentsDir, promptsDir, cluster, devLocalForge,
         };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) => LockedAsync("squad serve", parse, () => SlackServe.RunAsync(
@@ -196,6 +202,8 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
                 AllowChannels = parse.GetValue(allowChannels),
                 IssuesFolder = parse.GetValue(issues),
                 SlackMode = parse.GetValue(slackMode),
+                Cluster = ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable),
+                DevLocalForge = parse.GetValue(devLocalForge),
                 Runs = RunSettings(
                     parse,
                     new RunTargetRequest { Reference = "", ConfigFile = parse.GetValue(configFile), Repository = parse.GetValue(repository) },
@@ -213,8 +221,12 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
             name, configFile, model, concurrency, maxRounds, dataDir, wait, json, agentsDir, promptsDir,
         };
         AddCostOptions(command);
-        command.SetAction((parse, cancellationToken) => LockedAsync("squad sweep", parse, () => SweepAsync(
-            parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
+        command.Options.Add(cluster);
+        command.Options.Add(devLocalForge);
+        command.SetAction((parse, cancellationToken) => ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable) is { } connection
+            ? GuardAsync(() => SweepOnClusterAsync(parse.GetValue(name), connection, parse, cancellationToken))
+            : LockedAsync("squad sweep", parse, () => SweepAsync(
+                parse.GetValue(name), parse.GetValue(configFile), parse.GetValue(model), parse.GetValue(concurrency), parse, cancellationToken), cancellationToken));
         return command;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Squad.Storage.Postgres;
 
 namespace Squad.Cluster;
 
@@ -11,15 +12,21 @@ public static class SquadWorker
     internal const string StorageName = "squads";
     private const string Invariant = "Npgsql";
 
-    /// <summary>Prepares the database and builds the node's host; <paramref name="work"/> runs each squad.</summary>
-    public static async Task<IHost> BuildAsync(WorkerSettings settings, ISquadWork work, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Prepares the database and builds the node's host; <paramref name="work"/> runs each squad, <paramref name="sweeps"/>
+    /// the configured sweeps' occurrences (none without it).
+    /// </summary>
+    public static async Task<IHost> BuildAsync(
+        WorkerSettings settings, ISquadWork work, TimeProvider time, ISweepWork? sweeps = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         await OrleansSchema.EnsureAsync(settings.Cluster.ConnectionString, cancellationToken);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Error)
             .AddFilter("Squad", LogLevel.Information);
-        builder.Services.AddSingleton(settings).AddSingleton(work).AddSingleton(time).AddSingleton<SquadSlots>();
+        builder.Services.AddSingleton(settings).AddSingleton(work).AddSingleton(time).AddSingleton<SquadSlots>()
+            .AddSingleton(sweeps ?? NoSweeps.Instance)
+            .AddSingleton(_ => new PostgresSweepLedger(settings.Cluster.ConnectionString, time));
         builder.Services.AddHostedService<KillSwitchMirror>();
         builder.UseOrleans(silo =>
         {
@@ -33,6 +40,7 @@ public static class SquadWorker
             silo.Configure<ClusterMembershipOptions>(ClusterTuning.Membership);
             silo.Configure<ReminderOptions>(ClusterTuning.Reminders);
         });
+        builder.Services.AddHostedService<SweepReminders>();
         return builder.Build();
     }
 }

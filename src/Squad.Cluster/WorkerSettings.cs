@@ -28,6 +28,12 @@ public sealed record WorkerSettings
     /// </summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The configured sweeps (squad.yml) this node schedules: each gets one reminder in the whole cluster.</summary>
+    public IReadOnlyList<string> Sweeps { get; init; } = [];
+
+    /// <summary>How often a sweep's reminder ticks; an occurrence fires at the first tick after it is due.</summary>
+    public TimeSpan SweepTick { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The node's kill-switch file, which its merge gate checks; mirrored from the cluster's switch in PostgreSQL.</summary>
     public required string KillSwitchFile { get; init; }
 }

@@ -48,6 +48,13 @@ public sealed partial class SweepSchedule
     public DateTimeOffset? NextAfter(DateTimeOffset instant) => expression.GetNextOccurrence(instant, TimeZone, inclusive: false);
 
     /// <summary>
+    /// The latest time in (<paramref name="after"/>, <paramref name="upTo"/>] the schedule fires, or null: the occurrence a
+    /// cluster's sweep reminder fires when it ticks (missed older ones are not replayed, as in <c>squad serve</c>).
+    /// </summary>
+    public DateTimeOffset? LatestIn(DateTimeOffset after, DateTimeOffset upTo)
+        => expression.GetOccurrences(after, upTo, TimeZone, fromInclusive: false, toInclusive: true).Select(o => (DateTimeOffset?)o).LastOrDefault();
+
+    /// <summary>
     /// The Cronos form of <paramref name="cron"/>: 5 fields are checked and kept; Quartz's 6 (or 7, with any year) are
     /// renumbered to standard days, with their seconds.
     /// </summary>

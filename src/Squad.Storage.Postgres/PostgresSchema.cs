@@ -115,7 +115,18 @@ internal static class PostgresSchema
         ALTER TABLE squads ADD COLUMN post_merge text;
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2];
+    // Cluster sweeps: each occurrence of a sweep fires once in the whole cluster, whichever node's reminder ticks.
+    private const string Version3 = """
+        CREATE TABLE sweep_occurrences (
+            sweep text NOT NULL,
+            occurrence text NOT NULL,
+            node text NOT NULL,
+            fired_at text NOT NULL,
+            PRIMARY KEY (sweep, occurrence)
+        );
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -20,6 +20,17 @@ public sealed class ClusterBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Fix_LocalIssueOnAClusterWithoutASharedForge_RefusesInOneLineSayingToUseGitHub()
+    {
+        var result = await CliResult.RunAsync("fix", "NOTE-1", "--issues", notes.Milestone, "--cluster", "Host=127.0.0.1;Port=1;Username=squad", "--data-dir", notes.DataDirectory, "--no-sandbox");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("cluster mode works on GitHub", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(notes.DataDirectory));
+    }
+
+    [Fact]
     public async Task Worker_NoConnectionString_SaysWhereToGiveIt()
     {
         var result = await CliResult.RunAsync("worker", "--data-dir", notes.DataDirectory);
