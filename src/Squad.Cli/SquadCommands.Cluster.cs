@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Spectre.Console;
 using System.Net;
 using Microsoft.Extensions.Hosting;
+using Spectre.Console;
 using Squad.Cluster;
 using Squad.Core;
 using Squad.Storage.Postgres;
