@@ -74,6 +74,8 @@ internal sealed class AgentPasses(AgentRunner runner)
             CodeMap = await CodeMap.RenderAsync(workspacePath, cancellationToken: cancellationToken),
             Instructions = await RepositoryInstructions.ReadAsync(git, workspacePath, baseRef, session.Config, cancellationToken),
             Branch = branch,
+            QaCheck = session.Record.RegressionCheck,
+            HeadTests = session.HeadTests,
         };
         if (pullRequest is not null)
         {

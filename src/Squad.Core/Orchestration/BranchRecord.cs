@@ -91,11 +91,15 @@ internal sealed record BranchRecord
     private static List<string> Naming(string scenario, List<(string File, int Line, string Text)> added)
     {
         var name = Letters(scenario);
-        return name.Length < 8 ? []
+        return name.Length < MinNameLetters ? []
             : [.. added.Where(a => Letters(a.Text).Contains(name, StringComparison.Ordinal)).Select(a => $"{a.File}:{a.Line}").Distinct().Take(5)];
     }
 
-    private static string Letters(string text)
+    /// <summary>A scenario name shorter than this (letters and digits) is too common to look for.</summary>
+    internal const int MinNameLetters = 8;
+
+    /// <summary>The text's letters and digits, lower case: how a test's name and a scenario's are compared.</summary>
+    internal static string Letters(string text)
     {
         var letters = new StringBuilder(text.Length);
         foreach (var c in text)

@@ -40,6 +40,12 @@ internal sealed record BriefingInput
     /// <summary>A conflict round: the conflict with the base branch (files and hunks) or the failing guardrail's output.</summary>
     public string? Conflict { get; init; }
 
+    /// <summary>The tests at QA's commit, as stored (<see cref="SquadRecord.RegressionCheck"/>): a summary line, then one line per scenario.</summary>
+    public string? QaCheck { get; init; }
+
+    /// <summary>The tests at the head under review, run by the orchestrator before the reviewers start.</summary>
+    public HeadTests? HeadTests { get; init; }
+
     /// <summary>Draws the id that fences this prompt's untrusted blocks; random unless a test fixes it.</summary>
     public Func<string> NewNonce { get; init; } = UntrustedText.NewNonce;
 }

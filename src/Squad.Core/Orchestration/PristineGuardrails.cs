@@ -18,8 +18,9 @@ internal static class PristineGuardrails
     /// <param name="copyName">The copy's folder name.</param>
     /// <param name="what">How progress names the check when it reuses a result.</param>
     /// <param name="cancellationToken">Stops the commands.</param>
+    /// <param name="step">The step progress reports a reused result under.</param>
     public static async Task<CommandOutcome?> RunAsync(SquadSession session, WorkspaceManager workspaces, string baseRevision, string head,
-        IReadOnlyList<string> names, string copyName, string what, CancellationToken cancellationToken)
+        IReadOnlyList<string> names, string copyName, string what, CancellationToken cancellationToken, SquadStep step = SquadStep.Merge)
     {
         var services = session.Services;
         var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
@@ -42,7 +43,7 @@ internal static class PristineGuardrails
         if (reused)
         {
             var outcome = failure is null ? "passed" : $"'{failure.Name}' failed";
-            await session.ReportAsync(SquadStep.Merge,
+            await session.ReportAsync(step,
                 $"{what}: tree {tree[..12]} already ran {string.Join(", ", names)} in the sandbox under the same rules ({outcome}): result reused, not run again", cancellationToken);
         }
 

@@ -48,18 +48,22 @@ internal static class PullRequests
         var link = session.Issue.Url is { } url ? $"[{session.Id}]({url})" : session.Id;
         text.AppendLine($"Resolves {link}: {session.Issue.Title}").AppendLine();
         text.AppendLine("### Acceptance scenarios");
+        var before = TestEvidence.Parse(session.Record.RegressionCheck);
         foreach (var scenario in session.Scenarios)
         {
-            text.AppendLine($"- {scenario.Name}");
+            var outcome = before.FirstOrDefault(b => b.Scenario == scenario.Name.ReplaceLineEndings(" "));
+            text.AppendLine(outcome.Scenario is null ? $"- {scenario.Name}" : $"- {scenario.Name} (QA's tests before the change: {TestEvidence.Word(outcome.Outcome)})");
         }
 
         if (session.Record.Diagnosis is { } diagnosis)
         {
             text.AppendLine().AppendLine(diagnosis.Trim());
-            if (session.Record.RegressionCheck is { } check)
-            {
-                text.AppendLine().AppendLine($"**Regression test:** {check}.");
-            }
+        }
+
+        if (session.Record.RegressionCheck is { } check)
+        {
+            var label = session.Record.Diagnosis is null ? "QA's tests before the implementation" : "Regression test";
+            text.AppendLine().AppendLine($"**{label}:** {TestEvidence.Summary(check)}.");
         }
 
         if (!session.Services.Sandbox.Info.Contained)

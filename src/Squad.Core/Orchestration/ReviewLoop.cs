@@ -100,8 +100,28 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 
         var round = session.Record.ReviewRounds + 1;
         await session.ReportAsync(SquadStep.Review, $"review round {round} of {pullRequest.HeadSha[..12]}", cancellationToken);
+        session.HeadTests = await RunHeadTestsAsync(session, pullRequest, cancellationToken);
         await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, pullRequest, cancellationToken)));
         await session.SaveAsync(r => r with { ReviewRounds = round, Step = SquadStep.Review }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The evidence the reviewers read: the repository's tests at the head, in a pristine sandboxed copy set up on base
+    /// content. The merge guardrails are run when they include the tests, so the merge queue reuses the result when the
+    /// head's tree is what lands (<see cref="GuardrailResults"/>).
+    /// </summary>
+    private async Task<HeadTests> RunHeadTestsAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
+    {
+        if (!session.Config.Commands.ContainsKey(TestEvidence.TestCommand))
+        {
+            return new HeadTests(pullRequest.HeadSha, null, "the repository's .squad.yml has no `test` command");
+        }
+
+        IReadOnlyList<string> names = session.Config.Merge.Contains(TestEvidence.TestCommand) ? session.Config.Merge : [TestEvidence.TestCommand];
+        await session.ReportAsync(SquadStep.Review, $"tests at the head for the reviewers: {string.Join(", ", names)}", cancellationToken);
+        var failure = await PristineGuardrails.RunAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
+            names, $"{session.Id}-evidence", "tests at the head", cancellationToken, SquadStep.Review);
+        return new HeadTests(pullRequest.HeadSha, failure);
     }
 
     /// <summary>

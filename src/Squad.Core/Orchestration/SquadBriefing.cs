@@ -69,6 +69,8 @@ internal static class SquadBriefing
             BranchBriefing.Append(text, fence, branch);
         }
 
+        EvidenceBriefing.Append(text, fence, input);
+
         AppendThread(text, fence, input);
         if (input.Diff is { Length: > 0 } diff)
         {

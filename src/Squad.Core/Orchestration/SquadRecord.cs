@@ -63,7 +63,10 @@ public sealed record SquadRecord
     /// <summary>A bug fix's diagnosis in Markdown (its tracker comment): the scenario in it is the squad's spec.</summary>
     public string? Diagnosis { get; init; }
 
-    /// <summary>A bug fix: what the repository's tests did on the QA agent's regression test before the fix.</summary>
+    /// <summary>
+    /// What the repository's tests did at QA's commit, before the implementation (<see cref="QaCheck"/>): a summary line,
+    /// then one line per scenario (<see cref="TestEvidence.Format"/>). Named for bug fixes, where it began; every squad has it.
+    /// </summary>
     public string? RegressionCheck { get; init; }
 
     /// <summary>Main after the merge: the post-merge verification and, when it failed or a person asked, the revert.</summary>

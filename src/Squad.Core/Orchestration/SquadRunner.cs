@@ -334,10 +334,7 @@ public sealed class SquadRunner
             var bugFix = session.Record.Diagnosis is not null;
             var qa = await passes.RunAsync(session, Role.Qa, bugFix ? SquadTasks.RegressionTests : SquadTasks.QaTests, path, null, cancellationToken);
             RequireCommit(qa, "QA", "tests");
-            if (bugFix)
-            {
-                await CheckRegressionAsync(session, path, cancellationToken);
-            }
+            await new QaCheck(passes).RunAsync(session, path, bugFix, cancellationToken);
 
             await journal.PushStepAsync(SquadStep.QaTests, () => PushAsync(session, cancellationToken), cancellationToken);
         }
@@ -354,29 +351,6 @@ public sealed class SquadRunner
         {
             await PullRequests.OpenAsync(session, "", cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// A regression test that passes before the fix does not reproduce the bug. The repository's <c>test</c> command
-    /// runs on QA's commit; the result is reported and goes into the pull request, where the QA Specialist reads it.
-    /// </summary>
-    private async Task CheckRegressionAsync(SquadSession session, string path, CancellationToken cancellationToken)
-    {
-        string check;
-        if (!session.Config.Commands.ContainsKey("test"))
-        {
-            check = "not checked: the repository's .squad.yml has no `test` command";
-        }
-        else
-        {
-            var outcome = await services.Commands(session.Config).RunAsync("test", path, cancellationToken);
-            check = outcome.Succeeded
-                ? "warning: the tests pass before the fix, so the regression test may not reproduce the bug"
-                : "the regression test fails before the fix, as it should (the tests exit " + outcome.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
-        }
-
-        await session.SaveAsync(r => r with { RegressionCheck = check }, cancellationToken);
-        await session.ReportAsync(SquadStep.RegressionCheck, "regression check: " + check, cancellationToken);
     }
 
     internal static async Task PushAsync(SquadSession session, CancellationToken cancellationToken)

@@ -39,6 +39,9 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
     /// <summary>During a conflict round: the conflict or the failure the Developer's briefing carries.</summary>
     public string? Conflict { get; set; }
 
+    /// <summary>The repository's tests at the head under review, run before the reviewers start (<see cref="HeadTests"/>).</summary>
+    public HeadTests? HeadTests { get; set; }
+
     /// <summary>Where steps are completed and outward effects made, in their order: intent, effect, record.</summary>
     public SquadJournal Journal => journal ??= new SquadJournal(this);
 

@@ -21,6 +21,12 @@ internal static class SquadTasks
         "regression test in the repository's test project, named after the scenario, that fails today because of the bug. " +
         "Do not fix the bug. Commit the test with the commit tool, then answer with a short summary naming the test.";
 
+    public const string QaTestsPassEarly =
+        "The orchestrator ran the repository's tests on your commit, before any implementation exists: the tests of the " +
+        "scenarios marked \"passes\" under \"Test evidence\" above already pass, so they do not test what those scenarios ask. " +
+        "Change them so that each fails until the behaviour the scenario describes is implemented (test the behaviour, not " +
+        "what the code does today). Do not implement the feature. Commit with the commit tool, then finish with a short summary.";
+
     public const string Implement =
         "The QA agent has committed tests for the scenarios. Implement the issue following its approach until those tests " +
         "and the repository's checks pass, and commit with the commit tool (it runs the checks). Do not weaken the tests. " +
