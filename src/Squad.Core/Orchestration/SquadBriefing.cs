@@ -69,8 +69,6 @@ internal static class SquadBriefing
             BranchBriefing.Append(text, fence, branch);
         }
 
-        EvidenceBriefing.Append(text, fence, input);
-
         AppendThread(text, fence, input);
         if (input.Diff is { Length: > 0 } diff)
         {
@@ -80,6 +78,7 @@ internal static class SquadBriefing
             text.AppendLine(fence.Wrap($"```diff\n{body}\n```"));
         }
 
+        EvidenceBriefing.Append(text, fence, input);
         if (input.Conflict is { Length: > 0 } conflict)
         {
             text.AppendLine().AppendLine("## Conflict with the base branch").AppendLine();
