@@ -101,7 +101,18 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var round = session.Record.ReviewRounds + 1;
         await session.ReportAsync(SquadStep.Review, $"review round {round} of {pullRequest.HeadSha[..12]}", cancellationToken);
         session.HeadTests = await RunHeadTestsAsync(session, pullRequest, cancellationToken);
-        await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, pullRequest, cancellationToken)));
+
+        // One detached checkout of the head for both: neither can write to it (no write tools, commands run in copies).
+        var readTree = await workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken);
+        try
+        {
+            await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, pullRequest, readTree.Path, cancellationToken)));
+        }
+        finally
+        {
+            await workspaces.RemoveAsync(readTree, CancellationToken.None);
+        }
+
         await session.SaveAsync(r => r with { ReviewRounds = round, Step = SquadStep.Review }, cancellationToken);
     }
 
@@ -125,26 +136,18 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     }
 
     /// <summary>
-    /// A reviewer reads a detached checkout of the head and runs its commands in a separate throwaway copy of the same
-    /// commit: code it runs can change neither what it reads nor the squad's branch.
+    /// A reviewer reads the round's detached checkout of the head and runs its commands in a throwaway copy of the same
+    /// commit of its own: code it runs can change neither what it (or the other reviewer) reads nor the squad's branch.
     /// </summary>
-    private async Task ReviewAsync(SquadSession session, Role role, PullRequest pullRequest, CancellationToken cancellationToken)
+    private async Task ReviewAsync(SquadSession session, Role role, PullRequest pullRequest, string readTree, CancellationToken cancellationToken)
     {
         var agent = session.Services.Agents[role];
         var name = $"{session.Id}-{agent.Name}";
-        var workspace = await workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, name, cancellationToken);
-        try
-        {
-            await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, name + "-commands");
-            var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
-            var result = await passes.RunAsync(session, role, task, workspace.Path, pullRequest, cancellationToken, commands);
-            var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
-            await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
-        }
-        finally
-        {
-            await workspaces.RemoveAsync(workspace, CancellationToken.None);
-        }
+        await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, name + "-commands");
+        var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
+        var result = await passes.RunAsync(session, role, task, readTree, pullRequest, cancellationToken, commands);
+        var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
+        await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
     }
 
     private async Task<bool> FixAsync(SquadSession session, PullRequest pullRequest, IReadOnlyList<Review> reviews, GateDecision decision, CancellationToken cancellationToken)

@@ -33,6 +33,8 @@ internal sealed class SearchFilesTool : IAgentTool
             throw new ToolException($"invalid pattern: {ex.Message}");
         }
 
+        // Whole files are scanned first, lines only where the pattern matches: most files of a repository have no match.
+        var whole = Prefilter(regex);
         var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
         var output = new CappedOutput(MaxMatches, MaxCharacters);
         var cut = new int[1];
@@ -40,7 +42,7 @@ internal sealed class SearchFilesTool : IAgentTool
         {
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
-                if (!await SearchFileAsync(context.WorkspaceRoot, relative, regex, output, cut, cancellationToken))
+                if (!await SearchFileAsync(context.WorkspaceRoot, relative, regex, whole, output, cut, cancellationToken))
                 {
                     return output + CutNote(cut[0]) + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
                 }
@@ -54,11 +56,24 @@ internal sealed class SearchFilesTool : IAgentTool
         return output.Lines == 0 ? "no matches" : output + CutNote(cut[0]);
     }
 
+    /// <summary>
+    /// The pattern over a whole file with <c>^</c> and <c>$</c> at line ends: it matches wherever the pattern matches some
+    /// line, since each line's match is the same text in the file. Not for patterns that look past a match (lookarounds,
+    /// <c>\A</c>, <c>\z</c>, <c>\Z</c>, <c>\G</c>, inline options): those are matched line by line only.
+    /// </summary>
+    internal static Regex? Prefilter(Regex regex)
+    {
+        var pattern = regex.ToString();
+        string[] beyond = ["(?", "\\A", "\\z", "\\Z", "\\G"];
+        return beyond.Any(b => pattern.Contains(b, StringComparison.Ordinal)) ? null
+            : new Regex(pattern, RegexOptions.Multiline, regex.MatchTimeout);
+    }
+
     private static string CutNote(int lines)
         => lines == 0 ? "" : $"\n[{lines} matching line{(lines == 1 ? " was" : "s were")} cut at {MaxLineCharacters} characters (…); read_file with start and end shows a line whole]";
 
     /// <summary>False once the output is full; counts in <paramref name="cut"/> the matching lines shown cut.</summary>
-    private static async Task<bool> SearchFileAsync(string root, string relative, Regex regex, CappedOutput output, int[] cut, CancellationToken cancellationToken)
+    private static async Task<bool> SearchFileAsync(string root, string relative, Regex regex, Regex? whole, CappedOutput output, int[] cut, CancellationToken cancellationToken)
     {
         FileBytes file;
         try
@@ -76,7 +91,13 @@ internal sealed class SearchFilesTool : IAgentTool
             return true;
         }
 
-        var lines = FileText.Decode(file.Bytes).Split('\n');
+        var text = FileText.Decode(file.Bytes);
+        if (whole is not null && !whole.IsMatch(text))
+        {
+            return true;
+        }
+
+        var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             if (!regex.IsMatch(lines[i]))
