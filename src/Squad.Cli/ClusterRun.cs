@@ -74,11 +74,27 @@ internal static class ClusterRun
         var report = new MilestoneReport
         {
             Run = await store.GetRunAsync(run.Id, cancellationToken) ?? run,
-            Squads = await store.ListSquadsAsync(run.Id, cancellationToken),
+            // Each issue's squad as it stands, whichever run worked on it: the same command sent twice (two serve nodes)
+            // leaves the squads to the run that started them first, and this one reports them too.
+            Squads = await SquadsOfAsync(store, milestone.Key, orders, cancellationToken),
         };
         var usage = await audit.SummarizeRunAsync(run.Id, cancellationToken);
         var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);
         return new MilestoneRunResult { Report = report, Document = document };
+    }
+
+    private static async Task<IReadOnlyList<SquadRecord>> SquadsOfAsync(PostgresRunStore store, string milestoneKey, IReadOnlyList<SquadOrder> orders, CancellationToken cancellationToken)
+    {
+        var squads = new List<SquadRecord>();
+        foreach (var order in orders)
+        {
+            if (await store.GetSquadAsync(milestoneKey, order.IssueIdentifier, cancellationToken) is { } squad)
+            {
+                squads.Add(squad);
+            }
+        }
+
+        return squads;
     }
 
     private static void Report(IAnsiConsole console, SquadOrder order, SquadProgress progress)

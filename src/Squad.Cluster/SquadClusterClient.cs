@@ -60,7 +60,7 @@ public sealed class SquadClusterClient : IAsyncDisposable
         var last = new Dictionary<string, SquadProgress>(StringComparer.Ordinal);
         while (true)
         {
-            foreach (var order in orders.Where(o => !Ended(last.GetValueOrDefault(o.Key), o.RunId)))
+            foreach (var order in orders.Where(o => !Ended(last.GetValueOrDefault(o.Key))))
             {
                 var progress = await AskAsync(order.Key);
                 if (progress is not null && progress != last.GetValueOrDefault(order.Key))
@@ -70,7 +70,7 @@ public sealed class SquadClusterClient : IAsyncDisposable
                 }
             }
 
-            if (orders.All(o => Ended(last.GetValueOrDefault(o.Key), o.RunId)))
+            if (orders.All(o => Ended(last.GetValueOrDefault(o.Key))))
             {
                 return last;
             }
@@ -85,8 +85,12 @@ public sealed class SquadClusterClient : IAsyncDisposable
         host.Dispose();
     }
 
-    private static bool Ended(SquadProgress? progress, string runId)
-        => progress is { Phase: SquadPhase.Finished or SquadPhase.Stopped } && progress.RunId == runId;
+    /// <summary>
+    /// Ended since the order was submitted: a grain never answers a finish from before it (an order of another run
+    /// restarts a finished squad), so a finish under another run is the run that was busy with it when this order came
+    /// (the same command on two serve nodes): that squad is this order's too, and it ended.
+    /// </summary>
+    private static bool Ended(SquadProgress? progress) => progress is { Phase: SquadPhase.Finished or SquadPhase.Stopped };
 
     /// <summary>A grain whose node just died answers nothing until the cluster has moved it: ask again next time.</summary>
     private async Task<SquadProgress?> AskAsync(string key)

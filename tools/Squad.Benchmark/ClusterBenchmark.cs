@@ -13,7 +13,7 @@ namespace Squad.Benchmark;
 /// </summary>
 internal sealed class ClusterBenchmark(IAnsiConsole console, string squadDll, string server, string notesRepository, int issues, int latencyMs)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
     public async Task<int> RunAsync(string outputPath, CancellationToken cancellationToken)
     {

@@ -47,6 +47,9 @@ public sealed record SquadServices
     /// <summary>Guardrail outcomes of pristine copies, by tree and rules, shared by every squad of the run.</summary>
     public GuardrailResults GuardrailResults { get; init; } = new();
 
+    /// <summary>The clones' locks and recovery state, shared by every run of the process (<see cref="CloneRegistry"/>).</summary>
+    public CloneRegistry Clones { get; init; } = CloneRegistry.Process;
+
     /// <summary>Where a bug stub's error-tracker link is read for the Diagnostician (Sentry), when one is configured.</summary>
     public IErrorTracker? ErrorTracker { get; init; }
 

@@ -15,11 +15,10 @@ namespace Squad.Core.Orchestration;
 /// checked and repaired (stale locks, half-made work trees, loose branches) before this manager's first use of it; a
 /// work tree is rebuilt from scratch every time, whatever a killed creation left at its path.
 /// </remarks>
-public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string worktreesDirectory, IReadOnlyDictionary<string, string>? gitEnvironment = null)
+public sealed class WorkspaceManager(
+    GitCli git, string clonesDirectory, string worktreesDirectory, IReadOnlyDictionary<string, string>? gitEnvironment = null, CloneRegistry? registry = null)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> recovered = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> checkedClones = new(StringComparer.Ordinal);
+    private readonly CloneRegistry clones = registry ?? new CloneRegistry();
     private readonly CloneBuilder builder = new(git);
     private readonly CloneRepair repair = new(git);
 
@@ -163,7 +162,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
         var clone = ClonePath(repository.Name);
         await WithLockAsync(clone, async () =>
         {
-            if (!checkedClones.ContainsKey(clone))
+            if (!clones.Checked.ContainsKey(clone))
             {
                 await RecoverOnceAsync(clone, cancellationToken);
                 if (!await builder.IsValidAsync(clone, repository.FetchUrl, cancellationToken))
@@ -172,7 +171,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
                     await builder.BuildAsync(clone, repository, gitEnvironment, cancellationToken);
                 }
 
-                checkedClones[clone] = true;
+                clones.Checked[clone] = true;
             }
 
             // Nothing but Squad writes the clone; should anything have, its config runs nothing and fetches from the right place.
@@ -225,7 +224,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
     /// <summary>Once per clone for this manager, before any of its git commands there: clears what a killed process left. True when it ran now.</summary>
     private async Task<bool> RecoverOnceAsync(string clone, CancellationToken cancellationToken)
     {
-        if (!recovered.TryAdd(clone, true))
+        if (!clones.Recovered.TryAdd(clone, true))
         {
             return false;
         }
@@ -262,7 +261,7 @@ public sealed class WorkspaceManager(GitCli git, string clonesDirectory, string 
 
     private async Task WithLockAsync(string clone, Func<Task> action)
     {
-        var gate = locks.GetOrAdd(clone, _ => new SemaphoreSlim(1, 1));
+        var gate = clones.Locks.GetOrAdd(clone, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
         {
