@@ -31,11 +31,13 @@ internal static class SlackServe
             await error.WriteLineAsync($"squad serve: cluster mode on {Storage.Postgres.PostgresConnection.Describe(request.Cluster)}: Slack's commands go to the cluster, the dashboard reads its runs, the workers fire the sweeps");
         }
 
+        using var clusterSwitch = request.Cluster is { } cluster ? new Storage.Postgres.PostgresKillSwitch(cluster, TimeProvider.System) : null;
         var dashboard = new DashboardOptions
         {
             Store = store,
             Audit = audit,
             KillSwitchFile = Path.Combine(runs.DataDirectory, "STOP-MERGES"),
+            MergeStop = clusterSwitch is null ? null : new ClusterMergeStop(clusterSwitch),
             Token = ReadDashboardToken(environment),
         };
         // The host logs through the command's Serilog pipeline (format, level, redaction), not ASP.NET's console logger.

@@ -47,6 +47,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
         root.Subcommands.Add(tooling.Schema());
         root.Subcommands.Add(tooling.Completion());
         root.Subcommands.Add(WorkerCommand());
+        root.Subcommands.Add(StopMergesCommand());
         return root;
     }
 

@@ -19,6 +19,7 @@ public sealed class ClusterServeTests : IDisposable
 {
     private const string Secret = "cluster-serve-signing-secret";
     private const string User = "U0CLUSTER";
+    private const string Operator = "operator-token-for-the-cluster-test";
 
     private readonly ClusterMilestone milestone = new(2);
 
@@ -58,6 +59,26 @@ public sealed class ClusterServeTests : IDisposable
 
         var pullRequests = (await GitAsync("for-each-ref", "--format=%(refname)", "refs/pull/")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(milestone.Count, pullRequests.Length);
+
+        // The dashboard's button on one serve node stops merges for the whole cluster; the other node's dashboard and the
+        // workers see it; squad stop-merges --release --cluster allows them again.
+        using var killSwitch = new Squad.Storage.Postgres.PostgresKillSwitch(database.ConnectionString, TimeProvider.System);
+        using var press = new HttpRequestMessage(HttpMethod.Post, new Uri(await first.Listening, "/api/kill-switch"))
+        {
+            Content = new StringContent("""{"engaged": true}""", Encoding.UTF8, "application/json"),
+        };
+        press.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Operator);
+        using (var pressed = await http.SendAsync(press))
+        {
+            Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        }
+
+        Assert.StartsWith("merges stopped from the dashboard at ", await killSwitch.ReasonAsync());
+        Assert.Contains("\"killSwitch\":{\"engaged\":true", await http.GetStringAsync(new Uri(await second.Listening, "/api/runs")), StringComparison.Ordinal);
+        var released = await CliResult.RunAsync("stop-merges", "--release", "--cluster", database.ConnectionString);
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.StartsWith("merges allowed again for every node of the cluster", released.Output, StringComparison.Ordinal);
+        Assert.Null(await killSwitch.ReasonAsync());
     }
 
     private bool Finished(ReplyListener replies, string node)
@@ -93,6 +114,11 @@ public sealed class ClusterServeTests : IDisposable
             var url = $"http://127.0.0.1:{FreePort()}";
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             start.Environment["SLACK_SIGNING_SECRET"] = Secret;
+            if (name == "s1")
+            {
+                start.Environment["SQUAD_DASHBOARD_TOKEN"] = Operator;
+            }
+
             foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "squad.dll"), "serve", "--urls", url, "--allow-users", User,
                 "--cluster", connectionString, "--dev-local-forge", milestone.Forge, "--data-dir", milestone.NodeData(name), "--model", "scripted"])
             {

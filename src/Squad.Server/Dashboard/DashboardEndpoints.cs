@@ -16,7 +16,7 @@ internal static class DashboardEndpoints
     public static void Map(WebApplication app, DashboardOptions options, TimeProvider time)
     {
         var builder = new DashboardBuilder(options.Store, options.Audit, time);
-        var killSwitch = new KillSwitch(options.KillSwitchFile, options.Token is not null, time);
+        var killSwitch = new KillSwitch(options.MergeStop ?? new FileMergeStop(options.KillSwitchFile), options.Token is not null, time);
         var access = new KillSwitchAccess(options.Token);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardEndpoints).FullName!);
         var group = app.MapGroup("").AddEndpointFilter(async (context, next) =>
@@ -29,9 +29,9 @@ internal static class DashboardEndpoints
         group.MapGet("/dashboard.js", () => Results.Text(DashboardPage.Script, "text/javascript; charset=utf-8"));
         group.MapGet("/dashboard.css", () => Results.Text(DashboardPage.Style, "text/css; charset=utf-8"));
         group.MapGet("/api/runs", async (CancellationToken cancellationToken)
-            => Results.Json(await builder.SnapshotAsync(killSwitch.State, cancellationToken), DashboardJsonContext.Default.DashboardSnapshot));
+            => Results.Json(await builder.SnapshotAsync(await killSwitch.StateAsync(cancellationToken), cancellationToken), DashboardJsonContext.Default.DashboardSnapshot));
         group.MapGet("/api/runs/{id}", async (string id, CancellationToken cancellationToken)
-            => await builder.RunAsync(id, killSwitch.State, offline: false, cancellationToken) is { } run
+            => await builder.RunAsync(id, await killSwitch.StateAsync(cancellationToken), offline: false, cancellationToken) is { } run
                 ? Results.Json(run, DashboardJsonContext.Default.DashboardRun)
                 : NotFound(id));
         group.MapGet("/api/runs/{id}/audit", async (string id, string? issue, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ internal static class DashboardEndpoints
                 return Error(StatusCodes.Status400BadRequest, """send {"engaged": true} to stop merges or {"engaged": false} to allow them""");
             }
 
-            var state = killSwitch.Set(body.Engaged);
+            var state = await killSwitch.SetAsync(body.Engaged, cancellationToken);
             ServerLog.KillSwitchPressed(logger, state.Engaged ? "engaged: merges stop" : "released: merges allowed", request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return Results.Json(state, DashboardJsonContext.Default.KillSwitchState);
         });

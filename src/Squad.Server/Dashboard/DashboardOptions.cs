@@ -15,6 +15,9 @@ public sealed record DashboardOptions
     /// <summary>The file whose presence stops every merge (<c>STOP-MERGES</c> in the data directory).</summary>
     public required string KillSwitchFile { get; init; }
 
+    /// <summary>Where the button stops merges, when not the file (the cluster's switch in PostgreSQL, in cluster mode).</summary>
+    public IMergeStop? MergeStop { get; init; }
+
     /// <summary>
     /// The operator's token (<c>SQUAD_DASHBOARD_TOKEN</c>) that the kill switch button must present; null leaves the button
     /// off. It is never written into the page: the operator types it.
