@@ -16,7 +16,7 @@ internal sealed partial class SquadCommands
             release, dataDir, cluster,
         };
         // No data-directory lock: stopping merges while a run holds the directory is what the switch is for.
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => GuardAsync(async () =>
         {
             var engaged = !parse.GetValue(release);
             var connection = ClusterTarget.Connection(parse.GetValue(cluster), Environment.GetEnvironmentVariable);
@@ -38,7 +38,7 @@ internal sealed partial class SquadCommands
 
             await output.WriteLineAsync(engaged ? $"merges stopped for {where}" : $"merges allowed again for {where}");
             return 0;
-        });
+        }));
         return command;
     }
 }

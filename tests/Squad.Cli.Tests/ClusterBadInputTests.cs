@@ -30,6 +30,18 @@ public sealed class ClusterBadInputTests : IDisposable
         Assert.False(Directory.Exists(notes.DataDirectory));
     }
 
+    [Theory]
+    [InlineData("nonsense", 2, "connection string cannot be read")]
+    [InlineData("Host=127.0.0.1;Port=1;Username=squad;Database=squad", 6, "cannot be reached")]
+    public async Task StopMerges_ClusterThatCannotBeUsed_SaysWhyInOneLineAndWritesNoFile(string connection, int exitCode, string why)
+    {
+        var result = await CliResult.RunAsync("stop-merges", "--cluster", connection, "--data-dir", notes.DataDirectory);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains(why, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(notes.DataDirectory));
+    }
+
     [Fact]
     public async Task Worker_NoConnectionString_SaysWhereToGiveIt()
     {
