@@ -21,7 +21,24 @@ internal sealed class ClusterSquadWork(
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RunOnNode>>> runs = new(StringComparer.Ordinal);
 
+    /// <summary>Waits for the blockers before the squad takes a slot; the blockers' outcomes are judged again in <see cref="RunAsync"/>.</summary>
+    public async Task WaitUntilReadyAsync(SquadOrder order, CancellationToken cancellationToken)
+    {
+        var (milestone, issue, _) = await IssueOfAsync(order, cancellationToken);
+        await WaitForBlockersAsync(milestone, issue, cancellationToken);
+    }
+
     public async Task<string> RunAsync(SquadOrder order, CancellationToken cancellationToken)
+    {
+        var (milestone, issue, prepared) = await IssueOfAsync(order, cancellationToken);
+        var blocked = await WaitForBlockersAsync(milestone, issue, cancellationToken);
+        var record = blocked is null
+            ? await prepared.Runner.RunAsync(order.RunId, milestone, issue, cancellationToken)
+            : await prepared.Runner.SettleWithoutWorkAsync(order.RunId, milestone.Key, issue, SquadOutcome.Blocked, blocked, cancellationToken);
+        return record.Outcome.ToString();
+    }
+
+    private async Task<(Milestone Milestone, Issue Issue, RunOnNode Prepared)> IssueOfAsync(SquadOrder order, CancellationToken cancellationToken)
     {
         // One composition per run on this node: its squads share one runner, whose workspace manager serializes their
         // work on the shared clone, as a single-process run's squads do.
@@ -37,19 +54,9 @@ internal sealed class ClusterSquadWork(
             throw;
         }
 
-        var milestone = prepared.Milestone;
-        var issue = milestone.Issues.FirstOrDefault(i => i.Identifier == order.IssueIdentifier)
+        var issue = prepared.Milestone.Issues.FirstOrDefault(i => i.Identifier == order.IssueIdentifier)
             ?? throw new SquadException(SquadErrorCode.InvalidInput, $"issue {order.IssueIdentifier} is no longer in {order.Reference}");
-        if (order.BugFix)
-        {
-            issue = issue with { BlockedBy = [] };
-        }
-
-        var blocked = await WaitForBlockersAsync(milestone, issue, cancellationToken);
-        var record = blocked is null
-            ? await prepared.Runner.RunAsync(order.RunId, milestone, issue, cancellationToken)
-            : await prepared.Runner.SettleWithoutWorkAsync(order.RunId, milestone.Key, issue, SquadOutcome.Blocked, blocked, cancellationToken);
-        return record.Outcome.ToString();
+        return (prepared.Milestone, order.BugFix ? issue with { BlockedBy = [] } : issue, prepared);
     }
 
     public void Dispose()

@@ -8,4 +8,10 @@ public interface ISquadWork
 {
     /// <summary>Runs (or resumes from its stored steps) the squad of <paramref name="order"/>; returns its outcome.</summary>
     Task<string> RunAsync(SquadOrder order, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits, before the squad takes one of its node's slots, until what it waits for (its blockers' squads, elsewhere in
+    /// the cluster) has settled, so a blocked squad never holds a slot another squad could use.
+    /// </summary>
+    Task WaitUntilReadyAsync(SquadOrder order, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -135,6 +135,7 @@ internal sealed partial class SquadGrain(
         string outcome;
         try
         {
+            await work.WaitUntilReadyAsync(order, cancellationToken);
             outcome = await slots.RunAsync(() => work.RunAsync(order, cancellationToken), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
