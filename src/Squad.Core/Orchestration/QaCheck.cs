@@ -4,10 +4,12 @@ using Squad.Core.Domain;
 namespace Squad.Core.Orchestration;
 
 /// <summary>
-/// The repository's tests at QA's commit, before the implementation exists: each scenario's new tests must fail there. A
-/// scenario whose tests already pass goes back to QA (once), since such a test does not test what the scenario asks. The
-/// result is stored (<see cref="SquadRecord.RegressionCheck"/>), reported, written into the pull request, and becomes the
-/// first column of the reviewers' fail→pass table.
+/// The repository's tests at QA's commit, before the implementation exists: QA's new tests must fail there. When none of
+/// them does (the run passes, or every scenario they name passes), they test nothing yet and go back to QA (once). A
+/// single scenario whose tests pass early is flagged, not sent back: a scenario may describe behaviour that already holds
+/// (a bug's "the rest still works"), and the QA Specialist judges it from the table. The result is stored
+/// (<see cref="SquadRecord.RegressionCheck"/>), reported, written into the pull request, and becomes the first column of
+/// the reviewers' fail→pass table.
 /// </summary>
 internal sealed class QaCheck(AgentPasses passes)
 {
@@ -18,10 +20,10 @@ internal sealed class QaCheck(AgentPasses passes)
     {
         for (var round = 0; ; round++)
         {
-            var (summary, results) = await CheckAsync(session, path, bugFix, cancellationToken);
+            var (summary, results, catchesNothing) = await CheckAsync(session, path, bugFix, cancellationToken);
             await session.SaveAsync(r => r with { RegressionCheck = TestEvidence.Format(summary, results) }, cancellationToken);
             await session.ReportAsync(SquadStep.RegressionCheck, (bugFix ? "regression check: " : "QA check: ") + summary, cancellationToken);
-            if (round >= MaxEarlyRounds || !results.Any(r => r.Outcome == ScenarioOutcome.Passes))
+            if (round >= MaxEarlyRounds || !catchesNothing)
             {
                 return;
             }
@@ -35,28 +37,31 @@ internal sealed class QaCheck(AgentPasses passes)
         }
     }
 
-    private static async Task<(string Summary, IReadOnlyList<(string Scenario, ScenarioOutcome Outcome)> Results)> CheckAsync(
+    /// <returns>The summary line, each scenario's outcome, and whether QA's tests fail nowhere (the run passed, or every scenario they name passes).</returns>
+    private static async Task<(string Summary, IReadOnlyList<(string Scenario, ScenarioOutcome Outcome)> Results, bool CatchesNothing)> CheckAsync(
         SquadSession session, string path, bool bugFix, CancellationToken cancellationToken)
     {
         var services = session.Services;
         if (!session.Config.Commands.ContainsKey(TestEvidence.TestCommand))
         {
-            return ("not checked: the repository's .squad.yml has no `test` command", []);
+            return ("not checked: the repository's .squad.yml has no `test` command", [], false);
         }
 
         var outcome = await services.Commands(session.Config).RunAsync(TestEvidence.TestCommand, path, cancellationToken);
         var branch = await BranchRecord.ReadAsync(services.Git, path, $"refs/remotes/origin/{session.Repository.DefaultBranch}", session.Scenarios, cancellationToken);
         var results = TestEvidence.Judge(branch?.Tests ?? [], outcome.Succeeded ? null : outcome);
         var early = results.Count(r => r.Outcome == ScenarioOutcome.Passes);
+        var failing = results.Count(r => r.Outcome is ScenarioOutcome.Fails or ScenarioOutcome.RunFailed);
         var exit = outcome.ExitCode.ToString(CultureInfo.InvariantCulture);
-        var summary = (bugFix, outcome.Succeeded, early) switch
+        var change = bugFix ? "fix" : "implementation";
+        var summary = (outcome.Succeeded, early, failing) switch
         {
-            (true, true, _) => "warning: the tests pass before the fix, so the regression test may not reproduce the bug",
-            (false, true, _) => "warning: the tests pass before the implementation, so they may not test the scenarios",
-            (true, false, 0) => $"the regression test fails before the fix, as it should (the tests exit {exit})",
-            (false, false, 0) => $"QA's tests fail before the implementation, as they should (the tests exit {exit})",
-            _ => $"warning: the tests of {early} of {results.Count} scenarios pass before the {(bugFix ? "fix" : "implementation")}, so they may not test them",
+            (true, _, _) when bugFix => "warning: the tests pass before the fix, so the regression test may not reproduce the bug",
+            (true, _, _) => "warning: the tests pass before the implementation, so they may not test the scenarios",
+            (false, > 0, 0) => $"warning: the tests of every scenario QA's tests name pass before the {change} (the run fails elsewhere, exit {exit})",
+            _ => (bugFix ? "the regression test fails before the fix, as it should" : "QA's tests fail before the implementation, as they should")
+                + $" (the tests exit {exit})" + (early == 0 ? "" : $"; the tests of {early} of {results.Count} scenarios already pass, for the QA Specialist to judge (a scenario may already hold)"),
         };
-        return (summary, results);
+        return (summary, results, outcome.Succeeded || (early > 0 && failing == 0));
     }
 }
