@@ -28,19 +28,6 @@ internal sealed class GitHubClient : IDisposable
         this.token = token;
         http.DefaultRequestHeaders.UserAgent.ParseAdd("squad");
     }
-    public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
-    {
-        var response = await ReadAsync(new Uri(path, UriKind.Relative), [], cancellationToken);
-        return Parse(response.Body, type, path);
-    }
-
-    /// <summary>A read as another identity (its own token); not cached, since the answer depends on the token.</summary>
-    public async Task<T> GetAsAsync<T>(string path, JsonTypeInfo<T> type, string asToken, CancellationToken cancellationToken = default)
-    {
-        var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)), asToken, [], cancellationToken);
-        return Parse(response.Body, type, path);
-    }
-
     /// <summary>The resource, or null when GitHub answers 404.</summary>
     public async Task<T?> FindAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
         where T : class

@@ -19,8 +19,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
 {
     private static readonly HttpStatusCode[] None = [];
 
-    /// <summary>Octokit's pagination, a hundred to a page (GitHub's largest) rather than its default thirty.</summary>
-    private static readonly Octokit.ApiOptions Pages = new() { PageSize = 100 };
+    private static Octokit.ApiOptions Pages => GitHubApi.Pages;
 
     private readonly GitHubOptions options;
     private readonly GitCli git;
@@ -29,6 +28,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     private readonly GitHubHandler handler;
     private readonly Octokit.IGitHubClient octokit;
     private readonly Octokit.ApiConnection pages;
+    private readonly GitHubApi api;
     private readonly GitHubClient client;
     private readonly GitHubMerger merger;
     private readonly ReviewerAccounts reviewerAccounts;
@@ -45,10 +45,11 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<GitHubCodeHost>();
         handler = new GitHubHandler(root, options.Token, timeProvider, logger);
         octokit = GitHubOctokit.Create(handler, root, options.Token);
-        pages = new Octokit.ApiConnection(octokit.Connection);
+        api = new GitHubApi(octokit, root, () => Secrets);
+        pages = api.Connection;
         client = new GitHubClient(handler, root, options.Token);
-        merger = new GitHubMerger(client, options, timeProvider, logger);
-        reviewerAccounts = new ReviewerAccounts(client, options.Reviewers);
+        merger = new GitHubMerger(client, api, options, timeProvider, logger);
+        reviewerAccounts = new ReviewerAccounts(api, token => new GitHubApi(GitHubOctokit.Create(handler, root, token), root, () => Secrets), options.Reviewers);
         GitEnvironment = GitCredentials.Environment(options.Token);
     }
 
@@ -156,7 +157,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     {
         var name = GitHubRepositoryName.Parse(repository);
         var pull = await RequirePullAsync(name, number, cancellationToken);
-        var reviews = await client.GetAllAsync($"{name.Path}/pulls/{number}/reviews", GitHubJsonContext.Default.ListGitHubReviewDto, cancellationToken);
+        var reviews = await ReviewMapper.ReadAsync(api, name, number);
         var roles = await reviewerAccounts.ResolveAsync(cancellationToken);
         return ReviewMapper.ToReviews(reviews, reviewerAccounts.Orchestrator ?? pull.User?.Login ?? "", roles);
     }
@@ -221,10 +222,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task<ChecksResult> GetChecksAsync(string repository, string sha, CancellationToken cancellationToken = default)
     {
         var name = GitHubRepositoryName.Parse(repository);
-        var commit = $"{name.Path}/commits/{Uri.EscapeDataString(sha)}";
-        var status = await client.GetAsync($"{commit}/status?per_page=100", GitHubJsonContext.Default.GitHubCombinedStatusDto, cancellationToken);
-        var runs = await client.GetAsync($"{commit}/check-runs?per_page=100", GitHubJsonContext.Default.GitHubCheckRunsDto, cancellationToken);
-        return ChecksSummary.Combine(status, runs);
+        return ChecksSummary.Combine(await ChecksSummary.ReadAsync(api, name, sha));
     }
 
     public Task<MergeResult> MergeAsync(string repository, int number, MergeRequest request, CancellationToken cancellationToken = default)
@@ -240,7 +238,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
         handler.Dispose();
     }
 
-    private Task<GitHubPullDto> RequirePullAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
+    private Task<Octokit.PullRequest> RequirePullAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
         => merger.RequirePullAsync(name, number, cancellationToken);
 
     /// <summary>Credentials travel in <see cref="GitEnvironment"/>, never in a remote URL.</summary>

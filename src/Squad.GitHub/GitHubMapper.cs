@@ -1,25 +1,10 @@
 using Squad.Core.Forge;
-using Squad.GitHub.Wire;
 
 namespace Squad.GitHub;
 
 /// <summary>GitHub's wire shapes to Squad's forge records.</summary>
 internal static class GitHubMapper
 {
-    public static PullRequest ToPullRequest(GitHubPullDto pull) => new()
-    {
-        Number = pull.Number,
-        Title = pull.Title,
-        Body = pull.Body ?? "",
-        HeadBranch = pull.Head.Ref,
-        BaseBranch = pull.Base.Ref,
-        HeadSha = pull.Head.Sha,
-        State = pull.State == "open" ? PullRequestState.Open : pull.MergedAt is null ? PullRequestState.Closed : PullRequestState.Merged,
-        Author = pull.User?.Login ?? "",
-        Url = pull.HtmlUrl,
-        MergeCommitSha = pull.MergedAt is null ? null : pull.MergeCommitSha,
-    };
-
     public static PullRequest ToPullRequest(Octokit.PullRequest pull) => new()
     {
         Number = pull.Number,

@@ -12,7 +12,7 @@ namespace Squad.GitHub;
 /// until GitHub merges it (its <c>merge_commit_sha</c>) or drops it from the queue (the reason of the last
 /// <c>RemovedFromMergeQueueEvent</c>). GitHub builds and tests its merge group itself: the base is GitHub's to handle.
 /// </summary>
-internal sealed class GitHubMergeQueue(GitHubClient client, GitHubOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class GitHubMergeQueue(GitHubClient client, GitHubApi api, GitHubOptions options, TimeProvider timeProvider, ILogger logger)
 {
     internal const string EnqueueMutation =
         "mutation($pullRequestId: ID!, $expectedHeadOid: GitObjectID) { enqueuePullRequest(input: {pullRequestId: $pullRequestId, expectedHeadOid: $expectedHeadOid}) { mergeQueueEntry { state position } } }";
@@ -20,7 +20,7 @@ internal sealed class GitHubMergeQueue(GitHubClient client, GitHubOptions option
     internal const string StateQuery =
         "query($pullRequestId: ID!) { node(id: $pullRequestId) { ... on PullRequest { merged mergeQueueEntry { state position } timelineItems(last: 1, itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT]) { nodes { ... on RemovedFromMergeQueueEvent { reason } } } } } }";
 
-    public async Task<MergeResult> EnqueueAsync(GitHubRepositoryName name, GitHubPullDto pull, MergeRequest request, CancellationToken cancellationToken)
+    public async Task<MergeResult> EnqueueAsync(GitHubRepositoryName name, Octokit.PullRequest pull, MergeRequest request, CancellationToken cancellationToken)
     {
         if (pull.NodeId is not { Length: > 0 } nodeId)
         {
@@ -46,13 +46,13 @@ internal sealed class GitHubMergeQueue(GitHubClient client, GitHubOptions option
         while (true)
         {
             await Task.Delay(options.MergeQueueInterval, timeProvider, cancellationToken);
-            var pull = await client.GetAsync($"{name.Path}/pulls/{number}", GitHubJsonContext.Default.GitHubPullDto, cancellationToken);
+            var pull = await api.CallAsync(HttpMethod.Get, $"{name.Path}/pulls/{number}", () => api.Octokit.PullRequest.Get(name.Owner, name.Name, number));
             if (pull.MergedAt is not null && pull.MergeCommitSha is { Length: > 0 } sha)
             {
                 return MergeResult.Merged(sha);
             }
 
-            if (pull.State != "open")
+            if (pull.State.StringValue != "open")
             {
                 return MergeResult.Refused(MergeStatus.NotMergeable, $"pull request #{number} in '{name}' was closed while in GitHub's merge queue");
             }

@@ -13,11 +13,11 @@ namespace Squad.GitHub;
 /// (<see cref="GitHubMergeQueue"/>), and for the merge queue's tested base reads the tip right before merging and the
 /// squash right after.
 /// </summary>
-internal sealed class GitHubMerger(GitHubClient client, GitHubOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class GitHubMerger(GitHubClient client, GitHubApi api, GitHubOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private readonly GitHubBranchRules branchRules = new(client);
-    private readonly GitHubRequirementsGate requirements = new(client, options, timeProvider, logger);
-    private readonly GitHubMergeQueue mergeQueue = new(client, options, timeProvider, logger);
+    private readonly GitHubRequirementsGate requirements = new(client, api, options, timeProvider, logger);
+    private readonly GitHubMergeQueue mergeQueue = new(client, api, options, timeProvider, logger);
 
     /// <summary>Whether the base branch's rules include <c>merge_queue</c>.</summary>
     public async Task<bool> HasMergeQueueAsync(GitHubRepositoryName name, string baseBranch, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed class GitHubMerger(GitHubClient client, GitHubOptions options, T
     {
         ArgumentNullException.ThrowIfNull(request);
         var pull = await WaitForMergeabilityAsync(name, number, cancellationToken);
-        if (pull.State != "open")
+        if (pull.State.StringValue != "open")
         {
             return MergeResult.Refused(MergeStatus.NotMergeable,
                 $"pull request #{number} in '{name}' is {(pull.MergedAt is null ? "closed" : "already merged")}");
@@ -39,7 +39,7 @@ internal sealed class GitHubMerger(GitHubClient client, GitHubOptions options, T
             return await mergeQueue.EnqueueAsync(name, pull, request, cancellationToken);
         }
 
-        if (pull.Mergeable == false && pull.MergeableState == "dirty")
+        if (pull.Mergeable == false && pull.MergeableState?.StringValue == "dirty")
         {
             return MergeResult.Refused(MergeStatus.Conflict, $"pull request #{number} in '{name}' conflicts with {pull.Base.Ref}; merge {pull.Base.Ref} into {pull.Head.Ref} and resolve");
         }
@@ -50,7 +50,7 @@ internal sealed class GitHubMerger(GitHubClient client, GitHubOptions options, T
         }
 
         // GitHub cannot make the merge conditional on the base: read its tip last, and check the squash afterwards.
-        if (request.ExpectedBaseSha is { } expectedBase && await BaseTipAsync(name, pull.Base.Ref, cancellationToken) is var tip
+        if (request.ExpectedBaseSha is { } expectedBase && await BaseTipAsync(name, pull.Base.Ref) is var tip
             && !string.Equals(tip, expectedBase, StringComparison.OrdinalIgnoreCase))
         {
             return MergeResult.Refused(MergeStatus.BaseChanged,
@@ -64,39 +64,63 @@ internal sealed class GitHubMerger(GitHubClient client, GitHubOptions options, T
         }
 
         // The branch may be gone already (auto-delete on merge): 404 and 422 both mean that.
-        await client.WriteAsync(HttpMethod.Delete, $"{name.Path}/git/refs/heads/{EscapeBranch(pull.Head.Ref)}",
-            [HttpStatusCode.NotFound, HttpStatusCode.UnprocessableEntity], cancellationToken);
+        await DeleteBranchAsync(name, pull.Head.Ref);
         return await VerifyAsync(name, merged, request, cancellationToken);
     }
 
-    public async Task<GitHubPullDto> RequirePullAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
-        => await client.FindAsync($"{name.Path}/pulls/{number}", GitHubJsonContext.Default.GitHubPullDto, cancellationToken)
+    public async Task<Octokit.PullRequest> RequirePullAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
+        => await api.FindAsync(HttpMethod.Get, $"{name.Path}/pulls/{number}", () => api.Octokit.PullRequest.Get(name.Owner, name.Name, number))
             ?? throw new SquadException(SquadErrorCode.InvalidInput, $"pull request #{number} does not exist in '{name}' on GitHub; check the repository and the number");
 
-    private async Task<MergeResult> SquashAsync(GitHubRepositoryName name, GitHubPullDto pull, MergeRequest request, CancellationToken cancellationToken)
+    /// <summary>The squash, pinned to the approved head: GitHub's 409 (the head moved) and 405 (it refuses) are answers, not failures.</summary>
+    private async Task<MergeResult> SquashAsync(GitHubRepositoryName name, Octokit.PullRequest pull, MergeRequest request, CancellationToken cancellationToken)
     {
-        var body = new MergePullRequestBody
+        var body = new Octokit.MergePullRequest
         {
-            MergeMethod = "squash",
+            MergeMethod = Octokit.PullRequestMergeMethod.Squash,
             Sha = request.ExpectedHeadSha,
             CommitTitle = request.CommitTitle,
             CommitMessage = request.CommitMessage,
         };
-        var response = await client.WriteAsync(HttpMethod.Put, $"{name.Path}/pulls/{pull.Number}/merge", body, GitHubJsonContext.Default.MergePullRequestBody,
-            [HttpStatusCode.MethodNotAllowed, HttpStatusCode.Conflict], cancellationToken: cancellationToken);
-        switch (response.Status)
+        var path = $"{name.Path}/pulls/{pull.Number}/merge";
+        Octokit.PullRequestMerge merged;
+        try
         {
-            case HttpStatusCode.Conflict:
-                return MergeResult.Refused(MergeStatus.HeadChanged,
-                    $"the head of pull request #{pull.Number} is no longer the approved {request.ExpectedHeadSha} ({GitHubErrors.Detail(response.Body)}); the new head needs its own reviews");
-            case HttpStatusCode.MethodNotAllowed:
-                return MergeResult.Refused(MergeStatus.NotMergeable, $"GitHub refuses to merge pull request #{pull.Number}: {GitHubErrors.Detail(response.Body)}");
+            merged = await api.Octokit.PullRequest.Merge(name.Owner, name.Name, pull.Number, body);
+        }
+        catch (Octokit.PullRequestMismatchException exception)
+        {
+            return MergeResult.Refused(MergeStatus.HeadChanged,
+                $"the head of pull request #{pull.Number} is no longer the approved {request.ExpectedHeadSha} ({GitHubOctokit.Detail(exception)}); the new head needs its own reviews");
+        }
+        catch (Octokit.PullRequestNotMergeableException exception)
+        {
+            return MergeResult.Refused(MergeStatus.NotMergeable, $"GitHub refuses to merge pull request #{pull.Number}: {GitHubOctokit.Detail(exception)}");
+        }
+        catch (Octokit.ApiException exception)
+        {
+            throw api.Failure(exception, HttpMethod.Put, path);
         }
 
-        var merged = GitHubClient.Parse(response.Body, GitHubJsonContext.Default.GitHubMergeResultDto, "merge");
         return merged.Merged && !string.IsNullOrEmpty(merged.Sha)
             ? MergeResult.Merged(merged.Sha)
             : MergeResult.Refused(MergeStatus.NotMergeable, $"GitHub did not merge pull request #{pull.Number}: {merged.Message ?? "no reason given"}");
+    }
+
+    private async Task DeleteBranchAsync(GitHubRepositoryName name, string branch)
+    {
+        try
+        {
+            await api.Octokit.Git.Reference.Delete(name.Owner, name.Name, "heads/" + branch);
+        }
+        catch (Octokit.ApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
+        {
+            // Gone already.
+        }
+        catch (Octokit.ApiException exception)
+        {
+            throw api.Failure(exception, HttpMethod.Delete, $"{name.Path}/git/refs/heads/{EscapeBranch(branch)}");
+        }
     }
 
     /// <summary>
@@ -111,8 +135,8 @@ internal sealed class GitHubMerger(GitHubClient client, GitHubOptions options, T
         }
 
         var sha = merged.MergeCommitSha!;
-        var commit = await client.GetAsync($"{name.Path}/git/commits/{Uri.EscapeDataString(sha)}", GitHubJsonContext.Default.GitHubGitCommitDto, cancellationToken);
-        var parent = commit.Parents.FirstOrDefault()?.Sha ?? "";
+        var commit = await api.CallAsync(HttpMethod.Get, $"{name.Path}/git/commits/{Uri.EscapeDataString(sha)}", () => api.Octokit.Git.Commit.Get(name.Owner, name.Name, sha));
+        var parent = commit.Parents.Count > 0 ? commit.Parents[0].Sha : "";
         var problems = new List<string>();
         if (request.ExpectedBaseSha is { } expectedBase && !string.Equals(parent, expectedBase, StringComparison.OrdinalIgnoreCase))
         {
@@ -127,20 +151,26 @@ internal sealed class GitHubMerger(GitHubClient client, GitHubOptions options, T
         return problems.Count == 0 ? merged : merged with { Warning = string.Join("; ", problems) + "; the post-merge verification tests it" };
     }
 
-    private async Task<string> BaseTipAsync(GitHubRepositoryName name, string branch, CancellationToken cancellationToken)
-        => (await client.GetAsync($"{name.Path}/git/ref/heads/{EscapeBranch(branch)}", GitHubJsonContext.Default.GitHubRefDto, cancellationToken)).Object.Sha;
+    private async Task<string> BaseTipAsync(GitHubRepositoryName name, string branch)
+    {
+        // Octokit's References.Get reads GET git/refs/{ref}, which GitHub's description does not have: the documented
+        // GET git/ref/{ref}, through Octokit's connection and model.
+        var path = $"{name.Path}/git/ref/heads/{EscapeBranch(branch)}";
+        var reference = await api.CallAsync(HttpMethod.Get, path, () => api.Connection.Get<Octokit.Reference>(new Uri(path, UriKind.Relative)));
+        return reference.Object.Sha;
+    }
 
     private static string Short(string sha) => sha[..Math.Min(12, sha.Length)];
 
     /// <summary>Slashes in a branch name stay path separators, as in GitHub's ref paths.</summary>
     internal static string EscapeBranch(string branch) => string.Join('/', branch.Split('/').Select(Uri.EscapeDataString));
 
-    private async Task<GitHubPullDto> WaitForMergeabilityAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
+    private async Task<Octokit.PullRequest> WaitForMergeabilityAsync(GitHubRepositoryName name, int number, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var pull = await RequirePullAsync(name, number, cancellationToken);
-            if (pull.Mergeable is not null || pull.State != "open" || attempt >= options.MergeabilityAttempts)
+            if (pull.Mergeable is not null || pull.State.StringValue != "open" || attempt >= options.MergeabilityAttempts)
             {
                 return pull;
             }

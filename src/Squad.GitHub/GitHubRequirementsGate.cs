@@ -10,13 +10,11 @@ namespace Squad.GitHub;
 /// required checks: Squad updates the branch, which makes a new head), the required checks passing on the head
 /// (waited for, bounded), and enough approving reviews that GitHub counts. A refusal is a value.
 /// </summary>
-internal sealed class GitHubRequirementsGate(GitHubClient client, GitHubOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class GitHubRequirementsGate(GitHubClient client, GitHubApi api, GitHubOptions options, TimeProvider timeProvider, ILogger logger)
 {
-    private static readonly HashSet<string> PassingConclusions = ["success", "neutral", "skipped"];
-
-    public async Task<MergeResult?> CheckAsync(GitHubRepositoryName name, GitHubPullDto pull, MergeRequest request, BranchRequirements rules, CancellationToken cancellationToken)
+    public async Task<MergeResult?> CheckAsync(GitHubRepositoryName name, Octokit.PullRequest pull, MergeRequest request, BranchRequirements rules, CancellationToken cancellationToken)
     {
-        if (rules.Strict && pull.MergeableState == "behind")
+        if (rules.Strict && pull.MergeableState?.StringValue == "behind")
         {
             return await UpdateBranchAsync(name, pull, request, cancellationToken);
         }
@@ -33,7 +31,7 @@ internal sealed class GitHubRequirementsGate(GitHubClient client, GitHubOptions 
     /// GitHub merges the base into the head branch (<c>update-branch</c>, pinned to the approved head): the new head is a
     /// commit nobody reviewed, so the merge is refused as <see cref="MergeStatus.HeadChanged"/> and the reviewers look again.
     /// </summary>
-    private async Task<MergeResult> UpdateBranchAsync(GitHubRepositoryName name, GitHubPullDto pull, MergeRequest request, CancellationToken cancellationToken)
+    private async Task<MergeResult> UpdateBranchAsync(GitHubRepositoryName name, Octokit.PullRequest pull, MergeRequest request, CancellationToken cancellationToken)
     {
         var response = await client.WriteAsync(HttpMethod.Put, $"{name.Path}/pulls/{pull.Number}/update-branch", new UpdateBranchBody { ExpectedHeadSha = request.ExpectedHeadSha },
             GitHubJsonContext.Default.UpdateBranchBody, [HttpStatusCode.UnprocessableEntity], cancellationToken: cancellationToken);
@@ -50,13 +48,8 @@ internal sealed class GitHubRequirementsGate(GitHubClient client, GitHubOptions 
         var deadline = timeProvider.GetUtcNow() + options.RequiredChecksTimeout;
         while (true)
         {
-            var commit = $"{name.Path}/commits/{Uri.EscapeDataString(sha)}";
-            var status = await client.GetAsync($"{commit}/status?per_page=100", GitHubJsonContext.Default.GitHubCombinedStatusDto, cancellationToken);
-            var runs = await client.GetAsync($"{commit}/check-runs?per_page=100", GitHubJsonContext.Default.GitHubCheckRunsDto, cancellationToken);
-            var states = status.Statuses.Select(s => (Name: s.Context, State: s.State switch { "success" => ChecksState.Passing, "pending" => ChecksState.Pending, _ => ChecksState.Failing }))
-                .Concat(runs.CheckRuns.Select(r => (r.Name, State: r.Status != "completed" ? ChecksState.Pending
-                    : PassingConclusions.Contains(r.Conclusion ?? "") ? ChecksState.Passing : ChecksState.Failing)))
-                .GroupBy(s => s.Name, StringComparer.Ordinal)
+            var states = (await ChecksSummary.ReadAsync(api, name, sha))
+                .GroupBy(s => s.Context, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First().State, StringComparer.Ordinal);
             var failing = required.Where(c => states.GetValueOrDefault(c, ChecksState.Pending) == ChecksState.Failing).ToList();
             if (failing.Count > 0)
@@ -83,12 +76,12 @@ internal sealed class GitHubRequirementsGate(GitHubClient client, GitHubOptions 
     }
 
     /// <summary>GitHub counts each account's latest APPROVED or CHANGES_REQUESTED review; Squad asks for as many approvals on the head.</summary>
-    private async Task<MergeResult?> CountApprovalsAsync(GitHubRepositoryName name, GitHubPullDto pull, string head, int required, CancellationToken cancellationToken)
+    private async Task<MergeResult?> CountApprovalsAsync(GitHubRepositoryName name, Octokit.PullRequest pull, string head, int required, CancellationToken cancellationToken)
     {
-        var reviews = await client.GetAllAsync($"{name.Path}/pulls/{pull.Number}/reviews", GitHubJsonContext.Default.ListGitHubReviewDto, cancellationToken);
-        var approvals = reviews.Where(r => r.State is "APPROVED" or "CHANGES_REQUESTED" or "DISMISSED" && r.User is not null)
-            .GroupBy(r => r.User!.Login, StringComparer.OrdinalIgnoreCase)
-            .Count(g => g.Last() is { State: "APPROVED" } last && last.CommitId == head);
+        var reviews = await ReviewMapper.ReadAsync(api, name, pull.Number);
+        var approvals = reviews.Where(r => r.State.StringValue is "APPROVED" or "CHANGES_REQUESTED" or "DISMISSED" && r.User is not null)
+            .GroupBy(r => r.User.Login, StringComparer.OrdinalIgnoreCase)
+            .Count(g => g.Last() is var last && last.State.StringValue == "APPROVED" && last.CommitId == head);
         return approvals >= required
             ? null
             : MergeResult.Refused(MergeStatus.NotMergeable,

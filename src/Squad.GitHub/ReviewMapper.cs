@@ -1,6 +1,5 @@
 using Squad.Core.Domain;
 using Squad.Core.Forge;
-using Squad.GitHub.Wire;
 
 namespace Squad.GitHub;
 
@@ -12,7 +11,11 @@ namespace Squad.GitHub;
 /// </summary>
 internal static class ReviewMapper
 {
-    public static IReadOnlyList<Review> ToReviews(IEnumerable<GitHubReviewDto> reviews, string orchestrator, IReadOnlyDictionary<string, string> roleByAccount)
+    /// <summary>Every review of the pull request, oldest first, a hundred to a page.</summary>
+    public static Task<IReadOnlyList<Octokit.PullRequestReview>> ReadAsync(GitHubApi api, GitHubRepositoryName name, int number)
+        => api.CallAsync(HttpMethod.Get, $"{name.Path}/pulls/{number}/reviews", () => api.Octokit.PullRequest.Review.GetAll(name.Owner, name.Name, number, GitHubApi.Pages));
+
+    public static IReadOnlyList<Review> ToReviews(IEnumerable<Octokit.PullRequestReview> reviews, string orchestrator, IReadOnlyDictionary<string, string> roleByAccount)
     {
         var result = new List<Review>();
         foreach (var review in reviews)
@@ -26,12 +29,12 @@ internal static class ReviewMapper
         return result;
     }
 
-    private static Review? ToReview(GitHubReviewDto review, string orchestrator)
+    private static Review? ToReview(Octokit.PullRequestReview review, string orchestrator)
     {
         var login = review.User?.Login ?? "";
         var sha = review.CommitId ?? "";
-        var submitted = review.SubmittedAt ?? DateTimeOffset.MinValue;
-        switch (review.State)
+        var submitted = review.SubmittedAt == default ? DateTimeOffset.MinValue : review.SubmittedAt;
+        switch (review.State.StringValue)
         {
             case "APPROVED":
                 return Create(review, login, Verdict.Approve, review.Body ?? "", sha, submitted);
@@ -52,7 +55,7 @@ internal static class ReviewMapper
         }
     }
 
-    private static Review Create(GitHubReviewDto review, string author, Verdict verdict, string body, string sha, DateTimeOffset submitted) => new()
+    private static Review Create(Octokit.PullRequestReview review, string author, Verdict verdict, string body, string sha, DateTimeOffset submitted) => new()
     {
         Id = review.Id,
         Author = author,

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Squad.Core;
-using Squad.GitHub.Wire;
 
 namespace Squad.GitHub;
 
@@ -9,7 +8,7 @@ namespace Squad.GitHub;
 /// account count for the reviewer role even when the logins differ, and verdict markers count only when the
 /// orchestrator's own account wrote them.
 /// </summary>
-internal sealed class ReviewerAccounts(GitHubClient client, IReadOnlyList<GitHubReviewer> reviewers) : IDisposable
+internal sealed class ReviewerAccounts(GitHubApi api, Func<string, GitHubApi> withToken, IReadOnlyList<GitHubReviewer> reviewers) : IDisposable
 {
     private readonly ConcurrentDictionary<string, string> roleByAccount = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -27,10 +26,10 @@ internal sealed class ReviewerAccounts(GitHubClient client, IReadOnlyList<GitHub
         {
             if (!resolved)
             {
-                orchestrator = await AccountAsync(null, cancellationToken);
+                orchestrator = await AccountAsync(null);
                 foreach (var reviewer in reviewers.Where(r => r.Token is not null))
                 {
-                    roleByAccount[await AccountAsync(reviewer.Token, cancellationToken) ?? reviewer.Login] = reviewer.Login;
+                    roleByAccount[await AccountAsync(reviewer.Token) ?? reviewer.Login] = reviewer.Login;
                 }
 
                 resolved = true;
@@ -46,13 +45,12 @@ internal sealed class ReviewerAccounts(GitHubClient client, IReadOnlyList<GitHub
 
     public void Dispose() => gate.Dispose();
 
-    private async Task<string?> AccountAsync(string? token, CancellationToken cancellationToken)
+    private async Task<string?> AccountAsync(string? token)
     {
         try
         {
-            var user = token is null
-                ? await client.GetAsync("user", GitHubJsonContext.Default.GitHubUserDto, cancellationToken)
-                : await client.GetAsAsync("user", GitHubJsonContext.Default.GitHubUserDto, token, cancellationToken);
+            var asked = token is null ? api : withToken(token);
+            var user = await asked.CallAsync(HttpMethod.Get, "user", () => asked.Octokit.User.Current());
             return user.Login;
         }
         catch (SquadException exception) when (exception.Code == SquadErrorCode.Integration && !exception.Message.Contains("(401)", StringComparison.Ordinal))
