@@ -9,7 +9,7 @@ public sealed class GitHubWebhookTriageTests
     private static byte[] Payload(string run, string action = "completed", string conclusion = "failure", string branch = "main", string repository = "acme/shop")
         => Encoding.UTF8.GetBytes($$"""
             {"action":"{{action}}","{{run}}":{"id":1,"head_branch":"{{branch}}","head_sha":"abc123","status":"completed","conclusion":"{{conclusion}}"},
-             "repository":{"id":2,"full_name":"{{repository}}","default_branch":"main"},"sender":{"login":"octocat"}}
+             "repository":{"id":2,"full_name":"{{repository}}","default_branch":"main"},"sender":{"login":"octocat"} }
             """);
 
     [Theory]
