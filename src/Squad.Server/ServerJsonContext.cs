@@ -10,4 +10,5 @@ namespace Squad.Server;
 [JsonSerializable(typeof(SlashCommandPayload))]
 [JsonSerializable(typeof(SocketModeAck))]
 [JsonSerializable(typeof(ConnectionsOpenResult))]
+[JsonSerializable(typeof(GitHubWebhookPayload))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
