@@ -23,7 +23,7 @@ try
     var prices = PriceTable.Load(Path.Combine(AppContext.BaseDirectory, "prices.yaml"));
     IAgentModelProvider models = options.Model is { } model
         ? ModelProviderFactory.Create(new ModelSettings { Models = [model] }, scriptPath: null)
-        : new DeterministicModelProvider(tasks.ToDictionary(t => t.Definition.Id, t => t.Recipe(), StringComparer.Ordinal), TimeProvider.System);
+        : new DeterministicModelProvider(tasks.ToDictionary(t => t.Definition.Id, t => t.Recipe(), StringComparer.Ordinal), TimeProvider.System, options.Verbose ? Console.Error : null);
     agents = agents.WithModel(options.Model ?? "deterministic");
     var sandbox = Squad.Sandbox.SandboxDetector.Detect().Sandbox ?? (Squad.Core.Sandbox.ISandbox)new Squad.Sandbox.HostSandbox();
     var results = new List<TaskResult>();

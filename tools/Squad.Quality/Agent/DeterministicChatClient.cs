@@ -8,7 +8,7 @@ namespace Squad.Quality.Agent;
 /// and choosing the role's next tool call from it. Token counts are estimated as the scripted model does (four
 /// characters a token), so the figures are reproducible.
 /// </summary>
-internal sealed class DeterministicChatClient(string role, AgentRecipe recipe, TimeProvider time) : WholeResponseChatClient
+internal sealed class DeterministicChatClient(string issue, string role, AgentRecipe recipe, TimeProvider time, TextWriter? trace) : WholeResponseChatClient
 {
     private readonly ChatClientMetadata metadata = new("deterministic", providerUri: null, defaultModelId: "deterministic");
     private int turn;
@@ -29,6 +29,12 @@ internal sealed class DeterministicChatClient(string role, AgentRecipe recipe, T
             _ => AgentMove.Call("finish", $"The {role} role is not part of the quality suite.", ("summary", "Not handled.")),
         };
         var number = Interlocked.Increment(ref turn);
+        if (trace is not null)
+        {
+            var previous = transcript.Last?.Result is { } result ? " ← " + string.Join(" ⏎ ", result.Split('\n').Take(6)) : "";
+            trace.WriteLine($"{issue} {role} {number}:{previous}\n    → {move.Tool} {string.Join(' ', move.Arguments.Select(a => a.Key + "=" + a.Value.ReplaceLineEndings("⏎")))}");
+        }
+
         var call = new FunctionCallContent($"call_{role}_{number}", move.Tool, move.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal));
         var message = new ChatMessage(ChatRole.Assistant, [new TextContent(move.Thought), call]);
         var input = Estimate(list);

@@ -51,9 +51,10 @@ internal static class DeveloperPolicy
             return null;
         }
 
-        // search_files answers one match a line: path:line: text.
-        var match = Regex.Match(result, @"^(?<path>[^\s:]+\.[A-Za-z]+):\d+", RegexOptions.Multiline);
-        return match.Success ? match.Groups["path"].Value : null;
+        // search_files answers one match a line: path:line: text. Generated copies (.out/, bin/, obj/) are not the source.
+        return Regex.Matches(result, @"^(?<path>[^\s:]+\.[A-Za-z]+):\d+", RegexOptions.Multiline)
+            .Select(m => m.Groups["path"].Value)
+            .FirstOrDefault(p => !p.Split('/').Any(s => s.StartsWith('.') || s is "bin" or "obj" or "node_modules"));
     }
 
     private static AgentMove Edit(Transcript t, AgentRecipe recipe, string path, ToolStep read)
