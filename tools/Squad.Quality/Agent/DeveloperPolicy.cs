@@ -32,7 +32,7 @@ internal static class DeveloperPolicy
             "edit_file" when last.Failed => Read(path),
             "edit_file" => AgentMove.Call("run_command", "Rerunning the tests on the change.", ("name", "test")),
             "run_command" when last.IsCommand("test") => AfterTests(t, recipe, path, last),
-            "run_command" when last.IsCommand("format") => Commit(t),
+            "run_command" when last.IsCommand("format") => Commit(path),
             "commit" => AfterCommit(t, path, last),
             _ => AgentMove.Call("finish", "Done.", ("summary", "Done.")),
         };
@@ -40,8 +40,8 @@ internal static class DeveloperPolicy
 
     private static AgentMove Read(string path) => AgentMove.Call("read_file", $"Reading {path}.", ("path", path));
 
-    private static AgentMove Commit(Transcript t)
-        => AgentMove.Call("commit", "The tests pass: committing.", ("message", "Fix: " + FirstHeading(t.Briefing)));
+    private static AgentMove Commit(string path)
+        => AgentMove.Call("commit", "The tests pass: committing.", ("message", $"Make the acceptance scenarios pass: change {path}"));
 
     private static string? TargetPath(Transcript t)
     {
@@ -81,14 +81,14 @@ internal static class DeveloperPolicy
             return AgentMove.Call("search_files", "Looking for the code the failing tests exercise.", ("pattern", recipe.Locate));
         }
 
-        return tests.ExitCode == 0 ? Commit(t) : Read(path);
+        return tests.ExitCode == 0 ? Commit(path) : Read(path);
     }
 
     private static AgentMove AfterCommit(Transcript t, string path, ToolStep commit)
     {
         if (!commit.Failed)
         {
-            return AgentMove.Call("finish", "Committed.", ("summary", $"{FirstHeading(t.Briefing)}: changed {path}; the tests pass."));
+            return AgentMove.Call("finish", "Committed.", ("summary", $"Changed {path}; every test passes, the acceptance scenarios' included."));
         }
 
         var refusals = t.Calls("commit").Count(c => c.Failed);
@@ -101,11 +101,5 @@ internal static class DeveloperPolicy
         return refusals <= 2 && result.Contains("test failed", StringComparison.Ordinal)
             ? Read(path)
             : AgentMove.Call("finish", "The commit is refused and I do not know how to fix it.", ("summary", "The commit was refused: " + result.Split('\n')[0]));
-    }
-
-    private static string FirstHeading(string briefing)
-    {
-        var title = Regex.Match(briefing, @"^#+\s*(?<title>.+)$", RegexOptions.Multiline);
-        return title.Success ? title.Groups["title"].Value.Trim() : "the issue";
     }
 }
