@@ -1,0 +1,6 @@
+"""Slugs for article titles."""
+
+
+def slugify(title):
+    """Lower-case words joined by hyphens."""
+    return title.lower().replace(" ", "-")
