@@ -7,8 +7,6 @@ namespace Squad.Cluster;
 /// reminder fires on another node, which activates the grain there; activation finds the order still running and
 /// starts it again, and Core's squad runner resumes from the last stored step (effects are exactly-once by the journal).
 /// </summary>
-/// <remarks>Placed on the nodes in turn (<see cref="SpreadPlacement"/>).</remarks>
-[SpreadPlacement]
 internal sealed partial class SquadGrain(
     [PersistentState("squad", SquadWorker.StorageName)] IPersistentState<SquadGrainState> state,
     ISquadWork work,

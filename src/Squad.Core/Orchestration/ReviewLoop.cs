@@ -117,9 +117,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     }
 
     /// <summary>
-    /// The evidence the reviewers read: the repository's tests at the head, in a pristine sandboxed copy set up on base
-    /// content. The merge guardrails are run when they include the tests, so the merge queue reuses the result when the
-    /// head's tree is what lands (<see cref="GuardrailResults"/>).
+    /// The evidence the reviewers read: the repository's <c>test</c> command at the head, in a pristine sandboxed copy set up
+    /// on base content; recorded by tree and rules (<see cref="GuardrailResults"/>) like the queue's runs.
     /// </summary>
     private async Task<HeadTests> RunHeadTestsAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
     {
@@ -128,7 +127,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
             return new HeadTests(pullRequest.HeadSha, null, "the repository's .squad.yml has no `test` command");
         }
 
-        IReadOnlyList<string> names = session.Config.Merge.Contains(TestEvidence.TestCommand) ? session.Config.Merge : [TestEvidence.TestCommand];
+        IReadOnlyList<string> names = [TestEvidence.TestCommand];
         await session.ReportAsync(SquadStep.Review, $"tests at the head for the reviewers: {string.Join(", ", names)}", cancellationToken);
         var failure = await PristineGuardrails.RunAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
             names, $"{session.Id}-evidence", "tests at the head", cancellationToken, SquadStep.Review);
