@@ -21,20 +21,7 @@ internal sealed class CliMilestoneLauncher(MilestoneRunSettings defaults, string
     private static async Task<LaunchSummary> LaunchAsync(MilestoneRunSettings settings, ISquadProgress progress, CancellationToken cancellationToken)
     {
         var result = await MilestoneRun.ExecuteAsync(settings, (_, _) => new RunView { Progress = progress }, cancellationToken);
-        var text = new StringBuilder();
-        foreach (var squad in result.Document.Squads)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"• {squad.Issue} {squad.Outcome}");
-            text.Append(squad.PullRequest is { } pullRequest ? $": {pullRequest.Url}" : "");
-            text.AppendLine(squad.Reason is { Length: > 0 } reason ? $" ({reason})" : "");
-        }
-
-        return new LaunchSummary
-        {
-            RunId = result.Report.Run.Id,
-            Succeeded = RunExitCode.Succeeded(result.Report.Squads.Select(s => s.Outcome)),
-            Text = text.ToString().TrimEnd(),
-        };
+        return RunSummary.Of(result);
     }
 
     /// <summary>Runs a scheduled sweep exactly as <c>squad sweep</c> would.</summary>

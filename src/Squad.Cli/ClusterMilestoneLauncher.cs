@@ -37,19 +37,6 @@ internal sealed class ClusterMilestoneLauncher(MilestoneRunSettings defaults, st
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
         var result = await ClusterRun.ExecuteAsync(settings, connection, devLocalForge, console, cancellationToken, stopOnCancel: true);
-        var text = new StringBuilder();
-        foreach (var squad in result.Document.Squads)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"• {squad.Issue} {squad.Outcome}");
-            text.Append(squad.PullRequest is { } pullRequest ? $": {pullRequest.Url}" : "");
-            text.AppendLine(squad.Reason is { Length: > 0 } reason ? $" ({reason})" : "");
-        }
-
-        return new LaunchSummary
-        {
-            RunId = result.Report.Run.Id,
-            Succeeded = RunExitCode.Succeeded(result.Report.Squads.Select(s => s.Outcome)),
-            Text = text.ToString().TrimEnd(),
-        };
+        return RunSummary.Of(result);
     }
 }

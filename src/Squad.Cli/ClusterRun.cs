@@ -28,13 +28,7 @@ internal static class ClusterRun
         using var audit = new PostgresAuditLog(connectionString, host.Time);
         await using var cluster = await SquadClusterClient.ConnectAsync(new ClusterSettings { ConnectionString = connectionString }, cancellationToken);
         var milestone = target.Milestone;
-        var run = await store.CreateRunAsync(new NewRun
-        {
-            MilestoneKey = milestone.Key,
-            MilestoneName = milestone.Name,
-            Repository = milestone.Repository,
-            Model = settings.Model ?? "per role",
-        }, cancellationToken);
+        var run = await store.CreateRunAsync(NewRun.Of(milestone, settings.Model ?? "per role"), cancellationToken);
         var orders = milestone.Issues.Select(issue => new SquadOrder
         {
             RunId = run.Id,

@@ -38,13 +38,7 @@ internal static class ClusterSweep
                 continue;
             }
 
-            var run = await store.CreateRunAsync(new NewRun
-            {
-                MilestoneKey = milestone.Key,
-                MilestoneName = milestone.Name,
-                Repository = milestone.Repository,
-                Model = settings.Model ?? "per role",
-            }, cancellationToken);
+            var run = await store.CreateRunAsync(NewRun.Of(milestone, settings.Model ?? "per role"), cancellationToken);
             foreach (var issue in plan.Start)
             {
                 var order = new SquadOrder { RunId = run.Id, Reference = reference, MilestoneKey = milestone.Key, IssueIdentifier = issue.Identifier };

@@ -31,18 +31,19 @@ public sealed class ClusterServeTests : IDisposable
         await using var database = await TestPostgres.CreateAsync();
         string[] sandbox = TestSandbox.Unavailable is null ? [] : ["--no-sandbox"];
         using var worker = new ClusterNode("w", database.ConnectionString, milestone, ["--squads", "2", "--lease-seconds", "2", "--dev-scripted-latency-ms", "100", .. sandbox]);
-        using var replies = new ReplyListener();
+        // Slack's response_url on loopback: each node posts its replies under its own path.
+        await using var replies = LoopbackServer.Start(_ => new LoopbackResponse());
         using var first = new ServeNode("s1", database.ConnectionString, milestone);
         using var second = new ServeNode("s2", database.ConnectionString, milestone);
         await Task.WhenAll(worker.Joined, first.Listening, second.Listening).WaitAsync(TimeSpan.FromSeconds(90));
 
         using var http = new HttpClient();
         var acknowledged = await Task.WhenAll(
-            CommandAsync(http, await first.Listening, replies.Url + "s1"),
-            CommandAsync(http, await second.Listening, replies.Url + "s2"));
+            CommandAsync(http, await first.Listening, replies.BaseAddress + "s1"),
+            CommandAsync(http, await second.Listening, replies.BaseAddress + "s2"));
         Assert.All(acknowledged, status => Assert.Equal(HttpStatusCode.OK, status));
 
-        var log = () => $"worker:\n{string.Join('\n', worker.Lines)}\ns1:\n{string.Join('\n', first.Lines)}\ns2:\n{string.Join('\n', second.Lines)}\nreplies:\n{string.Join('\n', replies.Bodies)}";
+        var log = () => $"worker:\n{string.Join('\n', worker.Lines)}\ns1:\n{string.Join('\n', first.Lines)}\ns2:\n{string.Join('\n', second.Lines)}\nreplies:\n{string.Join('\n', replies.Requests.Select(r => $"{r.Path} {r.Body}"))}";
         var clock = Stopwatch.StartNew();
         while (!(Finished(replies, "s1") && Finished(replies, "s2")))
         {
@@ -54,7 +55,7 @@ public sealed class ClusterServeTests : IDisposable
         {
             var squashes = await GitAsync("log", "main", "--format=%H", "--fixed-strings", $"--grep=Squad-Issue: CL-{n}");
             Assert.True(squashes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 1, $"CL-{n}: {squashes}\n{log()}");
-            Assert.All(["s1", "s2"], node => Assert.Contains(replies.Bodies, b => b.Path == node && b.Body.Contains($"CL-{n} merged", StringComparison.Ordinal)));
+            Assert.All(["s1", "s2"], node => Assert.Contains(replies.Requests, b => b.Path == "/" + node && b.Body.Contains($"CL-{n} merged", StringComparison.Ordinal)));
         }
 
         var pullRequests = (await GitAsync("for-each-ref", "--format=%(refname)", "refs/pull/")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -81,8 +82,8 @@ public sealed class ClusterServeTests : IDisposable
         Assert.Null(await killSwitch.ReasonAsync());
     }
 
-    private bool Finished(ReplyListener replies, string node)
-        => Enumerable.Range(1, milestone.Count).All(n => replies.Bodies.Any(b => b.Path == node && b.Body.Contains($"CL-{n} ", StringComparison.Ordinal)));
+    private bool Finished(LoopbackServer replies, string node)
+        => Enumerable.Range(1, milestone.Count).All(n => replies.Requests.Any(b => b.Path == "/" + node && b.Body.Contains($"CL-{n} ", StringComparison.Ordinal)));
 
     private async Task<HttpStatusCode> CommandAsync(HttpClient http, Uri serve, string responseUrl)
     {
@@ -162,48 +163,6 @@ public sealed class ClusterServeTests : IDisposable
             else if (line.StartsWith("error:", StringComparison.Ordinal))
             {
                 listening.TrySetException(new InvalidOperationException(line));
-            }
-        }
-    }
-
-    /// <summary>Slack's <c>response_url</c> on loopback: keeps every reply posted to it, by path.</summary>
-    private sealed class ReplyListener : IDisposable
-    {
-        private readonly HttpListener listener = new();
-        private readonly ConcurrentQueue<(string Path, string Body)> bodies = new();
-
-        public ReplyListener()
-        {
-            Url = $"http://127.0.0.1:{FreePort()}/";
-            listener.Prefixes.Add(Url);
-            listener.Start();
-            _ = Task.Run(LoopAsync);
-        }
-
-        public string Url { get; }
-
-        public IReadOnlyCollection<(string Path, string Body)> Bodies => bodies;
-
-        public void Dispose() => listener.Close();
-
-        private async Task LoopAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                bodies.Enqueue((context.Request.Url!.AbsolutePath.Trim('/'), await reader.ReadToEndAsync()));
-                context.Response.StatusCode = 200;
-                context.Response.Close();
             }
         }
     }

@@ -45,39 +45,9 @@ public sealed class QaEvidenceTests : IDisposable
         return trace.Output;
     }
 
-    private const string Script = $$"""
-        issues:
-          NOTE-1:
-            qa:
-              - - calls:
-                    - tool: write_file
-                      args: { path: "{{Test}}", content: "# The greeting says hello\ntrue\n" }
-                    - tool: commit
-                      args: { message: "Test: the greeting says hello" }
-                - text: "Tests committed."
-              - - calls:
-                    - tool: write_file
-                      args: { path: "{{Test}}", content: "# The greeting says hello\ngrep -q hello src/greeting.txt\n" }
-                    - tool: commit
-                      args: { message: "Test the greeting itself" }
-                - text: "The test fails until the greeting exists."
-            developer:
-              - - calls:
-                    - tool: write_file
-                      args: { path: "src/greeting.txt", content: "hello, visitor\n" }
-                    - tool: commit
-                      args: { message: "Greet visitors" }
-                - text: "Greet visitors."
-            code-reviewer:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "Fine." }
-                - text: "Approved."
-            qa-specialist:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The scenario is verified." }
-                - text: "Approved."
-
-        """;
+    private static string Script => "issues:\n" + SquadScript.Issue(
+        "NOTE-1",
+        new SquadScript.Commit(Test, "# The greeting says hello\ntrue\n", "Test: the greeting says hello"),
+        new SquadScript.Commit("src/greeting.txt", "hello, visitor\n", "Greet visitors"),
+        retest: new SquadScript.Commit(Test, "# The greeting says hello\ngrep -q hello src/greeting.txt\n", "Test the greeting itself"));
 }

@@ -12,17 +12,14 @@ internal static class SquadScript
 
         """;
 
-    /// <summary>One issue's passes, indented for the <c>issues:</c> mapping.</summary>
-    public static string Issue(string id, Commit test, Commit change, string? diagnosticianPasses = null) => $$"""
+    /// <summary>
+    /// One issue's passes, indented for the <c>issues:</c> mapping; <paramref name="retest"/> is QA's second pass (when
+    /// its first tests pass before the implementation and go back to QA).
+    /// </summary>
+    public static string Issue(string id, Commit test, Commit change, string? diagnosticianPasses = null, Commit? retest = null) => $$"""
           {{id}}:
         {{(diagnosticianPasses is null ? "" : "    diagnostician:\n" + diagnosticianPasses)}}    qa:
-              - - calls:
-                    - tool: write_file
-                      args: { path: {{Quote(test.Path)}}, content: {{Quote(test.Content)}} }
-                    - tool: commit
-                      args: { message: {{Quote(test.Message)}} }
-                - text: "Tests committed."
-            developer:
+        {{QaPass(test)}}{{(retest is null ? "" : QaPass(retest))}}    developer:
               - - calls:
                     - tool: write_file
                       args: { path: {{Quote(change.Path)}}, content: {{Quote(change.Content)}} }
@@ -51,6 +48,16 @@ internal static class SquadScript
                         fix_plan: {{Quote(fixPlan)}}
                         scenario: {{Quote(scenario)}}
                 - text: "Diagnosed."
+
+        """;
+
+    private static string QaPass(Commit test) => $$"""
+              - - calls:
+                    - tool: write_file
+                      args: { path: {{Quote(test.Path)}}, content: {{Quote(test.Content)}} }
+                    - tool: commit
+                      args: { message: {{Quote(test.Message)}} }
+                - text: "Tests committed."
 
         """;
 

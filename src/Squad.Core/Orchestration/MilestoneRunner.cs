@@ -23,13 +23,7 @@ public sealed class MilestoneRunner(SquadServices services)
             await squads.ValidateRepositoryAsync(milestone.Repository, cancellationToken);
         }
 
-        var run = await services.Store.CreateRunAsync(new NewRun
-        {
-            MilestoneKey = milestone.Key,
-            MilestoneName = milestone.Name,
-            Repository = milestone.Repository,
-            Model = services.Models.Description,
-        }, cancellationToken);
+        var run = await services.Store.CreateRunAsync(NewRun.Of(milestone, services.Models.Description), cancellationToken);
         // One process holds the data directory, so every work tree and copy there is left by a run that was killed or
         // that ended: none of them is in use, and a rerun must not trip over a half-made one.
         await squads.Workspaces.RemoveLeftoversAsync(cancellationToken: cancellationToken);
