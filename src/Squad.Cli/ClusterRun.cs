@@ -93,7 +93,7 @@ internal static class ClusterRun
 
     private static void Report(IAnsiConsole console, SquadOrder order, SquadProgress progress)
     {
-        var outcome = progress.Outcome is { } ended ? $": {ended}" : "";
+        var outcome = progress.Outcome is { } ended ? $": {ended}" : progress.Waiting is { } waiting ? $" ({waiting})" : "";
         console.MarkupLine(Markup.Escape($"{order.IssueIdentifier} {progress.Phase} on {progress.Node} (start {progress.Starts}){outcome}"));
     }
 }

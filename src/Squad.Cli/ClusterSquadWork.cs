@@ -20,6 +20,7 @@ internal sealed class ClusterSquadWork(
     private static readonly TimeSpan BlockerPoll = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RunOnNode>>> runs = new(StringComparer.Ordinal);
+    private readonly FencedRunStore fenced = new(store);
 
     /// <summary>Waits for the blockers before the squad takes a slot; the blockers' outcomes are judged again in <see cref="RunAsync"/>.</summary>
     public async Task WaitUntilReadyAsync(SquadOrder order, CancellationToken cancellationToken)
@@ -28,9 +29,10 @@ internal sealed class ClusterSquadWork(
         await WaitForBlockersAsync(milestone, issue, cancellationToken);
     }
 
-    public async Task<string> RunAsync(SquadOrder order, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(SquadOrder order, ISquadFence fence, CancellationToken cancellationToken)
     {
         var (milestone, issue, prepared) = await IssueOfAsync(order, cancellationToken);
+        using var fencing = fenced.Enter(milestone.Key, issue.Identifier, fence);
         var blocked = await WaitForBlockersAsync(milestone, issue, cancellationToken);
         var record = blocked is null
             ? await prepared.Runner.RunAsync(order.RunId, milestone, issue, cancellationToken)
@@ -80,7 +82,7 @@ internal sealed class ClusterSquadWork(
         {
             Tracker = target.Tracker,
             CodeHost = target.CodeHost,
-            Store = store,
+            Store = fenced,
             Audit = audit,
             Prices = composition.Prices,
         };

@@ -6,8 +6,11 @@ namespace Squad.Cluster;
 /// </summary>
 public interface ISquadWork
 {
-    /// <summary>Runs (or resumes from its stored steps) the squad of <paramref name="order"/>; returns its outcome.</summary>
-    Task<string> RunAsync(SquadOrder order, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs (or resumes from its stored steps) the squad of <paramref name="order"/>; returns its outcome. Each state write
+    /// of the squad first checks <paramref name="fence"/> (see <see cref="FencedRunStore"/>).
+    /// </summary>
+    Task<string> RunAsync(SquadOrder order, ISquadFence fence, CancellationToken cancellationToken);
 
     /// <summary>
     /// Waits, before the squad takes one of its node's slots, until what it waits for (its blockers' squads, elsewhere in

@@ -21,4 +21,8 @@ public sealed record SquadProgress
     /// <summary>How many times the squad was started: 2 or more after a failover.</summary>
     [Id(4)]
     public int Starts { get; init; }
+
+    /// <summary>Why this activation does not run the squad yet: another start holds its lease (null when it runs or ended).</summary>
+    [Id(5)]
+    public string? Waiting { get; init; }
 }

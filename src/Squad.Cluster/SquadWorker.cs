@@ -26,7 +26,8 @@ public static class SquadWorker
             .AddFilter("Squad", LogLevel.Information);
         builder.Services.AddSingleton(settings).AddSingleton(work).AddSingleton(time).AddSingleton<SquadSlots>()
             .AddSingleton(sweeps ?? NoSweeps.Instance)
-            .AddSingleton(_ => new PostgresSweepLedger(settings.Cluster.ConnectionString, time));
+            .AddSingleton(_ => new PostgresSweepLedger(settings.Cluster.ConnectionString, time))
+            .AddSingleton(_ => new PostgresSquadLeases(settings.Cluster.ConnectionString, time));
         builder.Services.AddHostedService<KillSwitchMirror>();
         builder.UseOrleans(silo =>
         {

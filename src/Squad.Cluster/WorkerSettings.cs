@@ -28,6 +28,12 @@ public sealed record WorkerSettings
     /// </summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a start's hold on its squad's lease in PostgreSQL lives without renewal (it renews every third of it): a
+    /// node cut off from the others without being declared dead keeps its squads this long before another node may take them.
+    /// </summary>
+    public TimeSpan LeaseTimeToLive => Lease * 3;
+
     /// <summary>The configured sweeps (squad.yml) this node schedules: each gets one reminder in the whole cluster.</summary>
     public IReadOnlyList<string> Sweeps { get; init; } = [];
 

@@ -44,4 +44,10 @@ public enum SquadErrorCode
     /// when trimming cannot help does the pass fail with it. (Not 12: that exit code means a squad needs a person.)
     /// </summary>
     ContextOverflow = 13,
+
+    /// <summary>
+    /// In a cluster, this start of a squad no longer holds the squad's lease (it expired, or its node was declared dead and
+    /// another node took the squad over): it stops before its next state write, and the holder carries the squad on.
+    /// </summary>
+    LeaseLost = 14,
 }

@@ -126,7 +126,19 @@ internal static class PostgresSchema
         );
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3];
+    // Squad leases: one holder per squad in the whole cluster, whatever Orleans' directory believes after a node dies.
+    // Times are the server's (now()), so nodes whose clocks differ agree on when a lease expired.
+    private const string Version4 = """
+        CREATE TABLE squad_leases (
+            squad_key text NOT NULL PRIMARY KEY,
+            holder text NOT NULL,
+            silo text NOT NULL,
+            token bigint NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Squad.Cluster;
 using Squad.Testing;
@@ -18,35 +16,15 @@ public sealed class ClusterSlotsTests
     {
         await using var database = await TestPostgres.CreateAsync();
         var work = new BlockedWork();
-        var settings = new WorkerSettings
-        {
-            Cluster = new ClusterSettings { ConnectionString = database.ConnectionString },
-            NodeName = "solo",
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            Squads = 1,
-            Lease = TimeSpan.FromSeconds(1),
-            KillSwitchFile = Path.Combine(Path.GetTempPath(), $"squad-slots-{Guid.NewGuid():N}"),
-        };
-        using var host = await SquadWorker.BuildAsync(settings, work, TimeProvider.System);
-        await host.StartAsync();
+        using var host = await InProcessWorker.StartAsync(database.ConnectionString, work);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-
-        SquadOrder Order(string issue) => new() { RunId = "run-1", Reference = "https://linear.app/acme/project/x", MilestoneKey = "m", IssueIdentifier = issue };
-        await grains.GetGrain<ISquadGrain>(Order("CL-2").Key).StartAsync(Order("CL-2"));
-        await grains.GetGrain<ISquadGrain>(Order("CL-1").Key).StartAsync(Order("CL-1"));
+        await grains.GetGrain<ISquadGrain>(InProcessWorker.Order("CL-2").Key).StartAsync(InProcessWorker.Order("CL-2"));
+        await grains.GetGrain<ISquadGrain>(InProcessWorker.Order("CL-1").Key).StartAsync(InProcessWorker.Order("CL-1"));
 
         var finished = await Task.WhenAny(work.Done.Task, Task.Delay(TimeSpan.FromSeconds(60)));
         Assert.True(finished == work.Done.Task, $"the squads did not both run: ran {string.Join(", ", work.Ran)}");
         Assert.Equal(["CL-1", "CL-2"], work.Ran);
         await host.StopAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>CL-2 is blocked by CL-1: it is ready once CL-1 has run.</summary>
@@ -61,7 +39,7 @@ public sealed class ClusterSlotsTests
         public Task WaitUntilReadyAsync(SquadOrder order, CancellationToken cancellationToken)
             => order.IssueIdentifier == "CL-2" ? blockerDone.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 
-        public async Task<string> RunAsync(SquadOrder order, CancellationToken cancellationToken)
+        public async Task<string> RunAsync(SquadOrder order, ISquadFence fence, CancellationToken cancellationToken)
         {
             Ran.Enqueue(order.IssueIdentifier);
             await Task.Delay(100, cancellationToken);

@@ -102,7 +102,7 @@ public sealed class ClusterSweepTests
 
     private sealed class CountingSquads(ConcurrentQueue<string> squads) : ISquadWork
     {
-        public async Task<string> RunAsync(SquadOrder order, CancellationToken cancellationToken)
+        public async Task<string> RunAsync(SquadOrder order, ISquadFence fence, CancellationToken cancellationToken)
         {
             squads.Enqueue(order.IssueIdentifier);
             await Task.Delay(500, cancellationToken);
