@@ -14,6 +14,8 @@ namespace Squad.Cluster;
 /// (<see cref="PostgresSquadLeases"/>); a second start waits until the lease is released, expires, or its silo is
 /// declared dead, and a start that lost it writes no more state (<see cref="FencedRunStore"/>) and never finishes the squad.
 /// </summary>
+/// <remarks>Placed on the nodes in turn (<see cref="SpreadPlacement"/>).</remarks>
+[SpreadPlacement]
 internal sealed partial class SquadGrain(
     [PersistentState("squad", SquadWorker.StorageName)] IPersistentState<SquadGrainState> state,
     ISquadWork work,
@@ -76,7 +78,17 @@ internal sealed partial class SquadGrain(
         return Progress();
     }
 
-    public Task<SquadProgress> StatusAsync() => Task.FromResult(Progress());
+    public async Task<SquadProgress> StatusAsync()
+    {
+        if (running is not { IsCompleted: false })
+        {
+            // Not running here (waiting for the lease, or a second activation): the stored state is the truth, since the
+            // start that holds the lease may have ended the squad through another activation.
+            await state.ReadStateAsync();
+        }
+
+        return Progress();
+    }
 
     public async Task<SquadProgress> StopAsync()
     {

@@ -40,6 +40,7 @@ public static class SquadWorker
             silo.UseAdoNetReminderService(options => (options.Invariant, options.ConnectionString) = (Invariant, connectionString));
             silo.Configure<ClusterMembershipOptions>(ClusterTuning.Membership);
             silo.Configure<ReminderOptions>(ClusterTuning.Reminders);
+            silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
         });
         builder.Services.AddHostedService<SweepReminders>();
         return builder.Build();
