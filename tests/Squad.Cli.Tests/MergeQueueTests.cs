@@ -70,8 +70,11 @@ public sealed class MergeQueueTests : IDisposable
     {
         var marker = Path.Combine(Notes.DataDirectory, "..", "moved");
         var hook = Path.Combine(Notes.DataDirectory, "..", "move-main.sh");
-        // A merge guardrail that lands another change on main the first time it runs: main moves during the queue's test.
+        // A merge guardrail that lands another change on main the first time the queue runs it (not in the reviewers'
+        // evidence copy): main moves during the queue's test. Main moved after branching too, so the merge result is not
+        // the head's tree and the queue cannot reuse the evidence run.
         await File.WriteAllTextAsync(hook, $"""
+            case "$PWD" in *-evidence*) exit 0 ;; esac
             [ -e '{marker}' ] && exit 0
             touch '{marker}'
             tmp=$(mktemp -d)
@@ -82,6 +85,7 @@ public sealed class MergeQueueTests : IDisposable
         await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config))
             .Replace("  test: sh tools/run-tests.sh", $"  test: sh tools/run-tests.sh\n  move: sh '{hook}'", StringComparison.Ordinal)
             .Replace("merge: [lint, test]", "merge: [lint, test, move]", StringComparison.Ordinal));
+        await scenario.MoveMainAfterBranchingAsync(("src/other.txt", "other\n"));
 
         var result = await Notes.RunAsync("--no-sandbox");
 

@@ -42,6 +42,10 @@ public sealed class RunMilestoneTests : IDisposable
         Assert.Equal(["Squad QA", "Squad Developer"], authors);
         var reviewers = pullRequest.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("author").GetString()).Order().ToList();
         Assert.Equal(["squad-code-reviewer", "squad-qa-specialist"], reviewers);
+        // Main did not move after the review: the merge result is the head's tree, which the reviewers' evidence already
+        // ran the merge guardrails on in a pristine copy, so the queue reuses that run and says so.
+        Assert.Contains(result.ErrorLines, line => line.Contains("queue: tree ", StringComparison.Ordinal)
+            && line.Contains("already ran lint, test in the sandbox under the same rules (passed): result reused", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -117,8 +117,9 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     }
 
     /// <summary>
-    /// The evidence the reviewers read: the repository's <c>test</c> command at the head, in a pristine sandboxed copy set up
-    /// on base content; recorded by tree and rules (<see cref="GuardrailResults"/>) like the queue's runs.
+    /// The evidence the reviewers read: the merge guardrails (or the repository's <c>test</c> command alone, when they do not
+    /// hold it) at the head, in a pristine sandboxed copy set up on base content; recorded by tree and rules
+    /// (<see cref="GuardrailResults"/>) like the queue's runs.
     /// </summary>
     private async Task<HeadTests> RunHeadTestsAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
     {
@@ -127,7 +128,11 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
             return new HeadTests(pullRequest.HeadSha, null, "the repository's .squad.yml has no `test` command");
         }
 
-        IReadOnlyList<string> names = [TestEvidence.TestCommand];
+        // The merge guardrails when they hold the tests (the gate's own verdict, in advance): the queue's test of a merge
+        // result whose tree is the head's (main has not moved since) then reuses this run instead of testing it again.
+        IReadOnlyList<string> names = session.Config.Merge.Contains(TestEvidence.TestCommand, StringComparer.Ordinal)
+            ? session.Config.Merge
+            : [TestEvidence.TestCommand];
         await session.ReportAsync(SquadStep.Review, $"tests at the head for the reviewers: {string.Join(", ", names)}", cancellationToken);
         var failure = await PristineGuardrails.RunAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
             names, $"{session.Id}-evidence", "tests at the head", cancellationToken, SquadStep.Review);
