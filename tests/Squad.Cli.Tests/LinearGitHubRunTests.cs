@@ -116,6 +116,63 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_MergeFailsVerifyOnGitHub_RevertPullMergesAndLinearReopensAndRevertByHandDoesTheSame()
+    {
+        await SeedRepositoryAsync(BreakOnNote1);
+        var script = Path.Combine(root, "script.yaml");
+        await File.WriteAllTextAsync(script, Script());
+        var data = Path.Combine(root, "data");
+
+        var failed = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+
+        Assert.True(failed.ExitCode == 12, failed.Error);
+        Assert.Equal("reverted", failed.Squad("ENG-1").GetProperty("outcome").GetString());
+        Assert.Equal("failed: 'smoke' exited 1", failed.Squad("ENG-1").GetProperty("verification").GetString());
+        AssertRevertedOnGitHub("ENG-1", failed.Squad("ENG-1").GetProperty("mergeCommit").GetString()!, pulls: 2);
+
+        var merged = await CliResult.RunAsync("run", IssueUrl("ENG-2"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+        Assert.True(merged.ExitCode == 0, merged.Error);
+        var byHand = await CliResult.RunAsync("revert", "ENG-2", "--data-dir", data);
+
+        Assert.True(byHand.ExitCode == 0, byHand.Output + byHand.Error);
+        var line = string.Join(' ', byHand.Output.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)); // the console wraps it
+        Assert.StartsWith("ENG-2: reverted ", line, StringComparison.Ordinal);
+        Assert.Contains("the issue is open again with squad:reverted", line, StringComparison.Ordinal);
+        AssertRevertedOnGitHub("ENG-2", merged.Squad("ENG-2").GetProperty("mergeCommit").GetString()!, pulls: 4);
+        var tree = await new GitCli().RunAsync(gitHub.Repository.BarePath, ["ls-tree", "-r", "--name-only", FakeGitHub.DefaultBranch]);
+        Assert.DoesNotContain("src/eng-", tree, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heal_FailingCheckRunOnGitHubMain_FilesALinearStubAndMergesItsFixSquad()
+    {
+        var tip = (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["rev-parse", FakeGitHub.DefaultBranch])).Trim();
+        gitHub.Statuses.Add(new FakeStatus { Sha = tip, Context = "ci / smoke", State = "completed", Conclusion = "failure", IsCheckRun = true });
+        var script = Path.Combine(root, "heal.yaml");
+        await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
+            "ENG-5",
+            new("tests/farewell.sh", "grep -q farewell src/farewell.txt\n", "ENG-5: regression test"),
+            new("src/farewell.txt", "farewell\n", "ENG-5: write the farewell note"),
+            SquadScript.Diagnosis("The smoke check needs src/farewell.txt.", "Write it.", "Scenario: The farewell note exists\n  Given the repository\n  When the smoke check runs\n  Then src/farewell.txt says farewell")));
+
+        var healed = await CliResult.RunAsync(
+            "heal", MilestoneUrl(milestone.Id), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", Path.Combine(root, "data"), "--json");
+
+        Assert.True(healed.ExitCode == 0, healed.Output + healed.Error);
+        Assert.Contains("Healer: main is red ('checks' exits 1 on main", healed.Error, StringComparison.Ordinal);
+        var stub = linear.Store.Issue("ENG-5");
+        Assert.StartsWith("Main is red", stub.Title, StringComparison.Ordinal);
+        Assert.Equal(milestone.Id, stub.MilestoneId);
+        Assert.Contains("squad:healer", linear.Store.LabelNamesOf(stub));
+        Assert.Equal("ENG-5", Assert.Single(healed.Json().GetProperty("squads").EnumerateArray()).GetProperty("issue").GetString()); // the stub alone, not its milestone
+        Assert.Equal("merged", healed.Squad("ENG-5").GetProperty("outcome").GetString());
+        Assert.Equal("completed", linear.Store.StateOf(stub).Type);
+        var pull = Assert.Single(gitHub.Pulls);
+        Assert.NotNull(pull.MergedAt);
+        Assert.Equal("farewell", (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/farewell.txt"])).Trim());
+    }
+
+    [Fact]
     public async Task Run_WrongLinearKey_ExitsNonZeroWithOneLineSayingWhatToDo()
     {
         Environment.SetEnvironmentVariable("LINEAR_API_KEY", "lin_api_WrongKeyWrongKeyWrongKey0000");
@@ -169,10 +226,49 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         }
     }
 
-    private async Task SeedRepositoryAsync()
+    /// <summary>The merge guardrails pass, but the post-merge suite fails once src/eng-1.txt exists.</summary>
+    private static void BreakOnNote1(string work)
+    {
+        File.WriteAllText(Path.Combine(work, ".squad.yml"), """
+            commands:
+              format: sh tools/format.sh
+              lint: "! grep -rIl FIXME src tests"
+              test: sh tools/run-tests.sh
+              smoke: sh tools/smoke.sh
+            guardrails:
+              after_write: [format]
+              before_commit: [lint, test]
+              merge: [lint, test]
+            verify: [lint, test, smoke]
+            protected_paths: [".github/workflows/**", "tools/**"]
+            """);
+        File.WriteAllText(Path.Combine(work, "tools", "smoke.sh"), "if [ -f src/eng-1.txt ]; then echo 'error: note 1 breaks the smoke test'; exit 1; fi\necho 'smoke: ok'\n");
+    }
+
+    /// <summary>The revert of <paramref name="issue"/>'s merge is a merged pull request on GitHub; Linear has the issue open again with <c>squad:reverted</c>.</summary>
+    private void AssertRevertedOnGitHub(string issue, string mergeSha, int pulls)
+    {
+        Assert.Equal(pulls, gitHub.Pulls.Count);
+        var revert = Assert.Single(gitHub.Pulls, p => p.Head == $"squad/revert-{mergeSha[..12]}");
+        Assert.NotNull(revert.MergedAt);
+        var linearIssue = linear.Store.Issue(issue);
+        Assert.Equal("unstarted", linear.Store.StateOf(linearIssue).Type);
+        Assert.Contains("squad:reverted", linear.Store.LabelNamesOf(linearIssue));
+        Assert.Single(linear.Store.Comments, c => c.IssueId == linearIssue.Id && c.Body.Contains($"reverted PR #", StringComparison.Ordinal));
+    }
+
+    private static string IssueUrl(string identifier) => $"https://linear.app/acme/issue/{identifier}/note";
+
+    private async Task SeedRepositoryAsync(Action<string>? change = null)
     {
         var work = Path.Combine(root, "seed");
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
         TestDirectories.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes", "repo"), work);
+        change?.Invoke(work);
         var git = new GitCli();
         await git.RunAsync(work, ["init", "-q", "--initial-branch", FakeGitHub.DefaultBranch]);
         await git.RunAsync(work, ["add", "-A"]);
