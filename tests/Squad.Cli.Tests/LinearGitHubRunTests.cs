@@ -144,6 +144,29 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_TwoIssuesConflictOnGitHub_TheLaterResolvesInAConflictRoundAndBothMerge()
+    {
+        // ENG-2's branch is cut from today's main; ENG-1 then lands the same new file, so ENG-2 meets it in the queue.
+        await new GitCli().RunAsync(gitHub.Repository.BarePath, ["update-ref", "refs/heads/dev/eng-2-issue-2", "refs/heads/" + FakeGitHub.DefaultBranch]);
+        var script = Path.Combine(root, "conflict.yaml");
+        await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
+            "ENG-1", new("tests/eng-1.sh", "grep -q 'note 1' src/shared.txt\n", "ENG-1: test note 1"), new("src/shared.txt", "note 1\n", "ENG-1: add note 1"))
+            + ConflictRoundScript);
+        var data = Path.Combine(root, "data");
+
+        var first = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+        var second = await CliResult.RunAsync("run", IssueUrl("ENG-2"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("textual conflict with main in src/shared.txt", second.Error, StringComparison.Ordinal);
+        Assert.Equal(1, second.Squad("ENG-2").GetProperty("conflictRounds").GetInt32());
+        Assert.Equal("note 1\nnote 2", (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/shared.txt"])).Trim());
+        Assert.Equal(2, gitHub.Pulls.Count(p => p.MergedAt is not null));
+        Assert.All(new[] { "ENG-1", "ENG-2" }, id => Assert.Equal("completed", linear.Store.StateOf(linear.Store.Issue(id)).Type));
+    }
+
+    [Fact]
     public async Task Heal_FailingCheckRunOnGitHubMain_FilesALinearStubAndMergesItsFixSquad()
     {
         var tip = (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["rev-parse", FakeGitHub.DefaultBranch])).Trim();
@@ -256,6 +279,50 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         Assert.Contains("squad:reverted", linear.Store.LabelNamesOf(linearIssue));
         Assert.Single(linear.Store.Comments, c => c.IssueId == linearIssue.Id && c.Body.Contains($"reverted PR #", StringComparison.Ordinal));
     }
+
+    /// <summary>ENG-2 writes the same file as ENG-1; its conflict round keeps both lines, and both reviewers approve the new head.</summary>
+    private const string ConflictRoundScript = """
+          ENG-2:
+            qa:
+              - - calls:
+                    - tool: write_file
+                      args: { path: "tests/eng-2.sh", content: "grep -q 'note 2' src/shared.txt\n" }
+                    - tool: commit
+                      args: { message: "ENG-2: test note 2" }
+                - text: "Tests committed."
+            developer:
+              - - calls:
+                    - tool: write_file
+                      args: { path: "src/shared.txt", content: "note 2\n" }
+                    - tool: commit
+                      args: { message: "ENG-2: add note 2" }
+                - text: "ENG-2: add note 2"
+              - - calls:
+                    - tool: write_file
+                      args: { path: "src/shared.txt", content: "note 1\nnote 2\n" }
+                    - tool: commit
+                      args: { message: "ENG-2: merge main and resolve the conflict" }
+                - text: "Resolved: both notes kept."
+            code-reviewer:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "Fine." }
+                - text: "Approved."
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The resolution keeps both notes." }
+                - text: "Approved the new head."
+            qa-specialist:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The scenario is verified." }
+                - text: "Approved."
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The resolution keeps both notes." }
+                - text: "Approved the new head."
+
+        """;
 
     private static string IssueUrl(string identifier) => $"https://linear.app/acme/issue/{identifier}/note";
 
