@@ -167,6 +167,32 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_StrictChecksOnGitHub_UpdatedBranchGetsAFixRoundThatPushesOnTopOfGitHubsMergeAndMerges()
+    {
+        // Strict required checks: ENG-2's branch is behind once ENG-1 lands, so GitHub merges main into it (update-branch).
+        gitHub.BranchRules.RequireChecks(strict: true);
+        await new GitCli().RunAsync(gitHub.Repository.BarePath, ["update-ref", "refs/heads/dev/eng-2-issue-2", "refs/heads/" + FakeGitHub.DefaultBranch]);
+        var script = Path.Combine(root, "strict.yaml");
+        await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
+            "ENG-1", new("tests/eng-1.sh", "grep -q 'note 1' src/eng-1.txt\n", "ENG-1: test note 1"), new("src/eng-1.txt", "note 1\n", "ENG-1: add note 1"))
+            + StrictRoundScript);
+        var data = Path.Combine(root, "data");
+
+        var first = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+        var second = await CliResult.RunAsync("run", IssueUrl("ENG-2"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Equal("merged", second.Squad("ENG-2").GetProperty("outcome").GetString());
+        Assert.Contains("dev/eng-2-issue-2 moved on the code host: the work tree fast-forwarded to", second.Error, StringComparison.Ordinal);
+        var git = new GitCli();
+        Assert.Equal("note 2, reviewed", (await git.RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/eng-2.txt"])).Trim());
+        Assert.Equal("note 1", (await git.RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/eng-1.txt"])).Trim());
+        Assert.Contains(gitHub.Requests, r => r.Path.EndsWith("/update-branch", StringComparison.Ordinal));
+        Assert.Equal(2, gitHub.Pulls.Count(p => p.MergedAt is not null));
+    }
+
+    [Fact]
     public async Task Heal_FailingCheckRunOnGitHubMain_FilesALinearStubAndMergesItsFixSquad()
     {
         var tip = (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["rev-parse", FakeGitHub.DefaultBranch])).Trim();
@@ -321,6 +347,58 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
                     - tool: submit_review
                       args: { verdict: approve, body: "The resolution keeps both notes." }
                 - text: "Approved the new head."
+
+        """;
+
+    /// <summary>ENG-2: after GitHub updated its branch, the Code Reviewer asks for a change; the fix round's push must fast-forward GitHub's merge commit.</summary>
+    private const string StrictRoundScript = """
+          ENG-2:
+            qa:
+              - - calls:
+                    - tool: write_file
+                      args: { path: "tests/eng-2.sh", content: "grep -q 'note 2' src/eng-2.txt\n" }
+                    - tool: commit
+                      args: { message: "ENG-2: test note 2" }
+                - text: "Tests committed."
+            developer:
+              - - calls:
+                    - tool: write_file
+                      args: { path: "src/eng-2.txt", content: "note 2\n" }
+                    - tool: commit
+                      args: { message: "ENG-2: add note 2" }
+                - text: "ENG-2: add note 2"
+              - - calls:
+                    - tool: write_file
+                      args: { path: "src/eng-2.txt", content: "note 2, reviewed\n" }
+                    - tool: commit
+                      args: { message: "ENG-2: say the note was reviewed" }
+                - text: "Done as asked."
+            code-reviewer:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "Fine." }
+                - text: "Approved."
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: request_changes, body: "Say the note was reviewed." }
+                - text: "Changes requested."
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "Fine now." }
+                - text: "Approved."
+            qa-specialist:
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The scenario is verified." }
+                - text: "Approved."
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The scenario is verified." }
+                - text: "Approved."
+              - - calls:
+                    - tool: submit_review
+                      args: { verdict: approve, body: "The scenario is verified." }
+                - text: "Approved."
 
         """;
 
