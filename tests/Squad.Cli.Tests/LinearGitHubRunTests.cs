@@ -118,7 +118,7 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
     [Fact]
     public async Task Run_MergeFailsVerifyOnGitHub_RevertPullMergesAndLinearReopensAndRevertByHandDoesTheSame()
     {
-        await SeedRepositoryAsync(BreakOnNote1);
+        await SeedRepositoryAsync(LinearGitHubScripts.BreakOnNote1);
         var script = Path.Combine(root, "script.yaml");
         await File.WriteAllTextAsync(script, Script());
         var data = Path.Combine(root, "data");
@@ -151,7 +151,7 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         var script = Path.Combine(root, "conflict.yaml");
         await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
             "ENG-1", new("tests/eng-1.sh", "grep -q 'note 1' src/shared.txt\n", "ENG-1: test note 1"), new("src/shared.txt", "note 1\n", "ENG-1: add note 1"))
-            + ConflictRoundScript);
+            + LinearGitHubScripts.ConflictRound);
         var data = Path.Combine(root, "data");
 
         var first = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
@@ -175,7 +175,7 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         var script = Path.Combine(root, "strict.yaml");
         await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
             "ENG-1", new("tests/eng-1.sh", "grep -q 'note 1' src/eng-1.txt\n", "ENG-1: test note 1"), new("src/eng-1.txt", "note 1\n", "ENG-1: add note 1"))
-            + StrictRoundScript);
+            + LinearGitHubScripts.StrictRound);
         var data = Path.Combine(root, "data");
 
         var first = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
@@ -275,25 +275,6 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The merge guardrails pass, but the post-merge suite fails once src/eng-1.txt exists.</summary>
-    private static void BreakOnNote1(string work)
-    {
-        File.WriteAllText(Path.Combine(work, ".squad.yml"), """
-            commands:
-              format: sh tools/format.sh
-              lint: "! grep -rIl FIXME src tests"
-              test: sh tools/run-tests.sh
-              smoke: sh tools/smoke.sh
-            guardrails:
-              after_write: [format]
-              before_commit: [lint, test]
-              merge: [lint, test]
-            verify: [lint, test, smoke]
-            protected_paths: [".github/workflows/**", "tools/**"]
-            """);
-        File.WriteAllText(Path.Combine(work, "tools", "smoke.sh"), "if [ -f src/eng-1.txt ]; then echo 'error: note 1 breaks the smoke test'; exit 1; fi\necho 'smoke: ok'\n");
-    }
-
     /// <summary>The revert of <paramref name="issue"/>'s merge is a merged pull request on GitHub; Linear has the issue open again with <c>squad:reverted</c>.</summary>
     private void AssertRevertedOnGitHub(string issue, string mergeSha, int pulls)
     {
@@ -305,102 +286,6 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         Assert.Contains("squad:reverted", linear.Store.LabelNamesOf(linearIssue));
         Assert.Single(linear.Store.Comments, c => c.IssueId == linearIssue.Id && c.Body.Contains($"reverted PR #", StringComparison.Ordinal));
     }
-
-    /// <summary>ENG-2 writes the same file as ENG-1; its conflict round keeps both lines, and both reviewers approve the new head.</summary>
-    private const string ConflictRoundScript = """
-          ENG-2:
-            qa:
-              - - calls:
-                    - tool: write_file
-                      args: { path: "tests/eng-2.sh", content: "grep -q 'note 2' src/shared.txt\n" }
-                    - tool: commit
-                      args: { message: "ENG-2: test note 2" }
-                - text: "Tests committed."
-            developer:
-              - - calls:
-                    - tool: write_file
-                      args: { path: "src/shared.txt", content: "note 2\n" }
-                    - tool: commit
-                      args: { message: "ENG-2: add note 2" }
-                - text: "ENG-2: add note 2"
-              - - calls:
-                    - tool: write_file
-                      args: { path: "src/shared.txt", content: "note 1\nnote 2\n" }
-                    - tool: commit
-                      args: { message: "ENG-2: merge main and resolve the conflict" }
-                - text: "Resolved: both notes kept."
-            code-reviewer:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "Fine." }
-                - text: "Approved."
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The resolution keeps both notes." }
-                - text: "Approved the new head."
-            qa-specialist:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The scenario is verified." }
-                - text: "Approved."
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The resolution keeps both notes." }
-                - text: "Approved the new head."
-
-        """;
-
-    /// <summary>ENG-2: after GitHub updated its branch, the Code Reviewer asks for a change; the fix round's push must fast-forward GitHub's merge commit.</summary>
-    private const string StrictRoundScript = """
-          ENG-2:
-            qa:
-              - - calls:
-                    - tool: write_file
-                      args: { path: "tests/eng-2.sh", content: "grep -q 'note 2' src/eng-2.txt\n" }
-                    - tool: commit
-                      args: { message: "ENG-2: test note 2" }
-                - text: "Tests committed."
-            developer:
-              - - calls:
-                    - tool: write_file
-                      args: { path: "src/eng-2.txt", content: "note 2\n" }
-                    - tool: commit
-                      args: { message: "ENG-2: add note 2" }
-                - text: "ENG-2: add note 2"
-              - - calls:
-                    - tool: write_file
-                      args: { path: "src/eng-2.txt", content: "note 2, reviewed\n" }
-                    - tool: commit
-                      args: { message: "ENG-2: say the note was reviewed" }
-                - text: "Done as asked."
-            code-reviewer:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "Fine." }
-                - text: "Approved."
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: request_changes, body: "Say the note was reviewed." }
-                - text: "Changes requested."
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "Fine now." }
-                - text: "Approved."
-            qa-specialist:
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The scenario is verified." }
-                - text: "Approved."
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The scenario is verified." }
-                - text: "Approved."
-              - - calls:
-                    - tool: submit_review
-                      args: { verdict: approve, body: "The scenario is verified." }
-                - text: "Approved."
-
-        """;
 
     private static string IssueUrl(string identifier) => $"https://linear.app/acme/issue/{identifier}/note";
 
