@@ -43,6 +43,20 @@ internal static class HealRun
         return verdict with { Issue = await healer.FileAsync(milestone, verdict, creator, cancellationToken) };
     }
 
+    /// <summary>
+    /// The Healer on <paramref name="target"/>'s milestone with the default budget and cool-down, and the fix squad's run
+    /// when it starts or resumes one: a sweep's <c>heal: true</c> and the GitHub webhook of <c>squad serve</c>.
+    /// </summary>
+    public static async Task<SweepHealing> HealAsync(
+        MilestoneRunSettings settings, RunTargetRequest target, Func<Core.Domain.Milestone, bool, RunView> createView, CancellationToken cancellationToken)
+    {
+        var verdict = await ExamineAsync(settings with { Request = target }, target.Reference, new HealerOptions(), cancellationToken);
+        var run = verdict.Kind is HealerVerdictKind.Start or HealerVerdictKind.Resume
+            ? await MilestoneRun.ExecuteAsync(settings with { Request = target with { Issue = verdict.Issue }, BugFix = true, Concurrency = 1 }, createView, cancellationToken)
+            : null;
+        return new SweepHealing { Kind = verdict.Kind, Message = verdict.Message, Run = run };
+    }
+
     /// <summary>The healer's lines of <c>squad status</c>.</summary>
     public static async Task<IReadOnlyList<HealerRecord>> ListAsync(CliHost host, CancellationToken cancellationToken)
     {

@@ -50,7 +50,8 @@ internal sealed class RunTarget : IDisposable
         }
 
         var url = linearIssue ? LinearUrl.ForIssue(request.Issue!) : LinearUrl.Parse(request.Reference, request.MilestoneName);
-        return await OpenLinearAsync(host, request, agents, async tracker => [await tracker.LoadMilestoneAsync(url, cancellationToken)]);
+        // A bug fix in a milestone (the Healer's stub) runs that one issue, as in a local folder.
+        return await OpenLinearAsync(host, request, agents, async tracker => [OnlyIssue(await tracker.LoadMilestoneAsync(url, cancellationToken), request)]);
     }
 
     /// <summary>

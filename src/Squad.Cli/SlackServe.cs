@@ -24,6 +24,8 @@ internal static class SlackServe
         var (launcher, store, audit) = OpenRuns(request, runs, issues);
         using var ownedStore = (IDisposable)store;
         using var ownedAudit = (IDisposable)audit;
+        using var deliveries = new SqliteWebhookDeliveries(Path.Combine(runs.DataDirectory, "squad.db"), TimeProvider.System);
+        var (gitHub, webhookLine) = GitHubWebhookServe.Compose(runs, options.Sweeps, request.Cluster is not null, environment, deliveries);
         if (request.Cluster is not null)
         {
             // The workers' reminders fire the sweeps once in the cluster: a serve node scheduling them too would double them.
@@ -45,7 +47,7 @@ internal static class SlackServe
         {
             builder.ClearProviders();
             builder.AddProvider(new Serilog.Extensions.Logging.SerilogLoggerProvider(Observability.CliLogging.CurrentLogger));
-        }, dashboard: dashboard);
+        }, dashboard: dashboard, gitHub: gitHub);
         await app.StartAsync(cancellationToken);
         var serving = options.Mode switch
         {
@@ -57,6 +59,7 @@ internal static class SlackServe
         await error.WriteLineAsync(dashboard.Token is null
             ? "squad serve: dashboard on GET /; its kill switch button is off (set SQUAD_DASHBOARD_TOKEN to use it)"
             : "squad serve: dashboard on GET /; its kill switch button asks for SQUAD_DASHBOARD_TOKEN");
+        await error.WriteLineAsync(webhookLine);
         foreach (var sweep in options.Sweeps)
         {
             await error.WriteLineAsync($"squad serve: sweep {sweep.Name} runs on '{sweep.Cron}' ({sweep.TimeZone}): {sweep.Scope}");

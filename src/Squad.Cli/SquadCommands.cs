@@ -190,7 +190,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
         var allowChannels = new Option<string?>("--allow-channels") { Description = "Slack channel ids (C...) work may be started from, comma-separated (default: any)." };
         var issues = new Option<string?>("--issues") { Description = "A local milestone folder where '/squad fix ID' looks identifiers up (default: Linear)." };
         var slackMode = new Option<string?>("--slack-mode") { Description = "How Slack reaches Squad: http (Slack posts to /slack/commands; needs a public URL) or socket (Socket Mode; needs SLACK_APP_TOKEN), or off (no slash commands: scheduled sweeps only). Default: 'slack: mode:' in the data directory's squad.yml, else http." };
-        var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket), the web dashboard (GET /) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread.")
+        var command = new Command("serve", "Serve Slack's /squad command (POST /slack/commands, or Socket Mode with --slack-mode socket), the web dashboard (GET /) and GET /healthz. Needs SLACK_SIGNING_SECRET (SLACK_APP_TOKEN in Socket Mode); SLACK_BOT_TOKEN adds a progress thread; GITHUB_WEBHOOK_SECRET adds POST /github/webhook, which heals a red main.")
         {
             urls, dataDir, wait, allowUsers, allowChannels, model, issues, slackMode, configFile, repository, maxRounds, agentsDir, promptsDir, cluster, devLocalForge,
         };

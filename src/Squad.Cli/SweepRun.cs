@@ -57,12 +57,7 @@ internal static class SweepRun
         var healing = new List<SweepHealing>();
         foreach (var reference in sweep.Project is null ? sweep.Milestones : [sweep.Project])
         {
-            var target = request with { Reference = reference };
-            var verdict = await HealRun.ExamineAsync(settings with { Request = target }, reference, new HealerOptions(), cancellationToken);
-            var run = verdict.Kind is HealerVerdictKind.Start or HealerVerdictKind.Resume
-                ? await MilestoneRun.ExecuteAsync(settings with { Request = target with { Issue = verdict.Issue }, BugFix = true, Concurrency = 1 }, createView, cancellationToken)
-                : null;
-            healing.Add(new SweepHealing { Message = verdict.Message, Run = run });
+            healing.Add(await HealRun.HealAsync(settings, request with { Reference = reference }, createView, cancellationToken));
         }
 
         return healing;

@@ -37,7 +37,7 @@ internal sealed class RunWorker(RunRegistry registry, IMilestoneLauncher launche
         {
             linked.Token.ThrowIfCancellationRequested();
             Move(run, RunState.Running, "running");
-            var who = run.Request is { } request ? $"asked by {SlackText.Mention(request.UserId)}" : "on schedule";
+            var who = run.Request is { } request ? $"asked by {SlackText.Mention(request.UserId)}" : run.Origin ?? "on schedule";
             notifier.Post(SlackUpdate.Started, $"Run {run.Id} started: {run.Reference} ({who}).");
             var summary = await run.Work(launcher, notifier, linked.Token);
             Move(run, RunState.Finished, summary.Succeeded ? "finished: nothing needs attention" : "finished: some issues need attention");

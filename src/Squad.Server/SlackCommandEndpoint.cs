@@ -16,12 +16,7 @@ internal sealed class SlackCommandEndpoint(SlackSignatureVerifier verifier, Repl
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -44,24 +39,6 @@ internal sealed class SlackCommandEndpoint(SlackSignatureVerifier verifier, Repl
 
         var reply = handler.Handle(ReadForm(body));
         return Results.Json(reply, ServerJsonContext.Default.SlackReply);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static SlackRequest ReadForm(byte[] body)

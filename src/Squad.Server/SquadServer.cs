@@ -11,8 +11,8 @@ using Squad.Server.Dashboard;
 namespace Squad.Server;
 
 /// <summary>
-/// The <c>squad serve</c> host: <c>POST /slack/commands</c>, <c>GET /healthz</c>, the web dashboard, and the background worker that runs
-/// what Slack asks for. Scheduled sweeps will be a further hosted service next to <see cref="RunWorker"/>. In Socket
+/// The <c>squad serve</c> host: <c>POST /slack/commands</c>, <c>GET /healthz</c>, the web dashboard, <c>POST /github/webhook</c>
+/// when configured, and the background worker that runs what Slack, the schedules and the webhook ask for. Scheduled sweeps will be a further hosted service next to <see cref="RunWorker"/>. In Socket
 /// Mode, <see cref="SocketModeClient"/> receives the commands instead and <c>/slack/commands</c> is not mapped.
 /// </summary>
 public static class SquadServer
@@ -27,13 +27,15 @@ public static class SquadServer
     /// <param name="newRunId">Makes the ids of runs started from Slack (random by default).</param>
     /// <param name="logging">Adjusts logging (tests quieten it).</param>
     /// <param name="dashboard">The store the web dashboard (<c>GET /</c>, <c>/api/runs</c>) reads, and its kill switch; null serves none.</param>
+    /// <param name="gitHub">The GitHub webhook (<c>POST /github/webhook</c>) and what it heals; null serves none.</param>
     public static WebApplication Create(
         SlackServerOptions options,
         IMilestoneLauncher launcher,
         TimeProvider? time = null,
         Func<string>? newRunId = null,
         Action<ILoggingBuilder>? logging = null,
-        DashboardOptions? dashboard = null)
+        DashboardOptions? dashboard = null,
+        GitHubWebhookOptions? gitHub = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         CheckCredentials(options);
@@ -41,12 +43,21 @@ public static class SquadServer
         builder.WebHost.UseUrls([.. options.Urls]);
         logging?.Invoke(builder.Logging);
         AddServices(builder.Services, options, launcher, time ?? TimeProvider.System, newRunId ?? RunRegistry.RandomId, dashboard?.Token);
+        if (gitHub is not null)
+        {
+            AddGitHubWebhook(builder.Services, gitHub);
+        }
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Json(new HealthReport { Status = "ok", Version = Version }, ServerJsonContext.Default.HealthReport));
         if (dashboard is not null)
         {
             DashboardEndpoints.Map(app, dashboard, time ?? TimeProvider.System);
+        }
+
+        if (gitHub is not null)
+        {
+            app.MapPost("/github/webhook", (HttpRequest request, GitHubWebhookEndpoint endpoint, CancellationToken cancellationToken) => endpoint.HandleAsync(request, cancellationToken));
         }
 
         if (options.Mode != SlackConnectionMode.Http)
@@ -114,6 +125,14 @@ public static class SquadServer
         {
             AddSocketMode(services, options);
         }
+    }
+
+    private static void AddGitHubWebhook(IServiceCollection services, GitHubWebhookOptions gitHub)
+    {
+        services.AddSingleton(gitHub);
+        services.AddSingleton<GitHubHealRuns>();
+        services.AddHostedService(provider => provider.GetRequiredService<GitHubHealRuns>());
+        services.AddSingleton<GitHubWebhookEndpoint>();
     }
 
     private static void AddSocketMode(IServiceCollection services, SlackServerOptions options)

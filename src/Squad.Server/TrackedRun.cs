@@ -20,6 +20,9 @@ internal sealed class TrackedRun : IDisposable
     /// <summary>The slash command that asked for it, or null when the server started it (a scheduled sweep).</summary>
     public SlackRequest? Request { get; init; }
 
+    /// <summary>Who started it when no slash command did, for its first message (<c>on schedule</c> when null).</summary>
+    public string? Origin { get; init; }
+
     /// <summary>The channel its thread goes to: the command's channel, or a sweep's configured one.</summary>
     public string? ChannelId { get; init; }
 

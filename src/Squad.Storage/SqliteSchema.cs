@@ -135,7 +135,19 @@ internal static class SqliteSchema
         );
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5, Version6, Version7];
+    // The webhook deliveries squad serve accepted, by id: a redelivery starts nothing, a pending one resumes at start.
+    private const string Version8 = """
+        CREATE TABLE webhook_deliveries (
+            id TEXT PRIMARY KEY,
+            event TEXT NOT NULL,
+            repository TEXT,
+            received_at TEXT NOT NULL,
+            outcome TEXT,
+            completed_at TEXT
+        );
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5, Version6, Version7, Version8];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -116,6 +116,112 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_MergeFailsVerifyOnGitHub_RevertPullMergesAndLinearReopensAndRevertByHandDoesTheSame()
+    {
+        await SeedRepositoryAsync(LinearGitHubScripts.BreakOnNote1);
+        var script = Path.Combine(root, "script.yaml");
+        await File.WriteAllTextAsync(script, Script());
+        var data = Path.Combine(root, "data");
+
+        var failed = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+
+        Assert.True(failed.ExitCode == 12, failed.Error);
+        Assert.Equal("reverted", failed.Squad("ENG-1").GetProperty("outcome").GetString());
+        Assert.Equal("failed: 'smoke' exited 1", failed.Squad("ENG-1").GetProperty("verification").GetString());
+        AssertRevertedOnGitHub("ENG-1", failed.Squad("ENG-1").GetProperty("mergeCommit").GetString()!, pulls: 2);
+
+        var merged = await CliResult.RunAsync("run", IssueUrl("ENG-2"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+        Assert.True(merged.ExitCode == 0, merged.Error);
+        var byHand = await CliResult.RunAsync("revert", "ENG-2", "--data-dir", data);
+
+        Assert.True(byHand.ExitCode == 0, byHand.Output + byHand.Error);
+        var line = string.Join(' ', byHand.Output.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)); // the console wraps it
+        Assert.StartsWith("ENG-2: reverted ", line, StringComparison.Ordinal);
+        Assert.Contains("the issue is open again with squad:reverted", line, StringComparison.Ordinal);
+        AssertRevertedOnGitHub("ENG-2", merged.Squad("ENG-2").GetProperty("mergeCommit").GetString()!, pulls: 4);
+        var tree = await new GitCli().RunAsync(gitHub.Repository.BarePath, ["ls-tree", "-r", "--name-only", FakeGitHub.DefaultBranch]);
+        Assert.DoesNotContain("src/eng-", tree, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TwoIssuesConflictOnGitHub_TheLaterResolvesInAConflictRoundAndBothMerge()
+    {
+        // ENG-2's branch is cut from today's main; ENG-1 then lands the same new file, so ENG-2 meets it in the queue.
+        await new GitCli().RunAsync(gitHub.Repository.BarePath, ["update-ref", "refs/heads/dev/eng-2-issue-2", "refs/heads/" + FakeGitHub.DefaultBranch]);
+        var script = Path.Combine(root, "conflict.yaml");
+        await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
+            "ENG-1", new("tests/eng-1.sh", "grep -q 'note 1' src/shared.txt\n", "ENG-1: test note 1"), new("src/shared.txt", "note 1\n", "ENG-1: add note 1"))
+            + LinearGitHubScripts.ConflictRound);
+        var data = Path.Combine(root, "data");
+
+        var first = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+        var second = await CliResult.RunAsync("run", IssueUrl("ENG-2"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("textual conflict with main in src/shared.txt", second.Error, StringComparison.Ordinal);
+        Assert.Equal(1, second.Squad("ENG-2").GetProperty("conflictRounds").GetInt32());
+        Assert.Equal("note 1\nnote 2", (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/shared.txt"])).Trim());
+        Assert.Equal(2, gitHub.Pulls.Count(p => p.MergedAt is not null));
+        Assert.All(new[] { "ENG-1", "ENG-2" }, id => Assert.Equal("completed", linear.Store.StateOf(linear.Store.Issue(id)).Type));
+    }
+
+    [Fact]
+    public async Task Run_StrictChecksOnGitHub_UpdatedBranchGetsAFixRoundThatPushesOnTopOfGitHubsMergeAndMerges()
+    {
+        // Strict required checks: ENG-2's branch is behind once ENG-1 lands, so GitHub merges main into it (update-branch).
+        gitHub.BranchRules.RequireChecks(strict: true);
+        await new GitCli().RunAsync(gitHub.Repository.BarePath, ["update-ref", "refs/heads/dev/eng-2-issue-2", "refs/heads/" + FakeGitHub.DefaultBranch]);
+        var script = Path.Combine(root, "strict.yaml");
+        await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
+            "ENG-1", new("tests/eng-1.sh", "grep -q 'note 1' src/eng-1.txt\n", "ENG-1: test note 1"), new("src/eng-1.txt", "note 1\n", "ENG-1: add note 1"))
+            + LinearGitHubScripts.StrictRound);
+        var data = Path.Combine(root, "data");
+
+        var first = await CliResult.RunAsync("run", IssueUrl("ENG-1"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+        var second = await CliResult.RunAsync("run", IssueUrl("ENG-2"), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", data, "--json");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Equal("merged", second.Squad("ENG-2").GetProperty("outcome").GetString());
+        Assert.Contains("dev/eng-2-issue-2 moved on the code host: the work tree fast-forwarded to", second.Error, StringComparison.Ordinal);
+        var git = new GitCli();
+        Assert.Equal("note 2, reviewed", (await git.RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/eng-2.txt"])).Trim());
+        Assert.Equal("note 1", (await git.RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/eng-1.txt"])).Trim());
+        Assert.Contains(gitHub.Requests, r => r.Path.EndsWith("/update-branch", StringComparison.Ordinal));
+        Assert.Equal(2, gitHub.Pulls.Count(p => p.MergedAt is not null));
+    }
+
+    [Fact]
+    public async Task Heal_FailingCheckRunOnGitHubMain_FilesALinearStubAndMergesItsFixSquad()
+    {
+        var tip = (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["rev-parse", FakeGitHub.DefaultBranch])).Trim();
+        gitHub.Statuses.Add(new FakeStatus { Sha = tip, Context = "ci / smoke", State = "completed", Conclusion = "failure", IsCheckRun = true });
+        var script = Path.Combine(root, "heal.yaml");
+        await File.WriteAllTextAsync(script, "issues:\n" + SquadScript.Issue(
+            "ENG-5",
+            new("tests/farewell.sh", "grep -q farewell src/farewell.txt\n", "ENG-5: regression test"),
+            new("src/farewell.txt", "farewell\n", "ENG-5: write the farewell note"),
+            SquadScript.Diagnosis("The smoke check needs src/farewell.txt.", "Write it.", "Scenario: The farewell note exists\n  Given the repository\n  When the smoke check runs\n  Then src/farewell.txt says farewell")));
+
+        var healed = await CliResult.RunAsync(
+            "heal", MilestoneUrl(milestone.Id), "--repository", FakeGitHub.FullName, "--model", "scripted:" + script, "--data-dir", Path.Combine(root, "data"), "--json");
+
+        Assert.True(healed.ExitCode == 0, healed.Output + healed.Error);
+        Assert.Contains("Healer: main is red ('checks' exits 1 on main", healed.Error, StringComparison.Ordinal);
+        var stub = linear.Store.Issue("ENG-5");
+        Assert.StartsWith("Main is red", stub.Title, StringComparison.Ordinal);
+        Assert.Equal(milestone.Id, stub.MilestoneId);
+        Assert.Contains("squad:healer", linear.Store.LabelNamesOf(stub));
+        Assert.Equal("ENG-5", Assert.Single(healed.Json().GetProperty("squads").EnumerateArray()).GetProperty("issue").GetString()); // the stub alone, not its milestone
+        Assert.Equal("merged", healed.Squad("ENG-5").GetProperty("outcome").GetString());
+        Assert.Equal("completed", linear.Store.StateOf(stub).Type);
+        var pull = Assert.Single(gitHub.Pulls);
+        Assert.NotNull(pull.MergedAt);
+        Assert.Equal("farewell", (await new GitCli().RunAsync(gitHub.Repository.BarePath, ["show", FakeGitHub.DefaultBranch + ":src/farewell.txt"])).Trim());
+    }
+
+    [Fact]
     public async Task Run_WrongLinearKey_ExitsNonZeroWithOneLineSayingWhatToDo()
     {
         Environment.SetEnvironmentVariable("LINEAR_API_KEY", "lin_api_WrongKeyWrongKeyWrongKey0000");
@@ -169,10 +275,30 @@ public sealed class LinearGitHubRunTests : IAsyncLifetime
         }
     }
 
-    private async Task SeedRepositoryAsync()
+    /// <summary>The revert of <paramref name="issue"/>'s merge is a merged pull request on GitHub; Linear has the issue open again with <c>squad:reverted</c>.</summary>
+    private void AssertRevertedOnGitHub(string issue, string mergeSha, int pulls)
+    {
+        Assert.Equal(pulls, gitHub.Pulls.Count);
+        var revert = Assert.Single(gitHub.Pulls, p => p.Head == $"squad/revert-{mergeSha[..12]}");
+        Assert.NotNull(revert.MergedAt);
+        var linearIssue = linear.Store.Issue(issue);
+        Assert.Equal("unstarted", linear.Store.StateOf(linearIssue).Type);
+        Assert.Contains("squad:reverted", linear.Store.LabelNamesOf(linearIssue));
+        Assert.Single(linear.Store.Comments, c => c.IssueId == linearIssue.Id && c.Body.Contains($"reverted PR #", StringComparison.Ordinal));
+    }
+
+    private static string IssueUrl(string identifier) => $"https://linear.app/acme/issue/{identifier}/note";
+
+    private async Task SeedRepositoryAsync(Action<string>? change = null)
     {
         var work = Path.Combine(root, "seed");
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
         TestDirectories.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "notes", "repo"), work);
+        change?.Invoke(work);
         var git = new GitCli();
         await git.RunAsync(work, ["init", "-q", "--initial-branch", FakeGitHub.DefaultBranch]);
         await git.RunAsync(work, ["add", "-A"]);

@@ -13,6 +13,9 @@ internal sealed class NotesMilestone : IDisposable
 
     public string DataDirectory => Path.Combine(root, "data");
 
+    /// <summary>The target repository the forge imports on the first run.</summary>
+    public string Repository => Path.Combine(root, "repo");
+
     public void Dispose()
     {
         if (Directory.Exists(root))

@@ -80,13 +80,28 @@ public sealed class SlackServeTests : IDisposable
         var health = await http.GetStringAsync(new Uri(new Uri(address), "healthz"));
         var dashboard = await http.GetStringAsync(new Uri(address));
         var runs = await http.GetStringAsync(new Uri(new Uri(address), "api/runs"));
+        using var webhook = await http.PostAsync(new Uri(new Uri(address), "github/webhook"), new StringContent("{}"));
         await stop.CancelAsync();
 
         Assert.Contains("\"status\":\"ok\"", health, StringComparison.Ordinal);
         Assert.Contains("<title>Squad dashboard</title>", dashboard, StringComparison.Ordinal);
         Assert.Contains("\"runs\":[]", runs, StringComparison.Ordinal);
         Assert.Contains("dashboard on GET /; its kill switch button is off (set SQUAD_DASHBOARD_TOKEN to use it)", Printed(), StringComparison.Ordinal);
+        Assert.Contains("squad serve: POST /github/webhook is off: set GITHUB_WEBHOOK_SECRET to the secret of the repository's webhook to turn it on", Printed(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, webhook.StatusCode);
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void ComposeWebhook_ShortSecret_FailsWithOneLineSayingWhatToUse()
+    {
+        using var deliveries = new Squad.Storage.SqliteWebhookDeliveries(Path.Combine(dataDirectory.FullName, "squad.db"), TimeProvider.System);
+
+        var error = Assert.Throws<SquadException>(() => GitHubWebhookServe.Compose(Request.Runs, [], cluster: false, name => name == "GITHUB_WEBHOOK_SECRET" ? "hunter2" : null, deliveries));
+
+        Assert.Equal(SquadErrorCode.InvalidConfiguration, error.Code);
+        Assert.StartsWith("GITHUB_WEBHOOK_SECRET is shorter than 16 characters", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]

@@ -168,6 +168,11 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
                 services.Redactor.Redact($"The merge gate holds this head: {decision.Reason}") + $"\n\n---\nSquad · {services.ModelLine}", cancellationToken);
         }
 
+        if (await BranchCatchUp.RunAsync(session, pullRequest, cancellationToken) is { } behind)
+        {
+            throw new SquadException(SquadErrorCode.Git, behind + ": a person merges it into the branch");
+        }
+
         var commitsBefore = pullRequest.HeadSha;
         var path = session.Workspace!.Path;
         if (reviews.LastOrDefault(r => r.Author == qaLogin) is { Verdict: Verdict.RequestChanges } qaReview && qaReview.CommitSha == pullRequest.HeadSha)

@@ -38,6 +38,12 @@ internal sealed class ConflictRound(AgentPasses passes)
         var git = services.Git;
         await git.TryRunAsync(path, ["merge", "--abort"], cancellationToken: cancellationToken);
         await git.RunAsync(path, ["reset", "-q", "--hard", "HEAD"], cancellationToken: cancellationToken);
+        if (await BranchCatchUp.RunAsync(session, pullRequest, cancellationToken) is { } behind)
+        {
+            await ReviewLoop.HandOffAsync(session, pullRequest, behind, cancellationToken);
+            return false;
+        }
+
         var merged = await git.TryRunAsync(path, ["merge", "--no-ff", "--no-commit", "--no-edit", $"refs/remotes/origin/{pullRequest.BaseBranch}"],
             extraEnvironment: Git.GitCli.AuthorEnvironment(services.Orchestrator), cancellationToken: cancellationToken);
         if (merged.ExitCode is not (0 or 1) || merged.TimedOut)
