@@ -78,9 +78,9 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
                 return;
             }
 
-            if (!await FixAsync(session, pullRequest, reviews, decision, cancellationToken))
+            if (await FixAsync(session, pullRequest, reviews, decision, cancellationToken) is { } stuck)
             {
-                await HandOffAsync(session, pullRequest, "the fix round made no new commit", cancellationToken);
+                await HandOffAsync(session, pullRequest, stuck, cancellationToken);
                 return;
             }
         }
@@ -154,7 +154,8 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
     }
 
-    private async Task<bool> FixAsync(SquadSession session, PullRequest pullRequest, IReadOnlyList<Review> reviews, GateDecision decision, CancellationToken cancellationToken)
+    /// <returns>Null when the fix round pushed a new head; otherwise why the squad goes to a person.</returns>
+    private async Task<string?> FixAsync(SquadSession session, PullRequest pullRequest, IReadOnlyList<Review> reviews, GateDecision decision, CancellationToken cancellationToken)
     {
         var services = session.Services;
         var qaLogin = services.Agents[Role.QaSpecialist].Identity.Login;
@@ -170,7 +171,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 
         if (await BranchCatchUp.RunAsync(session, pullRequest, cancellationToken) is { } behind)
         {
-            throw new SquadException(SquadErrorCode.Git, behind + ": a person merges it into the branch");
+            return behind + ": a person merges it into the branch";
         }
 
         var commitsBefore = pullRequest.HeadSha;
@@ -184,12 +185,12 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var head = await services.Git.RevParseAsync(path, "HEAD", cancellationToken);
         if (head == commitsBefore)
         {
-            return false;
+            return "the fix round made no new commit";
         }
 
         await SquadRunner.PushAsync(session, cancellationToken);
         await session.CompleteStepAsync(SquadStep.Fix, cancellationToken);
-        return true;
+        return null;
     }
 
     /// <summary>What the queue did, acted on: true when the squad is done (merged, or handed to a person).</summary>
