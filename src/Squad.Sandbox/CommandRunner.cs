@@ -47,6 +47,10 @@ internal sealed class CommandRunner(CgroupHierarchy hierarchy, TimeProvider time
         await watcher;
         await EndAsync(process, plan, cgroup);
         await DrainAsync(readers);
+
+        // Process.Dispose leaves the redirected streams open: closed here, not later by the finalizer thread.
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
         cancellationToken.ThrowIfCancellationRequested();
 
         var counters = cgroup?.ReadCounters() ?? default;

@@ -71,18 +71,20 @@ internal static class AuditHash
 
     private static byte[] Join(IReadOnlyList<byte[]> pieces)
     {
-        var joined = new List<byte>();
+        var joined = new byte[pieces.Sum(p => p.Length) + Math.Max(0, pieces.Count - 1)];
+        var at = 0;
         for (var i = 0; i < pieces.Count; i++)
         {
             if (i > 0)
             {
-                joined.Add((byte)',');
+                joined[at++] = (byte)',';
             }
 
-            joined.AddRange(pieces[i]);
+            pieces[i].CopyTo(joined, at);
+            at += pieces[i].Length;
         }
 
-        return [.. joined];
+        return joined;
     }
 
     private static byte[] Write(Action<Utf8JsonWriter> write)

@@ -19,6 +19,7 @@ public sealed class AuditTrail
         Prices = prices;
         Ledger = ledger;
         Redactor = redactor;
+        Pieces = new MessagePieces(redactor);
         Time = time;
     }
 
@@ -29,6 +30,9 @@ public sealed class AuditTrail
     internal BudgetLedger Ledger { get; }
 
     internal SecretRedactor Redactor { get; }
+
+    /// <summary>Each message of the audited conversations redacted, serialized and hashed once.</summary>
+    internal MessagePieces Pieces { get; }
 
     internal TimeProvider Time { get; }
 

@@ -59,8 +59,8 @@ internal sealed class AuditingChatClient(IChatClient innerClient, AgentInvocatio
         // The conversation first, then the record that names it: a crash in between leaves pieces no record names, never
         // a record whose conversation is missing. Hashed after redaction, so the record verifies what is kept.
         var (requestHash, responseHash) = trail.Trajectories is { } trajectories
-            ? await trajectories.StoreAsync(request, options, response, trail.Redactor, CancellationToken.None)
-            : Trajectories.Hash(request, options, response, trail.Redactor);
+            ? await trajectories.StoreAsync(request, options, response, trail.Pieces, CancellationToken.None)
+            : Trajectories.Hash(request, options, response, trail.Pieces);
         Orchestration.CrashPoint.Reach(Orchestration.CrashPoint.TrajectoryStored);
 
         // The call was made and paid for: it is recorded even when the run is being stopped.

@@ -15,35 +15,42 @@ namespace Squad.Core.Audit;
 public sealed class Trajectories(ITrajectoryStore store)
 {
     /// <summary>Stores one call (redacted through <paramref name="redactor"/>) and answers the request and response hashes.</summary>
-    public async Task<(string Request, string Response)> StoreAsync(
+    public Task<(string Request, string Response)> StoreAsync(
         IReadOnlyList<ChatMessage> request, ChatOptions? options, ChatResponse response, SecretRedactor redactor, CancellationToken cancellationToken = default)
+        => StoreAsync(request, options, response, new MessagePieces(redactor), cancellationToken);
+
+    /// <summary>Stores one call, each message redacted and serialized once for all the calls of its conversation.</summary>
+    internal async Task<(string Request, string Response)> StoreAsync(
+        IReadOnlyList<ChatMessage> request, ChatOptions? options, ChatResponse response, MessagePieces pieces, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(redactor);
-        var asked = request.Select(m => AuditHash.Message(m, redactor.Redact)).ToList();
-        var answered = response.Messages.Select(m => AuditHash.Message(m, redactor.Redact)).ToList();
-        var tools = AuditHash.Tools(options);
-        foreach (var piece in asked.Concat(answered).Append(tools))
+        var asked = request.Select(pieces.Of).ToList();
+        var answered = response.Messages.Select(pieces.Of).ToList();
+        var tools = pieces.ToolsOf(options);
+        foreach (var piece in asked.Concat(answered).Append(tools).Where(p => !p.Stored))
         {
-            await store.PutAsync(AuditHash.Sha256(piece), piece, cancellationToken);
+            await store.PutAsync(piece.Hash, piece.Bytes, cancellationToken);
+            piece.Stored = true;
         }
 
-        var requestHash = AuditHash.Sha256(AuditHash.Request(asked, tools));
-        var responseHash = AuditHash.Sha256(AuditHash.Response(answered));
+        var (requestHash, responseHash) = HashOf(asked, answered, tools);
         await store.PutAsync(requestHash, Manifest(asked, tools), cancellationToken);
         await store.PutAsync(responseHash, Manifest(answered, null), cancellationToken);
         return (requestHash, responseHash);
     }
 
-    /// <summary>The request and response hashes of a call, redacted as <see cref="StoreAsync"/> keeps it, without storing it.</summary>
+    /// <summary>The request and response hashes of a call, redacted as <see cref="StoreAsync(IReadOnlyList{ChatMessage}, ChatOptions?, ChatResponse, SecretRedactor, CancellationToken)"/> keeps it, without storing it.</summary>
     public static (string Request, string Response) Hash(IReadOnlyList<ChatMessage> request, ChatOptions? options, ChatResponse response, SecretRedactor redactor)
+        => Hash(request, options, response, new MessagePieces(redactor));
+
+    internal static (string Request, string Response) Hash(IReadOnlyList<ChatMessage> request, ChatOptions? options, ChatResponse response, MessagePieces pieces)
     {
         ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(redactor);
-        var asked = request.Select(m => AuditHash.Message(m, redactor.Redact)).ToList();
-        var answered = response.Messages.Select(m => AuditHash.Message(m, redactor.Redact)).ToList();
-        return (AuditHash.Sha256(AuditHash.Request(asked, AuditHash.Tools(options))), AuditHash.Sha256(AuditHash.Response(answered)));
+        return HashOf([.. request.Select(pieces.Of)], [.. response.Messages.Select(pieces.Of)], pieces.ToolsOf(options));
     }
+
+    private static (string Request, string Response) HashOf(List<MessagePieces.Piece> asked, List<MessagePieces.Piece> answered, MessagePieces.Piece tools)
+        => (AuditHash.Sha256(AuditHash.Request([.. asked.Select(p => p.Bytes)], tools.Bytes)), AuditHash.Sha256(AuditHash.Response([.. answered.Select(p => p.Bytes)])));
 
     /// <summary>The messages of a request, checked against <paramref name="hash"/>; a <see cref="SquadException"/> when missing or changed.</summary>
     public Task<IReadOnlyList<JsonElement>> ReadRequestAsync(string hash, CancellationToken cancellationToken = default)
@@ -92,10 +99,10 @@ public sealed class Trajectories(ITrajectoryStore store)
         return AuditHash.Sha256(piece) == name ? piece : throw Tampered(of, $"the piece {name[..12]} does not match its hash");
     }
 
-    private static byte[] Manifest(List<byte[]> messages, byte[]? tools)
+    private static byte[] Manifest(List<MessagePieces.Piece> messages, MessagePieces.Piece? tools)
     {
-        var names = string.Join(',', messages.Select(m => $"\"{AuditHash.Sha256(m)}\""));
-        var json = tools is null ? $"{{\"messages\":[{names}]}}" : $"{{\"messages\":[{names}],\"tools\":\"{AuditHash.Sha256(tools)}\"}}";
+        var names = string.Join(',', messages.Select(m => $"\"{m.Hash}\""));
+        var json = tools is null ? $"{{\"messages\":[{names}]}}" : $"{{\"messages\":[{names}],\"tools\":\"{tools.Hash}\"}}";
         return Encoding.UTF8.GetBytes(json);
     }
 

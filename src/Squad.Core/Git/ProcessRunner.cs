@@ -81,11 +81,18 @@ public static class ProcessRunner
             timedOut = true;
         }
 
+        var output = await stdout;
+        var error = await stderr;
+
+        // Process.Dispose leaves streams read synchronously open; undisposed, each pipe is closed later by the finalizer
+        // thread, which then spends more CPU than the reads did.
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
         return new ProcessResult
         {
             ExitCode = timedOut ? 124 : process.ExitCode,
-            StandardOutput = await stdout,
-            StandardError = await stderr,
+            StandardOutput = output,
+            StandardError = error,
             Duration = stopwatch.Elapsed,
             TimedOut = timedOut,
         };

@@ -18,4 +18,6 @@ public sealed class CloneRegistry
     internal ConcurrentDictionary<string, bool> Recovered { get; } = new(StringComparer.Ordinal);
 
     internal ConcurrentDictionary<string, bool> Checked { get; } = new(StringComparer.Ordinal);
+
+    internal ConcurrentDictionary<string, CloneFetches> Fetches { get; } = new(StringComparer.Ordinal);
 }

@@ -100,10 +100,21 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 
         var round = session.Record.ReviewRounds + 1;
         await session.ReportAsync(SquadStep.Review, $"review round {round} of {pullRequest.HeadSha[..12]}", cancellationToken);
-        session.HeadTests = await RunHeadTestsAsync(session, pullRequest, cancellationToken);
 
         // One detached checkout of the head for both: neither can write to it (no write tools, commands run in copies).
-        var readTree = await workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken);
+        // It is made while the evidence runs in its own copy: the reviewers start when both are ready.
+        var reading = workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken);
+        try
+        {
+            session.HeadTests = await RunHeadTestsAsync(session, pullRequest, cancellationToken);
+        }
+        catch
+        {
+            await RemoveAsync(reading);
+            throw;
+        }
+
+        var readTree = await reading;
         try
         {
             await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, pullRequest, readTree.Path, cancellationToken)));
@@ -114,6 +125,19 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         }
 
         await session.SaveAsync(r => r with { ReviewRounds = round, Step = SquadStep.Review }, cancellationToken);
+    }
+
+    /// <summary>Removes the read tree being made when the evidence failed; its own failure is the evidence's to report.</summary>
+    private async Task RemoveAsync(Task<Workspace> reading)
+    {
+        try
+        {
+            await workspaces.RemoveAsync(await reading, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is SquadException or IOException or OperationCanceledException)
+        {
+            // Left for RemoveLeftoversAsync, which clears what no squad uses.
+        }
     }
 
     /// <summary>

@@ -37,14 +37,18 @@ public sealed class WorkspaceManager(
         {
             await RemoveStaleAsync(clone, path, cancellationToken);
             remote = await git.TryRevParseAsync(clone, $"refs/remotes/origin/{branch}", cancellationToken);
-            await git.RunAsync(clone, ["worktree", "add", "-q", "-B", branch, path, prepare is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
+            await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "-B", branch, path, prepare is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
         });
+
+        // The files are written outside the clone's lock: a checkout touches the work tree's own index and files, and the
+        // clone's objects only by reading them, so eight squads' checkouts run side by side.
+        await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
         if (prepare is not null)
         {
             await prepare(path);
             if (remote is not null)
             {
-                await WithLockAsync(clone, () => git.RunAsync(path, ["reset", "-q", "--hard", remote], cancellationToken: cancellationToken));
+                await git.RunAsync(path, ["reset", "-q", "--hard", remote], cancellationToken: cancellationToken);
             }
         }
 
@@ -58,7 +62,7 @@ public sealed class WorkspaceManager(
     /// </summary>
     public async Task<Workspace> CreateCopyAsync(RepositoryInfo repository, string baseRevision, string head, string name, Func<string, Task>? prepare = null, CancellationToken cancellationToken = default)
     {
-        var clone = await EnsureCloneAsync(repository, cancellationToken);
+        var clone = await EnsureCloneAsync(repository, head, cancellationToken);
         var path = Path.Combine(worktreesDirectory, Sanitize(repository.Name), Sanitize(name));
         var index = path + ".index";
         FileTree.Delete(path);
@@ -67,23 +71,7 @@ public sealed class WorkspaceManager(
         Directory.CreateDirectory(path);
         try
         {
-            await CheckoutIntoAsync(clone, index, path, baseRevision, cancellationToken);
-            if (prepare is not null)
-            {
-                await prepare(path);
-            }
-
-            var removed = await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-only", "-z", "--no-renames", "--diff-filter=D", baseRevision, head], cancellationToken: cancellationToken);
-            foreach (var file in removed.Split('\0', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var full = Path.GetFullPath(Path.Combine(path, file));
-                if (full.StartsWith(path + Path.DirectorySeparatorChar, StringComparison.Ordinal) && (File.Exists(full) || new FileInfo(full).LinkTarget is not null))
-                {
-                    File.Delete(full);
-                }
-            }
-
-            await CheckoutIntoAsync(clone, index, path, head, cancellationToken);
+            await new CopyWriter(git, clone, index, path).WriteAsync(baseRevision, head, prepare, cancellationToken);
         }
         catch
         {
@@ -98,24 +86,17 @@ public sealed class WorkspaceManager(
         return new Workspace { Path = path, ClonePath = clone, IsCopy = true };
     }
 
-    /// <summary>Writes the files of <paramref name="revision"/> into <paramref name="path"/> through a private index: no work tree of git's, no hooks.</summary>
-    private async Task CheckoutIntoAsync(string clone, string index, string path, string revision, CancellationToken cancellationToken)
-    {
-        var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index, ["GIT_DIR"] = clone, ["GIT_WORK_TREE"] = path };
-        await git.RunAsync(path, ["read-tree", revision], extraEnvironment: environment, cancellationToken: cancellationToken);
-        await git.RunAsync(path, ["checkout-index", "-a", "-f"], extraEnvironment: environment, cancellationToken: cancellationToken);
-    }
-
     /// <summary>A detached checkout of <paramref name="sha"/>, for a reviewer: nothing it does there can reach the branch.</summary>
     public async Task<Workspace> CreateDetachedAsync(RepositoryInfo repository, string sha, string name, CancellationToken cancellationToken = default)
     {
-        var clone = await EnsureCloneAsync(repository, cancellationToken);
+        var clone = await EnsureCloneAsync(repository, sha, cancellationToken);
         var path = Path.Combine(worktreesDirectory, Sanitize(repository.Name), Sanitize(name));
         await WithLockAsync(clone, async () =>
         {
             await RemoveStaleAsync(clone, path, cancellationToken);
-            await git.RunAsync(clone, ["worktree", "add", "-q", "--detach", path, sha], cancellationToken: cancellationToken);
+            await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "--detach", path, sha], cancellationToken: cancellationToken);
         });
+        await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
         return new Workspace { Path = path, ClonePath = clone };
     }
 
@@ -156,10 +137,26 @@ public sealed class WorkspaceManager(
         return RepositoryConfigLoader.Parse(yaml, $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch}");
     }
 
-    /// <summary>Fetches the code host's branches into the clone; makes (or remakes) the clone on first use.</summary>
-    public async Task<string> EnsureCloneAsync(RepositoryInfo repository, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Fetches the code host's branches into the clone; makes (or remakes) the clone on first use. Concurrent callers share
+    /// a fetch: each waits for one that started after it asked (so it sees everything pushed before it called), not for one
+    /// fetch of its own: eight squads starting at once make one or two fetches, not eight in a row behind the lock.
+    /// </summary>
+    public Task<string> EnsureCloneAsync(RepositoryInfo repository, CancellationToken cancellationToken = default)
+        => EnsureCloneAsync(repository, null, cancellationToken);
+
+    /// <param name="repository">The repository.</param>
+    /// <param name="needed">
+    /// A commit or tree by its object id that the caller needs: when the clone already holds it, nothing is fetched (an
+    /// object id names the same content forever; a copy of a pushed head made right after its review fetched needs no
+    /// second fetch). A name (a branch) is always fetched: what it points to moves.
+    /// </param>
+    /// <param name="cancellationToken">Stops git.</param>
+    private async Task<string> EnsureCloneAsync(RepositoryInfo repository, string? needed, CancellationToken cancellationToken)
     {
         var clone = ClonePath(repository.Name);
+        var fetches = clones.Fetches.GetOrAdd(clone, _ => new CloneFetches());
+        var ticket = fetches.Ask();
         await WithLockAsync(clone, async () =>
         {
             if (!clones.Checked.ContainsKey(clone))
@@ -174,11 +171,23 @@ public sealed class WorkspaceManager(
                 clones.Checked[clone] = true;
             }
 
-            // Nothing but Squad writes the clone; should anything have, its config runs nothing and fetches from the right place.
-            await GitConfigScrubber.ScrubAsync(git, clone, cancellationToken);
-            await git.RunAsync(clone, ["config", "--local", "remote.origin.url", repository.FetchUrl], cancellationToken: cancellationToken);
+            // Nothing but Squad writes the clone; should anything have (its config file changed since Squad last set it),
+            // its config runs nothing and fetches from the right place.
+            if (fetches.ConfigChanged(clone, repository.FetchUrl))
+            {
+                await GitConfigScrubber.ScrubAsync(git, clone, cancellationToken);
+                await git.RunAsync(clone, ["config", "--local", "remote.origin.url", repository.FetchUrl], cancellationToken: cancellationToken);
+                fetches.ConfigSet(clone, repository.FetchUrl);
+            }
 
+            if (fetches.Covered(ticket) || (needed is not null && await HoldsAsync(clone, needed, cancellationToken)))
+            {
+                return;
+            }
+
+            var upTo = fetches.Start();
             await git.RunAsync(clone, ["fetch", "-q", "--prune", "origin"], extraEnvironment: gitEnvironment, cancellationToken: cancellationToken);
+            fetches.Done(upTo);
         });
         return clone;
     }
@@ -237,6 +246,11 @@ public sealed class WorkspaceManager(
 
         return true;
     }
+
+    /// <summary>Whether <paramref name="revision"/> is an object id (not a name) that the clone holds.</summary>
+    private async Task<bool> HoldsAsync(string clone, string revision, CancellationToken cancellationToken)
+        => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower)
+            && (await git.TryRunAsync(clone, ["cat-file", "-e", revision], cancellationToken: cancellationToken)).Succeeded;
 
     private static bool BelongsTo(string name, string squadId)
         => name == squadId || name.StartsWith(squadId + "-", StringComparison.Ordinal) || name.StartsWith(squadId + ".", StringComparison.Ordinal);

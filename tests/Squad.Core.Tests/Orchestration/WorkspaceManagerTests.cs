@@ -36,6 +36,70 @@ public sealed class WorkspaceManagerTests
     }
 
     [Fact]
+    public async Task CreateCopyAsync_SetUpRewritesOrRemovesTrackedFilesTheHeadKeeps_TheCopyStillHoldsTheHeadsFiles()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
+        {
+            ["lock.json"] = "pinned\n", ["kept.txt"] = "kept\n", ["changed.txt"] = "base\n", ["dropped.txt"] = "base\n",
+        });
+        var baseSha = await git.RevParseAsync(origin.Path, "HEAD");
+        await origin.GitAsync("checkout", "-q", "-b", "feature");
+        var head = await origin.CommitAsync(new Dictionary<string, string?> { ["changed.txt"] = "head\n", ["dropped.txt"] = null }, "feature");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var outside = Path.Combine(origin.Worktrees, "outside.txt");
+        Directory.CreateDirectory(origin.Worktrees);
+        await File.WriteAllTextAsync(outside, "untouched\n");
+
+        var copy = await workspaces.CreateCopyAsync(origin.Info, baseSha, head, "copy", async path =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(path, "lock.json"), "floated\n");
+            File.Delete(Path.Combine(path, "kept.txt"));
+            await File.WriteAllTextAsync(Path.Combine(path, "dropped.txt"), "set up\n");
+
+            // A set-up that leaves a link where the head writes must not have the head's content written through it.
+            File.Delete(Path.Combine(path, "changed.txt"));
+            File.CreateSymbolicLink(Path.Combine(path, "changed.txt"), outside);
+        });
+
+        Assert.Equal("pinned\n", await File.ReadAllTextAsync(Path.Combine(copy.Path, "lock.json")));
+        Assert.Equal("kept\n", await File.ReadAllTextAsync(Path.Combine(copy.Path, "kept.txt")));
+        Assert.Equal("head\n", await File.ReadAllTextAsync(Path.Combine(copy.Path, "changed.txt")));
+        Assert.Null(new FileInfo(Path.Combine(copy.Path, "changed.txt")).LinkTarget);
+        Assert.False(File.Exists(Path.Combine(copy.Path, "dropped.txt")));
+        Assert.Equal("untouched\n", await File.ReadAllTextAsync(outside));
+        await workspaces.RemoveAsync(copy);
+    }
+
+    [Fact]
+    public async Task EnsureCloneAsync_ManyCallersAtOnce_ShareFetches_AndEachSeesWhatWasPushedBeforeItCalled()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var clone = await workspaces.EnsureCloneAsync(origin.Info);
+        var pushed = await origin.CommitAsync(new Dictionary<string, string?> { ["a.txt"] = "b\n" }, "later");
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => workspaces.EnsureCloneAsync(origin.Info)));
+
+        Assert.Equal(pushed, await git.RevParseAsync(clone, "refs/remotes/origin/main"));
+        var again = await origin.CommitAsync(new Dictionary<string, string?> { ["a.txt"] = "c\n" }, "after");
+        await workspaces.EnsureCloneAsync(origin.Info);
+        Assert.Equal(again, await git.RevParseAsync(clone, "refs/remotes/origin/main"));
+    }
+
+    [Fact]
+    public async Task EnsureCloneAsync_ConfigPlantedBetweenUses_IsScrubbedBeforeTheNextGitCommand()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var clone = await workspaces.EnsureCloneAsync(origin.Info);
+        await git.RunAsync(clone, ["config", "--local", "core.sshCommand", "touch /tmp/pwned"]);
+
+        await workspaces.EnsureCloneAsync(origin.Info);
+
+        Assert.False((await git.TryRunAsync(clone, ["config", "--local", "--get", "core.sshCommand"])).Succeeded);
+    }
+
+    [Fact]
     public async Task CreateAsync_RunsSetupOnBaseContent_ThenMovesToTheBranchAlreadyPushed()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["manifest"] = "base deps\n" });
