@@ -40,7 +40,10 @@ public sealed class WorkspaceManagerTests
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
         {
-            ["lock.json"] = "pinned\n", ["kept.txt"] = "kept\n", ["changed.txt"] = "base\n", ["dropped.txt"] = "base\n",
+            ["lock.json"] = "pinned\n",
+            ["kept.txt"] = "kept\n",
+            ["changed.txt"] = "base\n",
+            ["dropped.txt"] = "base\n",
         });
         var baseSha = await git.RevParseAsync(origin.Path, "HEAD");
         await origin.GitAsync("checkout", "-q", "-b", "feature");
