@@ -56,6 +56,6 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     private async Task CheckoutAsync(string revision, CancellationToken cancellationToken)
     {
         await git.RunAsync(path, ["read-tree", revision], extraEnvironment: Environment, cancellationToken: cancellationToken);
-        await git.RunAsync(path, ["checkout-index", "-a", "-f"], extraEnvironment: Environment, cancellationToken: cancellationToken);
+        await git.RunAsync(path, ["checkout-index", "-a", "-f", "-u"], extraEnvironment: Environment, cancellationToken: cancellationToken);
     }
 }

@@ -103,7 +103,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 
         // One detached checkout of the head for both: neither can write to it (no write tools, commands run in copies).
         // It is made while the evidence runs in its own copy: the reviewers start when both are ready.
-        var reading = workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken);
+        var reading = workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", session.Workspace?.Path, cancellationToken);
         try
         {
             session.HeadTests = await RunHeadTestsAsync(session, pullRequest, cancellationToken);

@@ -103,6 +103,83 @@ public sealed class WorkspaceManagerTests
     }
 
     [Fact]
+    public async Task CreateDetachedAsync_FromACleanWorkTreeAtTheHead_LinksItsTrackedFilesOnly()
+    {
+        var (origin, workspaces, work) = await WorkTreeAsync();
+        using var _ = origin;
+        await File.WriteAllTextAsync(Path.Combine(work.Path, "build.log"), "untracked output\n");
+        var head = await git.RevParseAsync(work.Path, "HEAD");
+
+        var read = await workspaces.CreateDetachedAsync(origin.Info, head, "X-1-review", work.Path, CancellationToken.None);
+
+        Assert.Equal("feature\n", await File.ReadAllTextAsync(Path.Combine(read.Path, "src", "a.txt")));
+        Assert.Equal(InodeOf(Path.Combine(work.Path, "src", "a.txt")), InodeOf(Path.Combine(read.Path, "src", "a.txt")));
+        Assert.False(File.Exists(Path.Combine(read.Path, "build.log")));
+        Assert.Equal(head, await git.RevParseAsync(read.Path, "HEAD"));
+        Assert.Equal("", (await git.RunAsync(read.Path, ["status", "--porcelain"])).Trim());
+
+        await workspaces.RemoveAsync(read);
+        Assert.Equal("feature\n", await File.ReadAllTextAsync(Path.Combine(work.Path, "src", "a.txt")));
+    }
+
+    [Theory]
+    [InlineData("changed")]
+    [InlineData("staged")]
+    [InlineData("link")]
+    [InlineData("moved")]
+    public async Task CreateDetachedAsync_WorkTreeNotExactlyTheHead_ChecksTheHeadOutInstead(string how)
+    {
+        var (origin, workspaces, work) = await WorkTreeAsync();
+        using var _ = origin;
+        var head = await git.RevParseAsync(work.Path, "HEAD");
+        var file = Path.Combine(work.Path, "src", "a.txt");
+        switch (how)
+        {
+            case "changed":
+                await File.WriteAllTextAsync(file, "looks harmless\n");
+                break;
+            case "staged":
+                await File.WriteAllTextAsync(file, "looks harmless\n");
+                await git.RunAsync(work.Path, ["add", "-A"]);
+                break;
+            case "link":
+                File.Delete(file);
+                File.CreateSymbolicLink(file, Path.Combine(origin.Root, "outside.txt"));
+                break;
+            case "moved":
+                await File.WriteAllTextAsync(file, "next\n");
+                await git.RunAsync(work.Path, ["commit", "-qam", "next"]);
+                break;
+        }
+
+        var read = await workspaces.CreateDetachedAsync(origin.Info, head, "X-1-review", work.Path, CancellationToken.None);
+
+        Assert.Equal("feature\n", await File.ReadAllTextAsync(Path.Combine(read.Path, "src", "a.txt")));
+        Assert.NotEqual(InodeOf(file), InodeOf(Path.Combine(read.Path, "src", "a.txt")));
+        await workspaces.RemoveAsync(read);
+    }
+
+    private async Task<(OriginRepository Origin, WorkspaceManager Workspaces, Workspace Work)> WorkTreeAsync()
+    {
+        var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["src/a.txt"] = "base\n", ["README.md"] = "readme\n" });
+        await origin.GitAsync("checkout", "-q", "-b", "squad/x");
+        await origin.CommitAsync(new Dictionary<string, string?> { ["src/a.txt"] = "feature\n" }, "feature");
+        await origin.GitAsync("checkout", "-q", "main");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var work = await workspaces.CreateAsync(origin.Info, "squad/x", "X-1");
+        return (origin, workspaces, work);
+    }
+
+    private static long InodeOf(string path)
+    {
+        var stat = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(stat)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return long.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task CreateAsync_RunsSetupOnBaseContent_ThenMovesToTheBranchAlreadyPushed()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["manifest"] = "base deps\n" });
