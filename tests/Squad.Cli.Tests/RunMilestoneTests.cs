@@ -92,6 +92,23 @@ public sealed class RunMilestoneTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ReviewerRunsTheTestsTheEvidenceRan_IsAnsweredFromThePristineRecord_AndRunsWhatDiffers()
+    {
+        var script = (await File.ReadAllTextAsync(notes.Script)).Replace(
+            "    qa-specialist:\n      - - calls:\n            - tool: submit_review",
+            "    qa-specialist:\n      - - calls:\n            - tool: run_command\n              args: { name: test }\n"
+            + "            - tool: run_command\n              args: { name: test, args: [greeting] }\n            - tool: submit_review",
+            StringComparison.Ordinal);
+        await File.WriteAllTextAsync(notes.Script, script);
+
+        var result = await notes.RunAsync();
+
+        Assert.Equal("merged", result.Squad("NOTE-1").GetProperty("outcome").GetString());
+        var recorded = Assert.Single(result.ErrorLines, line => line.Contains("recorded result: `test` already ran on tree", StringComparison.Ordinal));
+        Assert.Contains("in a pristine sandboxed copy under the same rules, after `lint`", recorded, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ReviewersNeverApprove_StopsAsNeedsHumanAndLeavesThePullRequestOpen()
     {
         var script = (await File.ReadAllTextAsync(notes.Script)).Replace(

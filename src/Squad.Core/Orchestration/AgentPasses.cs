@@ -22,6 +22,8 @@ internal sealed class AgentPasses(AgentRunner runner)
         {
             WorkspaceRoot = workspacePath,
             CommandRoot = commandRoot is null ? null : commandRoot.PathAsync,
+            CommandLock = commandRoot?.CommandLock,
+            RecordedResult = commandRoot is null ? null : commandRoot.Recorded,
             Agent = agent,
             Commands = services.Commands(session.Config),
             Git = services.Git,

@@ -16,11 +16,24 @@ namespace Squad.Core.Orchestration;
 public sealed class GuardrailResults
 {
     private readonly ConcurrentDictionary<string, CommandOutcome?> results = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RecordedCommand> steps = new(StringComparer.Ordinal);
 
-    /// <summary>How many guardrail runs were answered from a recorded result.</summary>
+    /// <summary>How many guardrail runs (a list of commands in one pristine copy) were answered from a recorded result.</summary>
     public int Reused => reused;
 
+    /// <summary>How many guardrail runs were made in a pristine copy.</summary>
+    public int Ran => ran;
+
+    /// <summary>How many commands ran in pristine copies (each command of each run made).</summary>
+    public int CommandsRan => commandsRan;
+
+    /// <summary>How many commands of read-only roles were answered from a recorded result instead of running.</summary>
+    public int ReviewerCommandsReused => reviewerCommandsReused;
+
     private int reused;
+    private int ran;
+    private int commandsRan;
+    private int reviewerCommandsReused;
 
     /// <summary>The key of running <paramref name="names"/> on <paramref name="tree"/> in a copy set up on <paramref name="setupTree"/>.</summary>
     internal static string Key(string tree, string setupTree, IReadOnlyList<string> names, RepositoryConfig config, string sandbox)
@@ -50,6 +63,32 @@ public sealed class GuardrailResults
 
         var outcome = await run();
         results[key] = outcome;
+        Interlocked.Increment(ref ran);
         return (outcome, false);
+    }
+
+    /// <summary>
+    /// Counts one command run in a pristine copy and records its outcome (when given: null when a command before it in the
+    /// copy changed files); <paramref name="key"/> is <see cref="Key"/> of that command alone.
+    /// </summary>
+    internal void RecordStep(string key, RecordedCommand? recorded)
+    {
+        Interlocked.Increment(ref commandsRan);
+        if (recorded is not null)
+        {
+            steps.TryAdd(key, recorded);
+        }
+    }
+
+    /// <summary>The recorded outcome of one command on a tree under the same rules, if a pristine copy ran it; counts the answer.</summary>
+    internal RecordedCommand? AnswerStep(string key)
+    {
+        if (!steps.TryGetValue(key, out var recorded))
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref reviewerCommandsReused);
+        return recorded;
     }
 }

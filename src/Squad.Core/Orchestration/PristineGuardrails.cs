@@ -19,25 +19,31 @@ internal static class PristineGuardrails
     /// <param name="what">How progress names the check when it reuses a result.</param>
     /// <param name="cancellationToken">Stops the commands.</param>
     /// <param name="step">The step progress reports a reused result under.</param>
+    /// <param name="keep">Given the copy after the commands ran; true when the caller takes it over (and removes it later).</param>
     public static async Task<CommandOutcome?> RunAsync(SquadSession session, WorkspaceManager workspaces, string baseRevision, string head,
-        IReadOnlyList<string> names, string copyName, string what, CancellationToken cancellationToken, SquadStep step = SquadStep.Merge)
+        IReadOnlyList<string> names, string copyName, string what, CancellationToken cancellationToken, SquadStep step = SquadStep.Merge,
+        Func<Workspace, bool>? keep = null)
     {
         var services = session.Services;
-        var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
-        var tree = await TreeOfAsync(services, clone, head, cancellationToken);
-        var setupTree = await TreeOfAsync(services, clone, baseRevision, cancellationToken);
+        var (tree, setupTree) = await TreesAsync(session, workspaces, baseRevision, head, cancellationToken);
         var key = GuardrailResults.Key(tree, setupTree, names, session.Config, services.Sandbox.Info.Description);
         var (failure, reused) = await services.GuardrailResults.GetOrRunAsync(key, async () =>
         {
             var copy = await workspaces.CreateCopyAsync(session.Repository, baseRevision, head, copyName,
                 path => SquadRunner.SetUpAsync(session, path, cancellationToken), cancellationToken);
+            var kept = false;
             try
             {
-                return await services.Commands(session.Config).RunUntilFailureAsync(names, copy.Path, cancellationToken);
+                var outcome = await RunStepsAsync(session, names, copy.Path, tree, setupTree, what, cancellationToken);
+                kept = keep?.Invoke(copy) ?? false;
+                return outcome;
             }
             finally
             {
-                await workspaces.RemoveAsync(copy, CancellationToken.None);
+                if (!kept)
+                {
+                    await workspaces.RemoveAsync(copy, CancellationToken.None);
+                }
             }
         });
         if (reused)
@@ -48,6 +54,47 @@ internal static class PristineGuardrails
         }
 
         return failure;
+    }
+
+    /// <summary>The tree tested and the tree set-up runs on, which key every recorded result.</summary>
+    public static async Task<(string Tree, string SetupTree)> TreesAsync(
+        SquadSession session, WorkspaceManager workspaces, string baseRevision, string head, CancellationToken cancellationToken)
+    {
+        var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
+        return (await TreeOfAsync(session.Services, clone, head, cancellationToken), await TreeOfAsync(session.Services, clone, baseRevision, cancellationToken));
+    }
+
+    /// <summary>
+    /// The key of one command's recorded outcome on <paramref name="tree"/>: what a read-only role's identical command
+    /// looks up (<see cref="GuardrailResults.AnswerStep"/>).
+    /// </summary>
+    public static string StepKey(SquadSession session, string tree, string setupTree, string name)
+        => GuardrailResults.Key(tree, setupTree, [name], session.Config, session.Services.Sandbox.Info.Description);
+
+    /// <summary>
+    /// The commands in order, stopping at the first failure; each outcome recorded for read-only roles while every command
+    /// before it in the copy is one that changes no files (not an <c>after_write</c> command).
+    /// </summary>
+    private static async Task<CommandOutcome?> RunStepsAsync(
+        SquadSession session, IReadOnlyList<string> names, string path, string tree, string setupTree, string what, CancellationToken cancellationToken)
+    {
+        var commands = session.Services.Commands(session.Config);
+        var before = new List<string>();
+        foreach (var name in names)
+        {
+            var outcome = await commands.RunAsync(name, path, cancellationToken);
+            var eligible = !before.Any(session.Config.AfterWrite.Contains);
+            session.Services.GuardrailResults.RecordStep(StepKey(session, tree, setupTree, name), eligible ? new RecordedCommand(outcome, tree, [.. before], what) : null);
+
+            if (!outcome.Succeeded)
+            {
+                return outcome;
+            }
+
+            before.Add(name);
+        }
+
+        return null;
     }
 
     /// <summary>The tree of a commit, or the tree itself: what a copy's files are.</summary>

@@ -103,10 +103,12 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
 
         // One detached checkout of the head for both: neither can write to it (no write tools, commands run in copies).
         // It is made while the evidence runs in its own copy: the reviewers start when both are ready.
+        // The reviewers' commands run in one throwaway copy of the head, one at a time: the evidence's own, once it has run.
+        await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, $"{session.Id}-review-commands");
         var reading = workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", session.Workspace?.Path, cancellationToken);
         try
         {
-            session.HeadTests = await RunHeadTestsAsync(session, pullRequest, cancellationToken);
+            session.HeadTests = await RunHeadTestsAsync(session, pullRequest, commands, cancellationToken);
         }
         catch
         {
@@ -117,7 +119,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var readTree = await reading;
         try
         {
-            await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, pullRequest, readTree.Path, cancellationToken)));
+            await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, readTree.Path, pullRequest, commands, cancellationToken)));
         }
         finally
         {
@@ -145,7 +147,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     /// hold it) at the head, in a pristine sandboxed copy set up on base content; recorded by tree and rules
     /// (<see cref="GuardrailResults"/>) like the queue's runs.
     /// </summary>
-    private async Task<HeadTests> RunHeadTestsAsync(SquadSession session, PullRequest pullRequest, CancellationToken cancellationToken)
+    private async Task<HeadTests> RunHeadTestsAsync(SquadSession session, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
     {
         if (!session.Config.Commands.ContainsKey(TestEvidence.TestCommand))
         {
@@ -159,19 +161,17 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
             : [TestEvidence.TestCommand];
         await session.ReportAsync(SquadStep.Review, $"tests at the head for the reviewers: {string.Join(", ", names)}", cancellationToken);
         var failure = await PristineGuardrails.RunAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
-            names, $"{session.Id}-evidence", "tests at the head", cancellationToken, SquadStep.Review);
+            names, $"{session.Id}-evidence", "the reviewers' evidence", cancellationToken, SquadStep.Review, commands.Adopt);
         return new HeadTests(pullRequest.HeadSha, failure);
     }
 
     /// <summary>
-    /// A reviewer reads the round's detached checkout of the head and runs its commands in a throwaway copy of the same
-    /// commit of its own: code it runs can change neither what it (or the other reviewer) reads nor the squad's branch.
+    /// A reviewer reads the round's detached checkout of the head and runs its commands in the round's throwaway copy of the
+    /// same commit: code it runs can change neither what it (or the other reviewer) reads nor the squad's branch.
     /// </summary>
-    private async Task ReviewAsync(SquadSession session, Role role, PullRequest pullRequest, string readTree, CancellationToken cancellationToken)
+    private async Task ReviewAsync(SquadSession session, Role role, string readTree, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
     {
         var agent = session.Services.Agents[role];
-        var name = $"{session.Id}-{agent.Name}";
-        await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, name + "-commands");
         var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
         var result = await passes.RunAsync(session, role, task, readTree, pullRequest, cancellationToken, commands);
         var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";

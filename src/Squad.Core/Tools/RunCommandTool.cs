@@ -24,9 +24,21 @@ internal sealed class RunCommandTool : IAgentTool
         }
 
         var extra = arguments.OptionalList("args");
-        var root = context.CommandRoot is { } commandRoot ? await commandRoot(cancellationToken) : context.WorkspaceRoot;
-        var outcome = await context.Commands.RunAsync(name, extra, root, cancellationToken);
         var title = extra.Count == 0 ? name : context.Commands.Redactor.Redact($"{name} {string.Join(' ', extra.Select(ShellQuoting.Quote))}");
-        return CommandReply.Format(title, outcome, context.Outputs);
+
+        // Never the same tree twice: a reader's bare command that a pristine copy of this tree already ran under the same
+        // rules is answered from that record (a writer's work tree holds what agents wrote, and is never answered so).
+        if (context.Agent.ReadOnly && extra.Count == 0 && context.RecordedResult is { } recorded
+            && context.Commands.Config.Commands.ContainsKey(name) && await recorded(name, cancellationToken) is { } record)
+        {
+            return record.Note + "\n" + CommandReply.Format(title, record.Outcome, context.Outputs);
+        }
+
+        return await CommandLocks.HoldingAsync(context.CommandLock, async () =>
+        {
+            var root = context.CommandRoot is { } commandRoot ? await commandRoot(cancellationToken) : context.WorkspaceRoot;
+            var outcome = await context.Commands.RunAsync(name, extra, root, cancellationToken);
+            return CommandReply.Format(title, outcome, context.Outputs);
+        }, cancellationToken);
     }
 }

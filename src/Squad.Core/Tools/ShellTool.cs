@@ -26,22 +26,17 @@ internal sealed class ShellTool : IAgentTool
             throw new ToolException("the command line is empty");
         }
 
-        string root;
-        if (context.CommandRoot is { } commandRoot)
-        {
-            root = await commandRoot(cancellationToken);
-        }
-        else if (context.Agent.ReadOnly)
+        if (context.CommandRoot is null && context.Agent.ReadOnly)
         {
             // Read-only by construction: without a throwaway copy there is nowhere a read-only role's command may run.
             throw new ToolException($"the role '{context.Agent.Name}' is read-only and this pass has no throwaway copy for its commands");
         }
-        else
-        {
-            root = context.WorkspaceRoot;
-        }
 
-        var outcome = await context.Commands.RunShellAsync(command, root, cancellationToken);
+        var outcome = await CommandLocks.HoldingAsync(context.CommandLock, async () =>
+        {
+            var root = context.CommandRoot is { } commandRoot ? await commandRoot(cancellationToken) : context.WorkspaceRoot;
+            return await context.Commands.RunShellAsync(command, root, cancellationToken);
+        }, cancellationToken);
         return CommandReply.Format(context.Commands.Redactor.Redact("$ " + CappedOutput.Cap(command.Trim(), 200)), outcome, context.Outputs);
     }
 }

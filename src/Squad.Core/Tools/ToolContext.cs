@@ -15,6 +15,15 @@ public sealed class ToolContext
     /// </summary>
     public Func<CancellationToken, Task<string>>? CommandRoot { get; init; }
 
+    /// <summary>Held while a command runs in <see cref="CommandRoot"/>, when others share it (the reviewers of a round).</summary>
+    public SemaphoreSlim? CommandLock { get; init; }
+
+    /// <summary>
+    /// For a read-only role: the outcome of a named command (no arguments) recorded from a pristine sandboxed copy of the
+    /// same tree under the same rules, which <c>run_command</c> answers with instead of running it again; null when none.
+    /// </summary>
+    public Func<string, CancellationToken, Task<RecordedCommand?>>? RecordedResult { get; init; }
+
     public required AgentDefinition Agent { get; init; }
 
     public required CommandRunner Commands { get; init; }
