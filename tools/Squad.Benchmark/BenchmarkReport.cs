@@ -33,6 +33,12 @@ internal sealed record BenchmarkReport
 
     public required MemoryFigures PeakMemory { get; init; }
 
+    /// <summary>Figure 8, from the prompt-capturing run: tokens and cost per merged issue, by role, and a single agent's.</summary>
+    public required TokenFigures Tokens { get; init; }
+
+    /// <summary>Figure 7, over the timed runs.</summary>
+    public required GuardrailFigures Guardrails { get; init; }
+
     public required IReadOnlyList<TargetResult> Targets { get; init; }
 
     /// <summary>The whole benchmark, repository generation included.</summary>

@@ -27,7 +27,9 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole c
 
         var largest = settings.IssueCounts.Max();
         console.MarkupLine(Invariant($"Warm-up run of {largest} issues, capturing the prompts…"));
-        var roles = PromptAnalyzer.Analyze((await workbench.RunAsync("W", largest, capturePrompts: true, cancellationToken)).Calls);
+        var warmUp = (await workbench.RunAsync("W", largest, capturePrompts: true, cancellationToken)).Calls;
+        var roles = PromptAnalyzer.Analyze(warmUp);
+        var tokens = TokenAnalyzer.Analyze(warmUp, TokenPrices.Illustrative);
 
         console.MarkupLine(Invariant($"Replaying one squad's read-only tool calls {settings.ToolReplays} time(s)…"));
         var tools = await workbench.MeasureReadToolsAsync(settings.ToolReplays, cancellationToken);
@@ -37,6 +39,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole c
         {
             Runs = runs,
             Roles = roles,
+            Tokens = tokens,
             ReadTools = tools,
             LoadAverageAtStart = load,
             GitVersion = (await new GitCli().RunAsync(Path.GetTempPath(), ["--version"], cancellationToken: cancellationToken)).Trim(),

@@ -18,6 +18,9 @@ internal sealed record ModelCall
 
     public required long EndedAt { get; init; }
 
+    /// <summary>The response's size: its texts, tool names and JSON arguments, in characters.</summary>
+    public int ResponseCharacters { get; init; }
+
     /// <summary>The request's messages, in order; empty unless prompts are captured.</summary>
     public IReadOnlyList<ChatMessage> Messages { get; init; } = [];
 

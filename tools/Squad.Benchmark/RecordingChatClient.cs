@@ -18,7 +18,7 @@ internal sealed class RecordingChatClient(IChatClient inner, AgentInvocation inv
         var started = Stopwatch.GetTimestamp();
         var request = Snapshot(messages);
         var response = await base.GetResponseAsync(request, options, cancellationToken);
-        Record(started, request, options);
+        Record(started, request, options, SizeOf(response.Messages));
         return response;
     }
 
@@ -27,18 +27,27 @@ internal sealed class RecordingChatClient(IChatClient inner, AgentInvocation inv
     {
         var started = Stopwatch.GetTimestamp();
         var request = Snapshot(messages);
+        var updates = new List<ChatResponseUpdate>();
         await foreach (var update in base.GetStreamingResponseAsync(request, options, cancellationToken))
         {
+            updates.Add(update);
             yield return update;
         }
 
-        Record(started, request, options);
+        Record(started, request, options, SizeOf(updates.ToChatResponse().Messages));
     }
 
     // The agent loop appends to its list after the call; a copy keeps the request as it was sent.
     private static List<ChatMessage> Snapshot(IEnumerable<ChatMessage> messages) => [.. messages];
 
-    private void Record(long started, List<ChatMessage> request, ChatOptions? options)
+    private static int SizeOf(IEnumerable<ChatMessage> messages) => messages.SelectMany(m => m.Contents).Sum(c => c switch
+    {
+        TextContent text => text.Text.Length,
+        FunctionCallContent call => call.Name.Length + System.Text.Json.JsonSerializer.Serialize(call.Arguments, Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions).Length,
+        _ => 0,
+    });
+
+    private void Record(long started, List<ChatMessage> request, ChatOptions? options, int responseCharacters)
     {
         var capture = log.CapturePrompts;
         log.Add(new ModelCall
@@ -49,6 +58,7 @@ internal sealed class RecordingChatClient(IChatClient inner, AgentInvocation inv
             Turn = Interlocked.Increment(ref turns),
             StartedAt = started,
             EndedAt = Stopwatch.GetTimestamp(),
+            ResponseCharacters = responseCharacters,
             Messages = capture ? request : [],
             Tools = capture && options?.Tools is { } tools ? [.. tools] : [],
         });

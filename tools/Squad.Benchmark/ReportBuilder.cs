@@ -11,6 +11,8 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
 
     public required IReadOnlyList<RolePromptFigures> Roles { get; init; }
 
+    public required TokenFigures Tokens { get; init; }
+
     public required ToolCostFigures ReadTools { get; init; }
 
     public required string GitVersion { get; init; }
@@ -40,6 +42,8 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
             Roles = Roles,
             ReviewerInput = reviewers,
             PeakMemory = Memory(largest),
+            Guardrails = Guardrails(),
+            Tokens = Tokens,
             Targets = Targets(setUp, makespans.Single(m => m.Issues == largest), cpu, reviewers),
             DurationSeconds = Math.Round(duration.TotalSeconds, 1, MidpointRounding.AwayFromZero),
         };
@@ -107,6 +111,14 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
             };
         })];
     }
+
+    private GuardrailFigures Guardrails() => new()
+    {
+        SandboxCommandsPerIssue = Stat.Of(Runs.Select(r => (double)r.SandboxCommands / r.Issues), 1),
+        PristineRunsPerIssue = Stat.Of(Runs.Select(r => (double)r.PristineRuns / r.Issues), 2),
+        PristineRunsReusedPerIssue = Stat.Of(Runs.Select(r => (double)r.PristineRunsReused / r.Issues), 2),
+        ReviewerCommandsReusedPerIssue = Stat.Of(Runs.Select(r => (double)r.ReviewerCommandsReused / r.Issues), 2),
+    };
 
     private CpuFigures Cpu() => new()
     {

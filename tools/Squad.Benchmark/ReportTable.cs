@@ -18,6 +18,7 @@ internal static class ReportTable
         console.MarkupLine($"repository: {repository.Files} files, {F(repository.Megabytes)} MB, {repository.Commits} commits, {repository.Tokens} tokens");
         console.MarkupLine($"scripted model: {F(report.LatencyMs)} ms a call, {report.CallsPerRole} calls a role; {report.Runs} run(s) of {string.Join(", ", report.IssueCounts)} issues{(report.Quick ? " [yellow](quick)[/]" : "")}; took {F(report.DurationSeconds)} s");
         console.Write(Figures(report));
+        console.Write(TokenTable(report.Tokens));
         console.Write(Targets(report));
     }
 
@@ -29,6 +30,25 @@ internal static class ReportTable
         CpuRows(table, report.Cpu);
         PromptRows(table, report);
         Row(table, "6", $"peak working set, {report.IssueCounts.Max()} issues{(report.PeakMemory.ResetPerRun ? "" : " (whole process)")}", "MB", report.PeakMemory.PeakMegabytes);
+        Row(table, "7", "commands run in the sandbox, per merged issue", "", report.Guardrails.SandboxCommandsPerIssue);
+        Row(table, "7", "  guardrail runs in a fresh pristine copy, per merged issue", "", report.Guardrails.PristineRunsPerIssue);
+        Row(table, "7", "  guardrail runs answered from a recorded result, per merged issue", "", report.Guardrails.PristineRunsReusedPerIssue);
+        Row(table, "7", "  reviewers' commands answered from a recorded result, per merged issue", "", report.Guardrails.ReviewerCommandsReusedPerIssue);
+        return table;
+    }
+
+    private static Table TokenTable(TokenFigures tokens)
+    {
+        var prices = tokens.Prices;
+        var table = new Table()
+            .Title($"8 · per merged issue, at {Markup.Escape(prices.Model)} (${F(prices.Input)} / ${F(prices.CachedInput)} cached / ${F(prices.Output)} output per million)")
+            .AddColumns("who", "calls", "input tokens", "cached", "output tokens", "cost (USD)");
+        foreach (var row in tokens.Rows)
+        {
+            table.AddRow(Markup.Escape(row.Who), F(row.Calls), F(row.InputTokens), F(row.CachedPercent) + " %", F(row.OutputTokens), F(row.CostUsd));
+        }
+
+        table.Caption($"squad / single agent: {F(tokens.SquadOverSingleAgentInput)}× the input tokens, {F(tokens.SquadOverSingleAgentCost)}× the cost");
         return table;
     }
 

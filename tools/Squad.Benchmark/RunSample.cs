@@ -27,6 +27,17 @@ internal sealed record RunSample
     /// <summary>The calls, with their prompts when the run captured them.</summary>
     public required IReadOnlyList<ModelCall> Calls { get; init; }
 
+    /// <summary>Commands the run sent to the sandbox.</summary>
+    public int SandboxCommands { get; init; }
+
+    /// <summary>Guardrail runs made in pristine copies, and answered from a record instead.</summary>
+    public int PristineRuns { get; init; }
+
+    public int PristineRunsReused { get; init; }
+
+    /// <summary>Reviewers' commands answered from a record.</summary>
+    public int ReviewerCommandsReused { get; init; }
+
     /// <summary>Raw <c>git worktree add</c> samples taken just before and just after this run; empty for runs whose set-up is not compared.</summary>
     public IReadOnlyList<TimeSpan> WorktreeAddsAround { get; init; } = [];
 }

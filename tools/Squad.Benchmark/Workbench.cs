@@ -101,7 +101,8 @@ internal sealed class Workbench : IDisposable
         await git.RunAsync(repository!.FetchUrl, ["update-ref", "refs/heads/main", baseCommit!], cancellationToken: cancellationToken);
         var log = new CallLog(capturePrompts);
         var progress = new ProgressRecorder();
-        var services = Services(new ScriptedModelProvider(Path.Combine(folder, MilestoneWriter.ScriptFileName), settings.Latency, TimeProvider.System), log, progress, issueCount);
+        var sandbox = new CountingSandbox(Squad.Sandbox.SandboxDetector.Detect().Sandbox ?? (Squad.Core.Sandbox.ISandbox)new Squad.Sandbox.HostSandbox());
+        var services = Services(new ScriptedModelProvider(Path.Combine(folder, MilestoneWriter.ScriptFileName), settings.Latency, TimeProvider.System), log, progress, issueCount, sandbox);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -127,6 +128,10 @@ internal sealed class Workbench : IDisposable
             PeakWasReset = peakReset,
             SetUps = SetUpAnalyzer.Analyze(calls, progress),
             Calls = calls,
+            SandboxCommands = sandbox.Runs,
+            PristineRuns = services.GuardrailResults.Ran,
+            PristineRunsReused = services.GuardrailResults.Reused,
+            ReviewerCommandsReused = services.GuardrailResults.ReviewerCommandsReused,
         };
     }
 
@@ -155,7 +160,7 @@ internal sealed class Workbench : IDisposable
     private Task<string> CloneAsync(CancellationToken cancellationToken)
         => new WorkspaceManager(git, ClonesDirectory, WorktreesDirectory).EnsureCloneAsync(repository!, cancellationToken);
 
-    private SquadServices Services(IAgentModelProvider models, CallLog log, ProgressRecorder progress, int concurrency) => new()
+    private SquadServices Services(IAgentModelProvider models, CallLog log, ProgressRecorder progress, int concurrency, Squad.Core.Sandbox.ISandbox sandbox) => new()
     {
         Tracker = tracker,
         CodeHost = forge,
@@ -165,7 +170,7 @@ internal sealed class Workbench : IDisposable
         Agents = agents,
         Git = git,
         Redactor = SecretRedactor.FromEnvironment(),
-        Sandbox = Squad.Sandbox.SandboxDetector.Detect().Sandbox ?? (Squad.Core.Sandbox.ISandbox)new Squad.Sandbox.HostSandbox(),
+        Sandbox = sandbox,
         Time = TimeProvider.System,
         Progress = progress,
         Options = new SquadOptions
