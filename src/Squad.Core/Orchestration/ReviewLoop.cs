@@ -105,7 +105,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         // It is made while the evidence runs in its own copy: the reviewers start when both are ready.
         // The reviewers' commands run in one throwaway copy of the head, one at a time: the evidence's own, once it has run.
         await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, $"{session.Id}-review-commands");
-        var reading = workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", session.Workspace?.Path, cancellationToken);
+        var reading = workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken);
         try
         {
             session.HeadTests = await RunHeadTestsAsync(session, pullRequest, commands, cancellationToken);

@@ -86,16 +86,8 @@ public sealed class WorkspaceManager(
         return new Workspace { Path = path, ClonePath = clone, IsCopy = true };
     }
 
-    /// <summary>A detached checkout of <paramref name="sha"/>: nothing done there can reach a branch.</summary>
-    public Task<Workspace> CreateDetachedAsync(RepositoryInfo repository, string sha, string name, CancellationToken cancellationToken = default)
-        => CreateDetachedAsync(repository, sha, name, null, cancellationToken);
-
-    /// <summary>
-    /// A detached checkout of <paramref name="sha"/>, for a reviewer: nothing it does there can reach the branch. With
-    /// <paramref name="linkFrom"/> (the squad's work tree), its tracked files are hard links to that tree's when it holds
-    /// exactly <paramref name="sha"/> (<see cref="ReadTreeLinks"/>): no second checkout of the same files.
-    /// </summary>
-    public async Task<Workspace> CreateDetachedAsync(RepositoryInfo repository, string sha, string name, string? linkFrom, CancellationToken cancellationToken)
+    /// <summary>A detached checkout of <paramref name="sha"/>, for a reviewer: nothing it does there can reach the branch.</summary>
+    public async Task<Workspace> CreateDetachedAsync(RepositoryInfo repository, string sha, string name, CancellationToken cancellationToken = default)
     {
         var clone = await EnsureCloneAsync(repository, sha, cancellationToken);
         var path = Path.Combine(worktreesDirectory, Sanitize(repository.Name), Sanitize(name));
@@ -104,11 +96,7 @@ public sealed class WorkspaceManager(
             await RemoveStaleAsync(clone, path, cancellationToken);
             await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "--detach", path, sha], cancellationToken: cancellationToken);
         });
-        if (linkFrom is null || !await ReadTreeLinks.TryLinkAsync(git, linkFrom, path, sha, cancellationToken))
-        {
-            // Whatever a failed linking left is replaced by the checkout: every tracked file is written afresh.
-            await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
-        }
+        await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
         return new Workspace { Path = path, ClonePath = clone };
     }
 

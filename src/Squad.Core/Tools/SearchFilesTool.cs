@@ -34,7 +34,9 @@ internal sealed class SearchFilesTool : IAgentTool
         }
 
         // Whole files are scanned first, lines only where the pattern matches: most files of a repository have no match.
+        // A pattern that is a plain literal is first looked for in the file's bytes: no decoding of files without it.
         var whole = Prefilter(regex);
+        var literal = LiteralBytes(regex);
         var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
         var output = new CappedOutput(MaxMatches, MaxCharacters);
         var cut = new int[1];
@@ -42,7 +44,8 @@ internal sealed class SearchFilesTool : IAgentTool
         {
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
-                if (!await SearchFileAsync(context.WorkspaceRoot, relative, regex, whole, output, cut, cancellationToken))
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!SearchFile(context.WorkspaceRoot, relative, new Matchers(regex, whole, literal), output, cut))
                 {
                     return output + CutNote(cut[0]) + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
                 }
@@ -72,16 +75,42 @@ internal sealed class SearchFilesTool : IAgentTool
     private static string CutNote(int lines)
         => lines == 0 ? "" : $"\n[{lines} matching line{(lines == 1 ? " was" : "s were")} cut at {MaxLineCharacters} characters (…); read_file with start and end shows a line whole]";
 
-    /// <summary>False once the output is full; counts in <paramref name="cut"/> the matching lines shown cut.</summary>
-    private static async Task<bool> SearchFileAsync(string root, string relative, Regex regex, Regex? whole, CappedOutput output, int[] cut, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pattern's text when it matches only itself (no metacharacter but escaped ones), as UTF-8: a file whose bytes do
+    /// not hold it has no matching line. Null for any other pattern.
+    /// </summary>
+    internal static byte[]? LiteralBytes(Regex regex)
     {
+        var pattern = regex.ToString();
+        string text;
+        try
+        {
+            text = Regex.Unescape(pattern);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return text.Length > 0 && Regex.Escape(text) == pattern ? System.Text.Encoding.UTF8.GetBytes(text) : null;
+    }
+
+    /// <summary>False once the output is full; counts in <paramref name="cut"/> the matching lines shown cut.</summary>
+    private static bool SearchFile(string root, string relative, Matchers matchers, CappedOutput output, int[] cut)
+    {
+        var (regex, whole, literal) = matchers;
         FileBytes file;
         try
         {
             // Opened like read_file opens: a link, FIFO or hard link swapped in since the listing is skipped, not read.
-            file = await SafeFiles.ReadAsync(root, relative, SafeFiles.MaxFileBytes, cancellationToken);
+            file = SafeFiles.Read(root, relative, SafeFiles.MaxFileBytes);
         }
         catch (ToolException)
+        {
+            return true;
+        }
+
+        if (literal is not null && file.Bytes.AsSpan().IndexOf(literal) < 0)
         {
             return true;
         }
@@ -116,4 +145,6 @@ internal sealed class SearchFilesTool : IAgentTool
 
         return true;
     }
+
+    private sealed record Matchers(Regex Regex, Regex? Whole, byte[]? Literal);
 }

@@ -34,4 +34,20 @@ public sealed class SearchPrefilterTests
     [InlineData(@"(?i)CART")]
     public void Prefilter_PatternThatLooksPastItsMatch_IsMatchedLineByLineOnly(string pattern)
         => Assert.Null(SearchFilesTool.Prefilter(new Regex(pattern)));
+
+    [Theory]
+    [InlineData("Cart", "Cart")]
+    [InlineData(@"Registry\.Register\(", "Registry.Register(")]
+    [InlineData("grüße", "grüße")]
+    public void LiteralBytes_PlainLiteral_IsItsUtf8Text(string pattern, string text)
+        => Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), SearchFilesTool.LiteralBytes(new Regex(pattern)));
+
+    [Theory]
+    [InlineData("^public")]
+    [InlineData("Ca.t")]
+    [InlineData(@"\bint\b")]
+    [InlineData("a|b")]
+    [InlineData("a b")]
+    public void LiteralBytes_AnyOtherPattern_IsNull(string pattern)
+        => Assert.Null(SearchFilesTool.LiteralBytes(new Regex(pattern)));
 }
