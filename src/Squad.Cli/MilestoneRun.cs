@@ -61,6 +61,8 @@ internal static class MilestoneRun
         var report = await view.Watch(() => new MilestoneRunner(services).RunAsync(milestone, cancellationToken));
         var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
         var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);
+        var merged = report.Squads.Count(s => s.Outcome == SquadOutcome.Merged);
+        document = document with { Guardrails = GuardrailsDto.Of(services.GuardrailResults, merged) };
         return new MilestoneRunResult { Report = report, Document = document };
     }
 

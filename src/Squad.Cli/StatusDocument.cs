@@ -10,6 +10,9 @@ internal sealed record StatusDocument
     /// <summary>The merge queue's throughput in the run.</summary>
     public QueueDto? Queue { get; init; }
 
+    /// <summary>Pristine guardrail runs made and answered from a record, by the process that ran the squads (not in <c>squad status</c>).</summary>
+    public GuardrailsDto? Guardrails { get; init; }
+
     /// <summary>The run's model calls per role, in the order of a squad.</summary>
     public required IReadOnlyList<RoleUsageDto> Roles { get; init; }
 

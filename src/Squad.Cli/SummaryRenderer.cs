@@ -43,6 +43,12 @@ internal static class SummaryRenderer
                 $"Merge queue: {queue.Merged} landed ({queue.MergedPerHour:0.0} per hour), {queue.WaitSeconds:0}s waiting in the queue, {queue.ConflictRounds} conflict round(s) sent back to the squads")));
         }
 
+        if (document.Guardrails is { } guardrails && guardrails.PristineRuns + guardrails.RunsReused + guardrails.ReviewerCommandsReused > 0)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Guardrails: {guardrails.PristineRuns} run(s) in a pristine sandboxed copy ({guardrails.PristineRunsPerMergedIssue:0.##} per merged issue), {guardrails.RunsReused + guardrails.ReviewerCommandsReused} answered from a recorded result of the same tree under the same rules")));
+        }
+
         RenderRoles(console, document);
     }
 

@@ -106,6 +106,12 @@ public sealed class RunMilestoneTests : IDisposable
         Assert.Equal("merged", result.Squad("NOTE-1").GetProperty("outcome").GetString());
         var recorded = Assert.Single(result.ErrorLines, line => line.Contains("recorded result: `test` already ran on tree", StringComparison.Ordinal));
         Assert.Contains("in a pristine sandboxed copy under the same rules, after `lint`", recorded, StringComparison.Ordinal);
+
+        // The evidence ran once; the queue reused it, post-merge verification reused it, and one reviewer command was answered.
+        var guardrails = result.Json().GetProperty("guardrails");
+        Assert.Equal(1, guardrails.GetProperty("pristineRuns").GetInt32());
+        Assert.Equal(2, guardrails.GetProperty("runsReused").GetInt32());
+        Assert.Equal(1, guardrails.GetProperty("reviewerCommandsReused").GetInt32());
     }
 
     [Fact]
