@@ -31,7 +31,10 @@ internal sealed class RunCommandTool : IAgentTool
         if (context.Agent.ReadOnly && extra.Count == 0 && context.RecordedResult is { } recorded
             && context.Commands.Config.Commands.ContainsKey(name) && await recorded(name, cancellationToken) is { } record)
         {
-            return record.Note + "\n" + CommandReply.Format(title, record.Outcome, context.Outputs);
+            // The answer's first line stays `name: exit N`, as every command answer's; the note follows it.
+            var reply = CommandReply.Format(title, record.Outcome, context.Outputs);
+            var header = reply.IndexOf('\n', StringComparison.Ordinal) + 1;
+            return string.Concat(reply.AsSpan(0, header), $"[{record.Note}]\n", reply.AsSpan(header));
         }
 
         return await CommandLocks.HoldingAsync(context.CommandLock, async () =>

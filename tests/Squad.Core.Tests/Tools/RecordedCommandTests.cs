@@ -25,6 +25,7 @@ public sealed class RecordedCommandTests : IDisposable
         var answer = await toolBox.InvokeAsync(ToolNames.RunCommand, TestAgents.Args(("name", "test")), context);
 
         Assert.Equal(["test"], asked);
+        Assert.StartsWith("test: exit 0\n[recorded result: ", answer.Output, StringComparison.Ordinal);
         Assert.Contains("recorded result: `test` already ran on tree 0123456789ab in a pristine sandboxed copy under the same rules, after `lint` (the reviewers' evidence); not run again", answer.Output, StringComparison.Ordinal);
         Assert.Contains("3 passed", answer.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(workspace.PathOf("ran")));
