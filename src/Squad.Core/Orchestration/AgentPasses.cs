@@ -63,6 +63,7 @@ internal sealed class AgentPasses(AgentRunner runner)
         var repository = session.Repository.Name;
         var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
         var branch = await BranchRecord.ReadAsync(git, workspacePath, baseRef, session.Scenarios, cancellationToken);
+        var baseCommit = await git.RevParseAsync(workspacePath, baseRef, cancellationToken);
         var input = new BriefingInput
         {
             Issue = session.Issue,
@@ -73,7 +74,8 @@ internal sealed class AgentPasses(AgentRunner runner)
             Diagnosis = session.Record.Diagnosis,
             ErrorEvent = session.ErrorEvent,
             Conflict = session.Conflict,
-            CodeMap = await CodeMap.RenderAsync(workspacePath, cancellationToken: cancellationToken),
+            CodeMap = await session.Services.CodeMaps.OfAsync(git, workspacePath, baseCommit, cancellationToken),
+            CodeMapCommit = baseCommit,
             Instructions = await RepositoryInstructions.ReadAsync(git, workspacePath, baseRef, session.Config, cancellationToken),
             Branch = branch,
             QaCheck = session.Record.RegressionCheck,

@@ -25,6 +25,9 @@ internal sealed record BriefingInput
     /// <summary>The repository map (<see cref="CodeMap"/>); when null, the bare file list.</summary>
     public string? CodeMap { get; init; }
 
+    /// <summary>The base commit <see cref="CodeMap"/> was rendered at, when it was rendered from a commit.</summary>
+    public string? CodeMapCommit { get; init; }
+
     /// <summary>The repository's own instructions (<see cref="RepositoryInstructions"/>), from the base branch.</summary>
     public string? Instructions { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Squad.Core.Git;
 using Squad.Core.Security;
 using Squad.Core.Tools;
 
@@ -21,21 +22,129 @@ internal static partial class CodeMap
 
     private const int MaxSymbolsPerFile = 12;
     private const int MaxFileBytes = 256 * 1024;
+    private const int MaxLinesPerFile = 400;
+
+    /// <summary>What git grep keeps: a line holding any keyword a declaration pattern below needs (a superset of them).</summary>
+    private const string Prefilter = "(class|record|struct|interface|enum|object|def|function|func|fn|type|mod|trait|const|let|public|protected|internal)";
 
     private static readonly HashSet<string> Scanned = new(StringComparer.OrdinalIgnoreCase)
     {
         ".cs", ".java", ".kt", ".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".go", ".rs",
     };
 
+    /// <summary>The map of the work tree at <paramref name="root"/>, read the way the file tools read.</summary>
     public static async Task<string> RenderAsync(string root, int symbolBudget = SymbolBudget, int pathBudget = PathBudget, CancellationToken cancellationToken = default)
     {
-        var text = new StringBuilder();
         var files = RepositoryFiles.Enumerate(root).ToList();
+        var symbols = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var scanned = 0;
+        foreach (var file in files)
+        {
+            if (scanned >= symbolBudget)
+            {
+                break;
+            }
+
+            var found = await SymbolsOfFileAsync(root, file, cancellationToken);
+            symbols[file] = found;
+            scanned += file.Length + 1 + found.Sum(s => s.Length + 2);
+        }
+
+        return Render(files, symbols, symbolBudget, pathBudget);
+    }
+
+    /// <summary>
+    /// The map of <paramref name="commit"/>'s tree, read from git's objects in two git processes (a listing and one
+    /// <c>git grep</c> for declarations), so every squad and role on the same base commit gets the same map: the
+    /// same prompt prefix for a provider's cache, and one render per base instead of one per pass.
+    /// </summary>
+    /// <remarks>
+    /// Only regular files are listed (mode 100644 or 100755): a link's target or a submodule is never read. The grep
+    /// skips binary files and stops at <see cref="MaxLinesPerFile"/> matching lines a file.
+    /// </remarks>
+    public static async Task<string> RenderCommitAsync(GitCli git, string repository, string commit, int symbolBudget = SymbolBudget, int pathBudget = PathBudget, CancellationToken cancellationToken = default)
+    {
+        var listing = await git.RunAsync(repository, ["ls-tree", "-r", "-z", "--full-tree", commit], cancellationToken: cancellationToken);
+        var files = new List<string>();
+        foreach (var entry in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = entry.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0 || !(entry.StartsWith("100644 blob ", StringComparison.Ordinal) || entry.StartsWith("100755 blob ", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var path = entry[(tab + 1)..];
+            if (!path.Split('/').Any(RepositoryFiles.IsSkipped))
+            {
+                files.Add(path);
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+
+        // Only files the map can show with symbols are searched: each listed file takes at least its path's line, so
+        // past the paths that fill the symbols' budget on their own no file gets symbols.
+        var candidates = new List<string>();
+        var length = 0;
+        foreach (var file in files)
+        {
+            if (length >= symbolBudget)
+            {
+                break;
+            }
+
+            length += file.Length + 1;
+            if (Scanned.Contains(Path.GetExtension(file)))
+            {
+                candidates.Add(":(literal)" + file);
+            }
+        }
+
+        var lines = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var grep = candidates.Count == 0 ? null : await git.TryRunAsync(
+            repository,
+            ["grep", "-z", "-I", "--no-color", "--full-name", "--max-count", MaxLinesPerFile.ToString(System.Globalization.CultureInfo.InvariantCulture), "-E", "-e", Prefilter, commit, "--", .. candidates],
+            cancellationToken: cancellationToken);
+        // Records of <commit>:<path> NUL <line> LF; a path may hold a line feed, never a NUL.
+        var output = grep?.StandardOutput ?? "";
+        var prefix = commit + ":";
+        var at = 0;
+        while (at < output.Length && output.AsSpan(at).StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var nul = output.IndexOf('\0', at);
+            if (nul < 0)
+            {
+                break;
+            }
+
+            var end = output.IndexOf('\n', nul);
+            end = end < 0 ? output.Length : end;
+            var path = output[(at + prefix.Length)..nul];
+            if (!lines.TryGetValue(path, out var list))
+            {
+                lines[path] = list = [];
+            }
+
+            list.Add(output[(nul + 1)..end]);
+            at = end + 1;
+        }
+
+        var symbols = lines.ToDictionary(p => p.Key, p => Symbols(p.Key, p.Value), StringComparer.Ordinal);
+        return Render(files, symbols, symbolBudget, pathBudget);
+    }
+
+    private static string Render(List<string> files, Dictionary<string, IReadOnlyList<string>> symbols, int symbolBudget, int pathBudget)
+    {
+        var text = new StringBuilder();
         var listed = 0;
         foreach (var file in files)
         {
             // A file name is the agents' text too: one line, without what a person would not see.
-            var line = UntrustedText.SingleLine(text.Length < symbolBudget ? await WithSymbolsAsync(root, file, cancellationToken) : file, 400);
+            var withSymbols = text.Length < symbolBudget && symbols.TryGetValue(file, out var names) && names.Count > 0
+                ? $"{file}: {string.Join(", ", names.Take(MaxSymbolsPerFile))}{(names.Count > MaxSymbolsPerFile ? $" (+{names.Count - MaxSymbolsPerFile})" : "")}"
+                : file;
+            var line = UntrustedText.SingleLine(withSymbols, 400);
             if (text.Length + line.Length > symbolBudget + pathBudget)
             {
                 break;
@@ -74,24 +183,22 @@ internal static partial class CodeMap
         return names;
     }
 
-    private static async Task<string> WithSymbolsAsync(string root, string file, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> SymbolsOfFileAsync(string root, string file, CancellationToken cancellationToken)
     {
         if (!Scanned.Contains(Path.GetExtension(file)))
         {
-            return file;
+            return [];
         }
 
         try
         {
             // Read the way the file tools read: a regular file of the tree, never through a link an agent put there.
             var content = await SafeFiles.ReadAsync(root, file, MaxFileBytes, cancellationToken);
-            var symbols = Symbols(file, System.Text.Encoding.UTF8.GetString(content.Bytes).Split('\n'));
-            return symbols.Count == 0 ? file
-                : $"{file}: {string.Join(", ", symbols.Take(MaxSymbolsPerFile))}{(symbols.Count > MaxSymbolsPerFile ? $" (+{symbols.Count - MaxSymbolsPerFile})" : "")}";
+            return Symbols(file, System.Text.Encoding.UTF8.GetString(content.Bytes).Split('\n'));
         }
         catch (Exception ex) when (ex is ToolException or IOException or UnauthorizedAccessException)
         {
-            return file;
+            return [];
         }
     }
 

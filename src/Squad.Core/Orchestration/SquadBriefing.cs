@@ -29,7 +29,10 @@ internal static class SquadBriefing
         var text = new StringBuilder();
         if (input.CodeMap is { } map)
         {
-            text.AppendLine("## Repository map").AppendLine().AppendLine("Files in path order, with the types and functions each declares.").AppendLine().Append(map);
+            var where = input.CodeMapCommit is { } commit
+                ? $"The base branch at {Short(commit)}: its files in path order, with the types and functions each declares (what the branch changes is in the sections below)."
+                : "Files in path order, with the types and functions each declares.";
+            text.AppendLine("## Repository map").AppendLine().AppendLine(where).AppendLine().Append(map);
         }
         else
         {

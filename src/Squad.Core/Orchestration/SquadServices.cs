@@ -47,6 +47,9 @@ public sealed record SquadServices
     /// <summary>Guardrail outcomes of pristine copies, by tree and rules, shared by every squad of the run.</summary>
     public GuardrailResults GuardrailResults { get; init; } = new();
 
+    /// <summary>The repository maps of base commits, shared by every squad of the run (<see cref="Orchestration.CodeMaps"/>).</summary>
+    public CodeMaps CodeMaps { get; init; } = new();
+
     /// <summary>The clones' locks and recovery state, shared by every run of the process (<see cref="CloneRegistry"/>).</summary>
     public CloneRegistry Clones { get; init; } = CloneRegistry.Process;
 

@@ -8,6 +8,9 @@ public static class RepositoryFiles
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules", ".vs", "TestResults" };
 
+    /// <summary>Whether a file or folder of this name is left out of what agents see (git's folder, build outputs).</summary>
+    public static bool IsSkipped(string name) => Skipped.Contains(name);
+
     /// <summary>Relative paths with forward slashes, sorted, under <paramref name="folder"/> (default the root).</summary>
     /// <remarks>
     /// Each folder is listed through <see cref="SafeFiles.ListFolder"/>, the way the file tools open files; a file listed
