@@ -31,7 +31,8 @@ internal sealed class AgentPasses(AgentRunner runner)
                 services.CodeHost, session.Repository.Name, pullRequest.Number, pullRequest.HeadSha, services.Redactor, Signature(services, agent)),
             Signature = services.ModelLine,
         };
-        var briefing = await BriefAsync(session, task, workspacePath, pullRequest, role != Role.Diagnostician, cancellationToken);
+        var mapBudget = role is Role.CodeReviewer or Role.QaSpecialist ? CodeMapBudget.Reviewer : CodeMapBudget.Writer;
+        var briefing = await BriefAsync(session, task, workspacePath, pullRequest, role != Role.Diagnostician, mapBudget, cancellationToken);
         var invocation = new AgentInvocation { RunId = session.RunId, IssueIdentifier = session.Id, Role = agent.Name, Pass = pass, Model = agent.Model };
         AgentResult result;
         using (Telemetry.SquadTelemetry.StartPass(invocation))
@@ -56,7 +57,7 @@ internal sealed class AgentPasses(AgentRunner runner)
     public static string Signature(SquadServices services, AgentDefinition agent) => $"Squad {agent.DisplayName} · {services.ModelLine}";
 
     /// <summary>The pass's briefing: the repository map and instructions, the issue, the branch so far and the thread; the diff for writers and reviewers.</summary>
-    private static async Task<string> BriefAsync(SquadSession session, string task, string workspacePath, PullRequest? pullRequest, bool withDiff, CancellationToken cancellationToken)
+    private static async Task<string> BriefAsync(SquadSession session, string task, string workspacePath, PullRequest? pullRequest, bool withDiff, CodeMapBudget mapBudget, CancellationToken cancellationToken)
     {
         var host = session.Services.CodeHost;
         var git = session.Services.Git;
@@ -74,7 +75,7 @@ internal sealed class AgentPasses(AgentRunner runner)
             Diagnosis = session.Record.Diagnosis,
             ErrorEvent = session.ErrorEvent,
             Conflict = session.Conflict,
-            CodeMap = await session.Services.CodeMaps.OfAsync(git, workspacePath, baseCommit, cancellationToken),
+            CodeMap = await session.Services.CodeMaps.OfAsync(git, workspacePath, baseCommit, mapBudget, cancellationToken),
             CodeMapCommit = baseCommit,
             Instructions = await RepositoryInstructions.ReadAsync(git, workspacePath, baseRef, session.Config, cancellationToken),
             Branch = branch,

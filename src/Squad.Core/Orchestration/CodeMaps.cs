@@ -10,23 +10,24 @@ namespace Squad.Core.Orchestration;
 /// </summary>
 public sealed class CodeMaps
 {
-    private const int Kept = 8;
+    private const int Kept = 16;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> maps = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> order = new();
 
     /// <summary>Renders in <paramref name="repository"/> (any clone or work tree holding the commit).</summary>
-    public async Task<string> OfAsync(GitCli git, string repository, string commit, CancellationToken cancellationToken = default)
+    public async Task<string> OfAsync(GitCli git, string repository, string commit, CodeMapBudget budget, CancellationToken cancellationToken = default)
     {
         var added = false;
-        var lazy = maps.GetOrAdd(commit, _ =>
+        var key = $"{commit}:{budget.Symbols}:{budget.Paths}";
+        var lazy = maps.GetOrAdd(key, _ =>
         {
             added = true;
-            return new Lazy<Task<string>>(() => CodeMap.RenderCommitAsync(git, repository, commit, cancellationToken: CancellationToken.None));
+            return new Lazy<Task<string>>(() => CodeMap.RenderCommitAsync(git, repository, commit, budget.Symbols, budget.Paths, CancellationToken.None));
         });
         if (added)
         {
-            order.Enqueue(commit);
+            order.Enqueue(key);
             while (order.Count > Kept && order.TryDequeue(out var old))
             {
                 maps.TryRemove(old, out _);
@@ -40,8 +41,22 @@ public sealed class CodeMaps
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // A failed render is not kept: the next pass tries again.
-            maps.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(commit, lazy));
+            maps.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, lazy));
             throw;
         }
     }
+}
+
+/// <summary>
+/// How much of the briefing a repository map may take, in characters: with symbols, then paths alone. Writers get the
+/// whole map (they must find where code goes); reviewers, who start from the diff and the branch's files, get a smaller
+/// one (<see cref="Reviewer"/>) and search for the rest.
+/// </summary>
+public readonly record struct CodeMapBudget(int Symbols, int Paths)
+{
+    /// <summary>About 4,000 tokens.</summary>
+    public static CodeMapBudget Writer { get; } = new(CodeMap.SymbolBudget, CodeMap.PathBudget);
+
+    /// <summary>About 2,000 tokens.</summary>
+    public static CodeMapBudget Reviewer { get; } = new(5_000, 3_000);
 }

@@ -134,10 +134,34 @@ public sealed class CodeMapTests : IDisposable
         var commit = await CommitAsync(git);
         var maps = new CodeMaps();
 
-        var first = await maps.OfAsync(git, root.FullName, commit);
+        var first = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
         File.WriteAllText(Path.Combine(root.FullName, ".git", "HEAD"), "broken");
-        var second = await maps.OfAsync(git, root.FullName, commit);
+        var second = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
 
         Assert.Same(first, second);
+    }
+
+    [Fact]
+    public async Task RenderCommit_ReviewerBudget_IsTheWritersMapCutShorter()
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            Write($"src/Module{i / 20:D2}/File{i:D3}.cs", $"public class Type{i:D3}\n{{\n    public void Method{i:D3}() {{ }}\n}}\n");
+        }
+
+        var git = new GitCli();
+        var commit = await CommitAsync(git);
+        var maps = new CodeMaps();
+
+        var writer = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
+        var reviewer = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Reviewer);
+
+        Assert.True(reviewer.Length <= CodeMapBudget.Reviewer.Symbols + CodeMapBudget.Reviewer.Paths + 100, $"{reviewer.Length} characters");
+        Assert.True(writer.Length > reviewer.Length + 4_000, $"writer {writer.Length}, reviewer {reviewer.Length}");
+        // The same files in the same order; the reviewer's shows symbols for fewer of them.
+        var withSymbols = reviewer.ReplaceLineEndings("\n").Split('\n').TakeWhile(l => l.Contains(':', StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(withSymbols);
+        Assert.StartsWith(string.Join('\n', withSymbols), writer.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Matches(@"\[\d+ more files; use list_files\]", reviewer);
     }
 }
