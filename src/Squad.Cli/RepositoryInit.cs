@@ -51,7 +51,7 @@ internal static class RepositoryInit
         if (IsDotNet(root))
         {
             return (".NET", Proposal(
-                [("restore", "dotnet restore"), ("format", "dotnet format whitespace --folder"), ("lint", "dotnet format whitespace --folder --verify-no-changes"), ("test", "dotnet test --nologo -v q")],
+                [("restore", "dotnet restore"), ("format", "dotnet format whitespace --folder"), ("lint", "dotnet format whitespace --folder --verify-no-changes"), ("test", "dotnet test --nologo -v q -m:1")],
                 setup: "restore", afterWrite: "format", checks: "lint, test"));
         }
 

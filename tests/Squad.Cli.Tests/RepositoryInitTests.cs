@@ -18,8 +18,8 @@ public sealed class RepositoryInitTests : IDisposable
     }
 
     [Theory]
-    [InlineData("src/App/App.csproj", ".NET", "restore", "dotnet restore", "dotnet test --nologo -v q")]
-    [InlineData("Shop.sln", ".NET", "restore", "dotnet restore", "dotnet test --nologo -v q")]
+    [InlineData("src/App/App.csproj", ".NET", "restore", "dotnet restore", "dotnet test --nologo -v q -m:1")]
+    [InlineData("Shop.sln", ".NET", "restore", "dotnet restore", "dotnet test --nologo -v q -m:1")]
     [InlineData("requirements.txt", "Python", "install", "pip install -r requirements.txt", "python -m pytest -q")]
     [InlineData("pyproject.toml", "Python", "install", "pip install -e .", "python -m pytest -q")]
     [InlineData("package.json", "Node", "install", "npm ci", "npm test")]

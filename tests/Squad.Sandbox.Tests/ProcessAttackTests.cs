@@ -25,6 +25,23 @@ public sealed class ProcessAttackTests : IDisposable
         AssertBackgroundChildEndsAsync($"nohup sh -c '{Workspace.Heartbeat("beat")}' > /dev/null 2>&1 & sleep 0.3; echo done");
 
     [BubblewrapFact]
+    public async Task ServerLeftInPrivateTmp_ByOneCommand_IsNeitherRunningNorReachableFromTheNext()
+    {
+        // What a compiler server does (UseSharedCompilation is on in this sandbox): start a daemon, leave its rendezvous in
+        // /tmp. A hostile build would use it to serve poisoned compilations to the next command, or another squad's.
+        var sandbox = TestSandbox.Bubblewrap();
+        var first = await sandbox.RunAsync(_workspace.Command(
+            $"echo server > /tmp/compiler.pipe; (setsid sh -c '{Workspace.Heartbeat("beat")}' &) ; sleep 0.3; echo started", TimeSpan.FromSeconds(30)));
+        Assert.Contains("started", first.Output, StringComparison.Ordinal);
+        await AssertHeartbeatStoppedAsync();
+
+        var second = await sandbox.RunAsync(_workspace.Command("ls /tmp; test ! -e /tmp/compiler.pipe && echo fresh", TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("fresh", second.Output, StringComparison.Ordinal);
+    }
+
+    [BubblewrapFact]
     public async Task ForkBomb_StopsAtTheProcessLimit()
     {
         var sandbox = TestSandbox.Bubblewrap();

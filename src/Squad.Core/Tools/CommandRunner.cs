@@ -98,7 +98,7 @@ public sealed class CommandRunner(RepositoryConfig config, SecretRedactor redact
         {
             CommandLine = commandLine,
             WorkingDirectory = workingDirectory,
-            Environment = CommandEnvironment.Create(network),
+            Environment = CommandEnvironment.Create(network, sandbox.Info.Contained),
             Mounts = Mounts(workingDirectory, network),
             Network = network,
             Timeout = config.CommandTimeout,

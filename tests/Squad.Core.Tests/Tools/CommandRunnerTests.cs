@@ -69,6 +69,16 @@ public sealed class CommandRunnerTests : IDisposable
     }
 
     [Fact]
+    public void CommandEnvironment_CompilerServer_RunsOnlyWhereTheSandboxEndsItWithTheCommand()
+    {
+        Assert.Equal("false", CommandEnvironment.Create()["UseSharedCompilation"]);
+        Assert.Equal("false", CommandEnvironment.Create(network: true)["UseSharedCompilation"]);
+        Assert.Equal("true", CommandEnvironment.Create(contained: true)["UseSharedCompilation"]);
+        Assert.Equal("1", CommandEnvironment.Create(contained: true)["MSBUILDDISABLENODEREUSE"]);
+        Assert.Equal("0", CommandEnvironment.Create(contained: true)["DOTNET_CLI_USE_MSBUILD_SERVER"]);
+    }
+
+    [Fact]
     public async Task RunAsync_OutputWithSecrets_IsRedacted()
     {
         var configured = "configured-secret-" + Guid.NewGuid().ToString("N");
