@@ -1,6 +1,7 @@
+using Squad.Cli.Tests;
 using Squad.Core.Git;
 
-namespace Squad.Cli.Tests;
+namespace Squad.Demo.Tests;
 
 /// <summary>Runs <c>squad demo --json</c> twice on one data directory, once for all demo tests (it takes minutes).</summary>
 public sealed class DemoFixture : IAsyncLifetime
