@@ -1,7 +1,6 @@
-using Squad.Cli.Tests;
 using Squad.Core.Git;
 
-namespace Squad.Demo.Tests;
+namespace Squad.Cli.Tests;
 
 /// <summary>Runs <c>squad demo --json</c> twice on one data directory, once for all demo tests (it takes minutes).</summary>
 public sealed class DemoFixture : IAsyncLifetime

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Squad.Cli.Tests;
 using Squad.Core.Git;
 using Squad.Core.Security;
 
-namespace Squad.Demo.Tests;
+namespace Squad.Cli.Tests;
 
 public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
@@ -44,7 +43,7 @@ public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
         try
         {
             await new GitCli().RunAsync(Path.GetTempPath(), ["clone", "-q", "--branch", "main", demo.BareRepository, clone]);
-            var result = await ProcessRunner.RunAsync("dotnet", ["test", "--nologo", "-v", "q", "-m:1"], clone, CommandEnvironment.Create(), TimeSpan.FromMinutes(5));
+            var result = await ProcessRunner.RunAsync("dotnet", ["test", "--nologo", "-v", "q"], clone, CommandEnvironment.Create(), TimeSpan.FromMinutes(5));
 
             Assert.True(result.Succeeded, result.Combined);
             Assert.True(File.Exists(Path.Combine(clone, "src", "Checkout", "Shipping", "ShippingPolicy.cs")));
