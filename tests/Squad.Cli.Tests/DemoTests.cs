@@ -43,7 +43,7 @@ public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
         try
         {
             await new GitCli().RunAsync(Path.GetTempPath(), ["clone", "-q", "--branch", "main", demo.BareRepository, clone]);
-            var result = await ProcessRunner.RunAsync("dotnet", ["test", "--nologo", "-v", "q"], clone, CommandEnvironment.Create(), TimeSpan.FromMinutes(5));
+            var result = await ProcessRunner.RunAsync("dotnet", ["test", "--nologo", "-v", "q", "-m:1"], clone, CommandEnvironment.Create(), TimeSpan.FromMinutes(5));
 
             Assert.True(result.Succeeded, result.Combined);
             Assert.True(File.Exists(Path.Combine(clone, "src", "Checkout", "Shipping", "ShippingPolicy.cs")));

@@ -49,8 +49,8 @@ internal static class HostileScript
         bash -c 'exec 3<>/dev/tcp/127.0.0.1/{PORT} && echo connected' > $r/network.txt 2>/dev/null
         : > $r/hardlink.txt
         ln /usr/bin/env hardlink-out 2>/dev/null && echo linked >> $r/hardlink.txt
-        sleep 300 &
-        (setsid sleep 301 &)
+        sleep {SLEEP} &
+        (setsid sleep {SLEEP}1 &)
         head -c 100000000 /dev/zero | tr '\0' a
         echo
         if [ ! -e .git ]; then echo "harmless" > src/greeting.txt; fi

@@ -17,6 +17,12 @@ public sealed class HostileSquadFixture : IAsyncLifetime, IDisposable
 
     public string Canary { get; } = "canary" + RandomNumberGenerator.GetHexString(24, lowercase: true);
 
+    /// <summary>
+    /// The seconds the attack's background children sleep: about five minutes, with decimals of this run's own, so a
+    /// <c>sleep 300</c> of anything else on the machine is not taken for one of them.
+    /// </summary>
+    public string Sleep { get; } = "300." + RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     internal CliResult Run { get; private set; } = null!;
 
     internal CliResult Status { get; private set; } = null!;
@@ -48,6 +54,7 @@ public sealed class HostileSquadFixture : IAsyncLifetime, IDisposable
             ["ROOT"] = Root,
             ["HOME"] = Path.GetDirectoryName(HomeTarget)!,
             ["ID"] = Id,
+            ["SLEEP"] = Sleep,
             ["PORT"] = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         try

@@ -84,7 +84,7 @@ public sealed class HostileSquadTests(HostileSquadFixture hostile) : IClassFixtu
         var left = Directory.EnumerateDirectories("/proc")
             .Select(d => Path.Combine(d, "cmdline"))
             .Select(f => { try { return File.ReadAllText(f); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
-            .Where(c => c.StartsWith("sleep\0" + "300", StringComparison.Ordinal) || c.StartsWith("sleep\0" + "301", StringComparison.Ordinal))
+            .Where(c => c.StartsWith("sleep\0" + hostile.Sleep, StringComparison.Ordinal))
             .ToList();
         Assert.Empty(left);
     }
