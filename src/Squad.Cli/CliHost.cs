@@ -20,6 +20,7 @@ internal sealed class CliHost : IDisposable
         Directory.CreateDirectory(dataDirectory);
         Store = new SqliteRunStore(Path.Combine(dataDirectory, "squad.db"), Time);
         Audit = new SqliteAuditLog(Path.Combine(dataDirectory, "squad.db"), Time);
+        GuardrailRecords = new SqliteGuardrailRecords(Path.Combine(dataDirectory, "squad.db"), Time);
         Forge = new LocalForge(forgeDirectory ?? Path.Combine(dataDirectory, "forge"), Git, Time);
         Tracker = new LocalTracker(Time);
     }
@@ -35,6 +36,9 @@ internal sealed class CliHost : IDisposable
     public SqliteAuditLog Audit { get; }
 
     public LocalForge Forge { get; }
+
+    /// <summary>Guardrail results of pristine copies, kept in the state database so a resumed run does not test a tree again.</summary>
+    public SqliteGuardrailRecords GuardrailRecords { get; }
 
     /// <summary>The conversations of agent passes, content-addressed by the audit trail's hashes.</summary>
     public FileTrajectoryStore Trajectories => new(Path.Combine(DataDirectory, "trajectories"));
@@ -93,6 +97,7 @@ internal sealed class CliHost : IDisposable
         Redactor = SecretRedactor.FromEnvironment(),
         Time = Time,
         Progress = progress,
+        GuardrailResults = new GuardrailResults(GuardrailRecords, Time),
         Options = new SquadOptions
         {
             Concurrency = concurrency,
@@ -107,6 +112,7 @@ internal sealed class CliHost : IDisposable
     {
         Store.Dispose();
         Audit.Dispose();
+        GuardrailRecords.Dispose();
         Forge.Dispose();
     }
 }

@@ -147,7 +147,17 @@ internal static class SqliteSchema
         );
         """;
 
-    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5, Version6, Version7, Version8];
+    // Guardrail results recorded from pristine copies, by the hash of what decides them: a resumed run does not test a tree again.
+    private const string Version9 = """
+        CREATE TABLE guardrail_results (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        """;
+
+    private static readonly string[] Migrations = [Version1, Version2, Version3, Version4, Version5, Version6, Version7, Version8, Version9];
 
     /// <summary>The version this build brings a database to.</summary>
     public static int LatestVersion => Migrations.Length;

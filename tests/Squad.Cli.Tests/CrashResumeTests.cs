@@ -22,6 +22,7 @@ public sealed partial class CrashResumeTests : IDisposable
     [InlineData("effect:after:tracker:pr-comment")] // the comment is posted, not recorded: found by its marker
     [InlineData("step:before:qa-tests")] // QA's commits are pushed, the step is not stored
     [InlineData("step:before:implementation")] // the Developer's commits are pushed, the step is not stored
+    [InlineData(CrashPoint.CommitChecked)] // the Developer's commit checks ran in a pristine copy, still there; nothing committed
     [InlineData(CrashPoint.ForgeMergeMoved)] // the forge moved main, the merge is not recorded
     [InlineData(CrashPoint.AfterMerge)] // merged, the tracker not told
     [InlineData("effect:after:tracker:merged-comment")] // the last comment posted, not recorded
@@ -46,6 +47,23 @@ public sealed partial class CrashResumeTests : IDisposable
         AssertEachOnce(await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-2.comments.md")), "tracker:refused:");
         var prComments = squad.GetProperty("pullRequest").GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("body").GetString()!).ToList();
         Assert.Equal(prComments.Count, prComments.Distinct(StringComparer.Ordinal).Count());
+        Assert.Empty(LeftoverWorktrees());
+    }
+
+    [Fact]
+    public async Task Run_KilledAfterTheCommitChecksPassed_ResumeReusesTheRecordedResultInsteadOfTestingAgain()
+    {
+        var crashed = await RunChildAsync(CrashPoint.CommitRecorded);
+        Assert.True(crashed.ExitCode == Killed, $"the run was meant to die at {CrashPoint.CommitRecorded}, but ended with {crashed.ExitCode}:\n{crashed.Error}");
+
+        var resumed = await notes.RunAsync();
+
+        Assert.Equal("merged", resumed.Squad("NOTE-1").GetProperty("outcome").GetString());
+        // The Developer's pass plays again and commits the same tree: its checks, the reviewers' evidence, the queue and
+        // post-merge verification are all answered by the run the killed process recorded in the state database.
+        Assert.Contains(resumed.ErrorLines, line => line.Contains("the commit's checks: tree ", StringComparison.Ordinal)
+            && line.Contains("already ran lint, test", StringComparison.Ordinal));
+        Assert.Equal(0, resumed.Json().GetProperty("guardrails").GetProperty("pristineRuns").GetInt32());
         Assert.Empty(LeftoverWorktrees());
     }
 

@@ -107,10 +107,14 @@ public sealed class RunMilestoneTests : IDisposable
         var recorded = Assert.Single(result.ErrorLines, line => line.Contains("recorded result: `test` already ran on tree", StringComparison.Ordinal));
         Assert.Contains("in a pristine sandboxed copy under the same rules, after `lint`", recorded, StringComparison.Ordinal);
 
-        // The evidence ran once; the queue reused it, post-merge verification reused it, and one reviewer command was answered.
+        // The head's tests ran once, as the Developer's commit checks in a pristine copy of the staged tree; the reviewers'
+        // evidence, the queue and post-merge verification reused that run, and one reviewer command was answered from it.
+        Assert.Single(result.ErrorLines, line => line.Contains("commit checks on tree ", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, line => line.Contains("the reviewers' evidence: tree ", StringComparison.Ordinal)
+            && line.Contains("already ran lint, test in the sandbox under the same rules (passed)", StringComparison.Ordinal));
         var guardrails = result.Json().GetProperty("guardrails");
         Assert.Equal(1, guardrails.GetProperty("pristineRuns").GetInt32());
-        Assert.Equal(2, guardrails.GetProperty("runsReused").GetInt32());
+        Assert.Equal(3, guardrails.GetProperty("runsReused").GetInt32());
         Assert.Equal(1, guardrails.GetProperty("reviewerCommandsReused").GetInt32());
     }
 

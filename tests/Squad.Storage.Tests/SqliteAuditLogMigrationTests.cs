@@ -18,7 +18,7 @@ public sealed class SqliteAuditLogMigrationTests : IDisposable
         await ExecuteAsync(
             "DROP TABLE model_calls; DROP TABLE tool_calls; ALTER TABLE squads DROP COLUMN diagnosis; " +
             "ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; " +
-            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DELETE FROM schema_version WHERE version >= 2;");
+            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DROP TABLE guardrail_results; DELETE FROM schema_version WHERE version >= 2;");
 
         var log = fixture.OpenAuditLog();
         await log.RecordModelCallAsync(ModelCall(runId, "ABC-1", "qa", 1m));
@@ -37,7 +37,7 @@ public sealed class SqliteAuditLogMigrationTests : IDisposable
         }
 
         await ExecuteAsync("ALTER TABLE squads DROP COLUMN diagnosis; ALTER TABLE squads DROP COLUMN regression_check; ALTER TABLE squads DROP COLUMN pending_effects; " +
-            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DELETE FROM schema_version WHERE version >= 3;");
+            "ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DROP TABLE guardrail_results; DELETE FROM schema_version WHERE version >= 3;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1");
@@ -56,7 +56,7 @@ public sealed class SqliteAuditLogMigrationTests : IDisposable
             await store.SaveSquadAsync(StoreRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DELETE FROM schema_version WHERE version >= 4;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN pending_effects; ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DROP TABLE guardrail_results; DELETE FROM schema_version WHERE version >= 4;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1");
@@ -76,7 +76,7 @@ public sealed class SqliteAuditLogMigrationTests : IDisposable
             await store.SaveSquadAsync(StoreRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DELETE FROM schema_version WHERE version >= 5;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN conflict_rounds; ALTER TABLE squads DROP COLUMN queued_at; ALTER TABLE squads DROP COLUMN queue_wait_ms; ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DROP TABLE guardrail_results; DELETE FROM schema_version WHERE version >= 5;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1");
@@ -99,7 +99,7 @@ public sealed class SqliteAuditLogMigrationTests : IDisposable
             await store.SaveSquadAsync(StoreRecords.Squad(runId, "ABC-1") with { Effects = ["tracker:started"] });
         }
 
-        await ExecuteAsync("ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DELETE FROM schema_version WHERE version >= 6;");
+        await ExecuteAsync("ALTER TABLE squads DROP COLUMN issue_url; ALTER TABLE squads DROP COLUMN post_merge; DROP TABLE healer_attempts; DROP TABLE webhook_deliveries; DROP TABLE guardrail_results; DELETE FROM schema_version WHERE version >= 6;");
 
         using var reopened = fixture.OpenStore();
         var squad = await reopened.GetSquadAsync(StoreRecords.MilestoneKey, "ABC-1");

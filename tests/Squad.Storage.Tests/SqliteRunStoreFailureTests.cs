@@ -87,10 +87,10 @@ public sealed class SqliteRunStoreFailureTests : IDisposable
         Assert.True(File.Exists(fixture.DatabasePath));
         Assert.Equal(fixture.DatabasePath, store.DatabasePath);
         Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
-        Assert.Equal(8L, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(8L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
         Assert.Equal(
-            "events,healer_attempts,model_calls,runs,schema_version,squad_runs,squads,tool_calls,webhook_deliveries",
+            "events,guardrail_results,healer_attempts,model_calls,runs,schema_version,squad_runs,squads,tool_calls,webhook_deliveries",
             await ScalarAsync("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name);"));
     }
 
@@ -106,7 +106,7 @@ public sealed class SqliteRunStoreFailureTests : IDisposable
         var runs = await second.ListRunsAsync();
 
         Assert.Single(runs);
-        Assert.Equal(8L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
     }
 
     private void AssertStorageError(SquadException error)

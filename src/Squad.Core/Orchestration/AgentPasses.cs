@@ -9,7 +9,7 @@ namespace Squad.Core.Orchestration;
 /// Runs one pass of a role for a squad: builds its input and its tools' context. A reviewer's pass counts when it ends; a
 /// writer's or the Diagnostician's only with the step that stores its work, so a crash in between plays it again.
 /// </summary>
-internal sealed class AgentPasses(AgentRunner runner)
+internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspaces)
 {
     /// <summary>One pass; its commands run in <c>commandRoot</c> when given (a read-only role's throwaway copy), else where it reads.</summary>
     public async Task<AgentResult> RunAsync(SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, CommandCopy? commandRoot = null)
@@ -24,6 +24,7 @@ internal sealed class AgentPasses(AgentRunner runner)
             CommandRoot = commandRoot is null ? null : commandRoot.PathAsync,
             CommandLock = commandRoot?.CommandLock,
             RecordedResult = commandRoot is null ? null : commandRoot.Recorded,
+            PristineChecks = role is Role.Developer or Role.Qa ? PristineChecksOf(session, StepOf(role, pullRequest)) : null,
             Agent = agent,
             Commands = services.Commands(session.Config),
             Git = services.Git,
@@ -53,6 +54,26 @@ internal sealed class AgentPasses(AgentRunner runner)
 
         return result;
     }
+
+    /// <summary>
+    /// A writer's commit checks, when they are the head's evidence, in a pristine sandboxed copy of the staged tree set up
+    /// on the base branch: the result is recorded under the key the reviewers' evidence looks up, so a head is tested once.
+    /// </summary>
+    private PristineChecks? PristineChecksOf(SquadSession session, SquadStep step)
+        => TestEvidence.Commands(session.Config) is { } names
+            ? new PristineChecks(names, async (tree, token) =>
+            {
+                await session.ReportAsync(step, $"commit checks on tree {tree[..12]} in a pristine sandboxed copy: {string.Join(", ", names)}", token);
+                var failure = await PristineGuardrails.RunAsync(session, workspaces, $"refs/remotes/origin/{session.Repository.DefaultBranch}", tree, names,
+                    $"{session.Id}-commit", "the commit's checks", token, step, _ =>
+                    {
+                        CrashPoint.Reach(CrashPoint.CommitChecked);
+                        return false;
+                    });
+                CrashPoint.Reach(CrashPoint.CommitRecorded);
+                return failure;
+            })
+            : null;
 
     public static string Signature(SquadServices services, AgentDefinition agent) => $"Squad {agent.DisplayName} · {services.ModelLine}";
 

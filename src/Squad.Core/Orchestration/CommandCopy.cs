@@ -63,7 +63,7 @@ internal sealed class CommandCopy(WorkspaceManager workspaces, SquadSession sess
     {
         trees ??= await PristineGuardrails.TreesAsync(session, workspaces, baseRevision, head, cancellationToken);
         var (tree, setupTree) = trees.Value;
-        var recorded = session.Services.GuardrailResults.AnswerStep(PristineGuardrails.StepKey(session, tree, setupTree, command));
+        var recorded = await session.Services.GuardrailResults.AnswerStepAsync(PristineGuardrails.StepKey(session, tree, setupTree, command), cancellationToken);
         if (recorded is not null)
         {
             await session.ReportAsync(SquadStep.Review, recorded.Note, cancellationToken);

@@ -22,6 +22,12 @@ public static class CrashPoint
     /// <summary>A conflict round's Developer committed the merge with the base; nothing pushed yet.</summary>
     public const string ConflictCommitted = "conflict:committed";
 
+    /// <summary>A writer's commit checks ran in a pristine copy of the staged tree; the copy is not removed, nothing committed.</summary>
+    public const string CommitChecked = "commit:checked";
+
+    /// <summary>A writer's commit checks passed in a pristine copy and are recorded; the copy is gone, nothing committed.</summary>
+    public const string CommitRecorded = "commit:recorded";
+
     /// <summary>The code host merged the pull request; the squad has not stored it nor told the tracker.</summary>
     public const string AfterMerge = "merge:after";
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Squad.Core.Configuration;
+using System.Text.Json.Serialization;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration;
@@ -12,11 +14,22 @@ namespace Squad.Core.Orchestration;
 /// command lines, the governing <c>.squad.yml</c> and the sandbox policy. The merge queue's test of a merge result and
 /// the post-merge verification of the commit that landed it test the same tree under the same rules; the second reuses
 /// the first and says so. Results from a work tree an agent wrote in never enter: only pristine copies are trusted.
+/// With a <see cref="IGuardrailRecordStore"/> the records outlive the process (a run killed after its tests and resumed
+/// does not test again); any record is used for <see cref="MaxAge"/> at most, since what the key cannot name (the
+/// toolchain installed on the machine, a package registry) changes with time. Only passes are stored: a failure (a flaky
+/// test, a timeout on a busy machine) answers for the process that saw it, and a resumed run tests that tree again.
 /// </summary>
-public sealed class GuardrailResults
+public sealed class GuardrailResults(IGuardrailRecordStore? store = null, TimeProvider? time = null)
 {
-    private readonly ConcurrentDictionary<string, CommandOutcome?> results = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RecordedCommand> steps = new(StringComparer.Ordinal);
+    /// <summary>How long a recorded result answers for the same tree under the same rules.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+
+    /// <summary>The most of a command's whole output kept in a stored record (its shown output is short already).</summary>
+    internal const int StoredOutputLimit = 256 * 1024;
+
+    private readonly ConcurrentDictionary<string, (CommandOutcome? Failure, DateTimeOffset At)> results = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (RecordedCommand Recorded, DateTimeOffset At)> steps = new(StringComparer.Ordinal);
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     /// <summary>How many guardrail runs (a list of commands in one pristine copy) were answered from a recorded result.</summary>
     public int Reused => reused;
@@ -53,17 +66,31 @@ public sealed class GuardrailResults
     }
 
     /// <summary>The recorded outcome (null: all passed) under <paramref name="key"/>, or runs <paramref name="run"/> and records it.</summary>
-    internal async Task<(CommandOutcome? Failure, bool Reused)> GetOrRunAsync(string key, Func<Task<CommandOutcome?>> run)
+    internal async Task<(CommandOutcome? Failure, bool Reused)> GetOrRunAsync(string key, Func<Task<CommandOutcome?>> run, CancellationToken cancellationToken = default)
     {
-        if (results.TryGetValue(key, out var recorded))
+        if (results.TryGetValue(key, out var held) && Fresh(held.At))
         {
             Interlocked.Increment(ref reused);
-            return (recorded, true);
+            return (held.Failure, true);
+        }
+
+        if (await LoadAsync(key, GuardrailRecordKind.Run, cancellationToken) is { } stored
+            && JsonSerializer.Deserialize(stored.Payload, GuardrailJsonContext.Default.RunPayload) is { } payload)
+        {
+            results[key] = (payload.Failure, stored.RecordedAt);
+            Interlocked.Increment(ref reused);
+            return (payload.Failure, true);
         }
 
         var outcome = await run();
-        results[key] = outcome;
+        var at = clock.GetUtcNow();
+        results[key] = (outcome, at);
         Interlocked.Increment(ref ran);
+        if (outcome is null)
+        {
+            await SaveAsync(key, GuardrailRecordKind.Run, JsonSerializer.Serialize(new RunPayload(null), GuardrailJsonContext.Default.RunPayload), at, cancellationToken);
+        }
+
         return (outcome, false);
     }
 
@@ -71,24 +98,71 @@ public sealed class GuardrailResults
     /// Counts one command run in a pristine copy and records its outcome (when given: null when a command before it in the
     /// copy changed files); <paramref name="key"/> is <see cref="Key"/> of that command alone.
     /// </summary>
-    internal void RecordStep(string key, RecordedCommand? recorded)
+    internal async Task RecordStepAsync(string key, RecordedCommand? recorded, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref commandsRan);
-        if (recorded is not null)
+        if (recorded is null)
         {
-            steps.TryAdd(key, recorded);
+            return;
         }
+
+        var at = clock.GetUtcNow();
+        steps[key] = (recorded, at);
+        if (!recorded.Outcome.Succeeded)
+        {
+            return;
+        }
+
+        var payload = new StepPayload(Stored(recorded.Outcome), recorded.Tree, [.. recorded.RanAfter], recorded.Source);
+        await SaveAsync(key, GuardrailRecordKind.Step, JsonSerializer.Serialize(payload, GuardrailJsonContext.Default.StepPayload), at, cancellationToken);
     }
 
     /// <summary>The recorded outcome of one command on a tree under the same rules, if a pristine copy ran it; counts the answer.</summary>
-    internal RecordedCommand? AnswerStep(string key)
+    internal async Task<RecordedCommand?> AnswerStepAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (!steps.TryGetValue(key, out var recorded))
+        RecordedCommand? recorded = null;
+        if (steps.TryGetValue(key, out var held) && Fresh(held.At))
         {
-            return null;
+            recorded = held.Recorded;
+        }
+        else if (await LoadAsync(key, GuardrailRecordKind.Step, cancellationToken) is { } stored
+            && JsonSerializer.Deserialize(stored.Payload, GuardrailJsonContext.Default.StepPayload) is { } payload)
+        {
+            recorded = new RecordedCommand(payload.Outcome, payload.Tree, payload.RanAfter, payload.Source);
+            steps[key] = (recorded, stored.RecordedAt);
         }
 
-        Interlocked.Increment(ref reviewerCommandsReused);
+        if (recorded is not null)
+        {
+            Interlocked.Increment(ref reviewerCommandsReused);
+        }
+
         return recorded;
     }
+
+    private bool Fresh(DateTimeOffset at) => clock.GetUtcNow() - at < MaxAge;
+
+    private async Task<GuardrailRecord?> LoadAsync(string key, GuardrailRecordKind kind, CancellationToken cancellationToken)
+        => store is not null && await store.GetAsync(key, cancellationToken) is { } stored && stored.Kind == kind && Fresh(stored.RecordedAt)
+            ? stored
+            : null;
+
+    private Task SaveAsync(string key, GuardrailRecordKind kind, string payload, DateTimeOffset at, CancellationToken cancellationToken)
+        => store?.SaveAsync(new GuardrailRecord { Key = key, Kind = kind, Payload = payload, RecordedAt = at }, cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>The outcome as stored: its whole output cut to <see cref="StoredOutputLimit"/>.</summary>
+    private static CommandOutcome Stored(CommandOutcome outcome)
+        => outcome.FullOutput.Length <= StoredOutputLimit
+            ? outcome
+            : outcome with { FullOutput = outcome.FullOutput[..StoredOutputLimit] + "\n[... cut: the record keeps the first 256 KiB]" };
 }
+
+/// <summary>A stored run: its first failure, or null when every command passed (the only kind stored today).</summary>
+internal sealed record RunPayload(CommandOutcome? Failure);
+
+/// <summary>A stored command of a run (<see cref="RecordedCommand"/>).</summary>
+internal sealed record StepPayload(CommandOutcome Outcome, string Tree, List<string> RanAfter, string Source);
+
+[JsonSerializable(typeof(RunPayload))]
+[JsonSerializable(typeof(StepPayload))]
+internal sealed partial class GuardrailJsonContext : JsonSerializerContext;

@@ -45,7 +45,7 @@ internal static class PristineGuardrails
                     await workspaces.RemoveAsync(copy, CancellationToken.None);
                 }
             }
-        });
+        }, cancellationToken);
         if (reused)
         {
             var outcome = failure is null ? "passed" : $"'{failure.Name}' failed";
@@ -66,7 +66,7 @@ internal static class PristineGuardrails
 
     /// <summary>
     /// The key of one command's recorded outcome on <paramref name="tree"/>: what a read-only role's identical command
-    /// looks up (<see cref="GuardrailResults.AnswerStep"/>).
+    /// looks up (<see cref="GuardrailResults.AnswerStepAsync"/>).
     /// </summary>
     public static string StepKey(SquadSession session, string tree, string setupTree, string name)
         => GuardrailResults.Key(tree, setupTree, [name], session.Config, session.Services.Sandbox.Info.Description);
@@ -82,9 +82,9 @@ internal static class PristineGuardrails
         var before = new List<string>();
         foreach (var name in names)
         {
-            var outcome = await commands.RunAsync(name, path, cancellationToken);
+            var outcome = Relative(await commands.RunAsync(name, path, cancellationToken), path);
             var eligible = !before.Any(session.Config.AfterWrite.Contains);
-            session.Services.GuardrailResults.RecordStep(StepKey(session, tree, setupTree, name), eligible ? new RecordedCommand(outcome, tree, [.. before], what) : null);
+            await session.Services.GuardrailResults.RecordStepAsync(StepKey(session, tree, setupTree, name), eligible ? new RecordedCommand(outcome, tree, [.. before], what) : null, cancellationToken);
 
             if (!outcome.Succeeded)
             {
@@ -95,6 +95,17 @@ internal static class PristineGuardrails
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The outcome with the copy's own folder left out of its output (paths relative to the repository root): a recorded
+    /// result is read by whoever reuses it, in another folder, and the copy is gone by then.
+    /// </summary>
+    private static CommandOutcome Relative(CommandOutcome outcome, string path)
+    {
+        var root = Path.TrimEndingDirectorySeparator(path);
+        string Strip(string text) => text.Replace(root + "/", "", StringComparison.Ordinal).Replace(root, ".", StringComparison.Ordinal);
+        return outcome with { Output = Strip(outcome.Output), FullOutput = Strip(outcome.FullOutput) };
     }
 
     /// <summary>The tree of a commit, or the tree itself: what a copy's files are.</summary>

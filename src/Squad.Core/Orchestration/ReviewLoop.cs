@@ -149,16 +149,14 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     /// </summary>
     private async Task<HeadTests> RunHeadTestsAsync(SquadSession session, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
     {
-        if (!session.Config.Commands.ContainsKey(TestEvidence.TestCommand))
+        // The merge guardrails when they hold the tests (the gate's own verdict, in advance): the queue's test of a merge
+        // result whose tree is the head's (main has not moved since) then reuses this run instead of testing it again, and
+        // this run reuses the Developer's commit checks of the same tree (AgentPasses.PristineChecksOf).
+        if (TestEvidence.Commands(session.Config) is not { } names)
         {
             return new HeadTests(pullRequest.HeadSha, null, "the repository's .squad.yml has no `test` command");
         }
 
-        // The merge guardrails when they hold the tests (the gate's own verdict, in advance): the queue's test of a merge
-        // result whose tree is the head's (main has not moved since) then reuses this run instead of testing it again.
-        IReadOnlyList<string> names = session.Config.Merge.Contains(TestEvidence.TestCommand, StringComparer.Ordinal)
-            ? session.Config.Merge
-            : [TestEvidence.TestCommand];
         await session.ReportAsync(SquadStep.Review, $"tests at the head for the reviewers: {string.Join(", ", names)}", cancellationToken);
         var failure = await PristineGuardrails.RunAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
             names, $"{session.Id}-evidence", "the reviewers' evidence", cancellationToken, SquadStep.Review, commands.Adopt);

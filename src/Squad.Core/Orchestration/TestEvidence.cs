@@ -20,6 +20,15 @@ internal static class TestEvidence
         (ScenarioOutcome.RunFailed, "run fails"), (ScenarioOutcome.NotRun, "not run"),
     ];
 
+    /// <summary>
+    /// The commands the head's evidence runs: the merge guardrails when they hold the tests (the gate's own verdict, in
+    /// advance), else the <c>test</c> command alone; null when the repository has no <c>test</c> command.
+    /// </summary>
+    public static IReadOnlyList<string>? Commands(Configuration.RepositoryConfig config)
+        => !config.Commands.ContainsKey(TestCommand) ? null
+            : config.Merge.Contains(TestCommand, StringComparer.Ordinal) ? config.Merge
+            : [TestCommand];
+
     /// <param name="tests">Per scenario, the places in QA's commits that name it.</param>
     /// <param name="failure">The first command of the check that failed, or null when all passed.</param>
     public static IReadOnlyList<(string Scenario, ScenarioOutcome Outcome)> Judge(

@@ -37,8 +37,8 @@ internal sealed class CommitTool : IAgentTool
             throw new ToolException($"commit refused: the merge with the base branch is not resolved: {unresolved}. Resolve every conflict and commit again.");
         }
 
-        var checks = context.Agent.CommitChecks?.Where(context.Commands.Config.BeforeCommit.Contains) ?? context.Commands.Config.BeforeCommit;
-        var failure = await context.Commands.RunUntilFailureAsync(checks, root, cancellationToken);
+        var checks = (context.Agent.CommitChecks?.Where(context.Commands.Config.BeforeCommit.Contains) ?? context.Commands.Config.BeforeCommit).ToList();
+        var failure = await RunChecksAsync(context, checks, cancellationToken);
         if (failure is not null)
         {
             await UnstageAsync(context, merging, cancellationToken);
@@ -58,6 +58,21 @@ internal sealed class CommitTool : IAgentTool
         var sha = await context.Git.RevParseAsync(root, "HEAD", cancellationToken);
         context.Commits.Add(sha);
         return $"committed {sha[..12]}";
+    }
+
+    /// <summary>
+    /// The checks on what is staged. When they are the head's evidence, in a pristine copy of the staged tree (the index,
+    /// written as a tree): that trusted result is the one the reviewers' evidence reuses. Otherwise in the work tree.
+    /// </summary>
+    private static async Task<CommandOutcome?> RunChecksAsync(ToolContext context, List<string> checks, CancellationToken cancellationToken)
+    {
+        if (checks.Count > 0 && context.PristineChecks is { } pristine && checks.SequenceEqual(pristine.Names, StringComparer.Ordinal))
+        {
+            var tree = (await context.Git.RunAsync(context.WorkspaceRoot, ["write-tree"], cancellationToken: cancellationToken)).Trim();
+            return await pristine.RunAsync(tree, cancellationToken);
+        }
+
+        return await context.Commands.RunUntilFailureAsync(checks, context.WorkspaceRoot, cancellationToken);
     }
 
     /// <summary>

@@ -24,6 +24,12 @@ public sealed class ToolContext
     /// </summary>
     public Func<string, CancellationToken, Task<RecordedCommand?>>? RecordedResult { get; init; }
 
+    /// <summary>
+    /// For a writer: its commit checks run on the tree to be committed in a pristine copy when they are these (the head's
+    /// evidence), so the recorded result answers the evidence; null when commit checks run in <see cref="WorkspaceRoot"/>.
+    /// </summary>
+    public PristineChecks? PristineChecks { get; init; }
+
     public required AgentDefinition Agent { get; init; }
 
     public required CommandRunner Commands { get; init; }

@@ -1,6 +1,7 @@
 using Squad.Core.Configuration;
 using Squad.Core.Orchestration;
 using Squad.Core.Tools;
+using Squad.Testing;
 
 namespace Squad.Core.Tests.Orchestration;
 
@@ -43,5 +44,91 @@ public sealed class GuardrailResultsTests
         Assert.NotEqual(key, GuardrailResults.Key("tree-a", "base-a", ["test"], otherLine, "bubblewrap"));
         Assert.NotEqual(key, GuardrailResults.Key("tree-a", "base-a", ["test"], otherSetup, "bubblewrap"));
         Assert.NotEqual(key, GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "host (no sandbox)"));
+    }
+
+    private static readonly CommandOutcome Passed = new() { Name = "test", ExitCode = 0, Output = "2 passed", FullOutput = "2 passed", Duration = TimeSpan.FromSeconds(3) };
+
+    [Fact]
+    public async Task GetOrRunAsync_PassRecordedByAnEarlierProcess_IsReusedWithoutRunning()
+    {
+        var store = new MemoryRecords();
+        var time = new FakeTimeProvider();
+        var key = GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "bubblewrap");
+        await new GuardrailResults(store, time).GetOrRunAsync(key, () => Task.FromResult<CommandOutcome?>(null));
+
+        // A resumed process: nothing in memory, the record in the store.
+        var resumed = new GuardrailResults(store, time);
+        var runs = 0;
+        var again = await resumed.GetOrRunAsync(key, () => { runs++; return Task.FromResult<CommandOutcome?>(null); });
+
+        Assert.Equal(0, runs);
+        Assert.True(again.Reused);
+        Assert.Null(again.Failure);
+        Assert.Equal((1, 0), (resumed.Reused, resumed.Ran));
+    }
+
+    [Fact]
+    public async Task GetOrRunAsync_FailureOrARecordOlderThanMaxAge_IsRunAgainByTheNextProcess()
+    {
+        var store = new MemoryRecords();
+        var time = new FakeTimeProvider();
+        var failing = GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "bubblewrap");
+        var passing = GuardrailResults.Key("tree-b", "base-a", ["test"], Config, "bubblewrap");
+        var failure = new CommandOutcome { Name = "test", ExitCode = 1, Output = "1 failed (flaky?)", Duration = TimeSpan.FromSeconds(3) };
+        var first = new GuardrailResults(store, time);
+        await first.GetOrRunAsync(failing, () => Task.FromResult<CommandOutcome?>(failure));
+        await first.GetOrRunAsync(passing, () => Task.FromResult<CommandOutcome?>(null));
+        time.Advance(GuardrailResults.MaxAge);
+
+        var next = new GuardrailResults(store, time);
+        var runs = 0;
+        var failingAgain = await next.GetOrRunAsync(failing, () => { runs++; return Task.FromResult<CommandOutcome?>(null); });
+        var passingAgain = await next.GetOrRunAsync(passing, () => { runs++; return Task.FromResult<CommandOutcome?>(null); });
+
+        Assert.Equal(2, runs);
+        Assert.False(failingAgain.Reused);
+        Assert.False(passingAgain.Reused);
+        Assert.Equal(time.GetUtcNow(), store.Records[passing].RecordedAt);
+    }
+
+    [Fact]
+    public async Task AnswerStepAsync_PassingCommandRecordedByAnEarlierProcess_AnswersWithItsOutputCut()
+    {
+        var store = new MemoryRecords();
+        var time = new FakeTimeProvider();
+        var key = GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "bubblewrap");
+        var long_ = Passed with { FullOutput = new string('x', GuardrailResults.StoredOutputLimit + 10) };
+        await new GuardrailResults(store, time).RecordStepAsync(key, new RecordedCommand(long_, "tree-a", ["lint"], "the commit's checks"));
+        var failingKey = GuardrailResults.Key("tree-b", "base-a", ["test"], Config, "bubblewrap");
+        await new GuardrailResults(store, time).RecordStepAsync(failingKey, new RecordedCommand(Passed with { ExitCode = 1 }, "tree-b", [], "the commit's checks"));
+
+        var resumed = new GuardrailResults(store, time);
+        var answer = await resumed.AnswerStepAsync(key);
+
+        Assert.NotNull(answer);
+        Assert.Equal(("tree-a", "the commit's checks", "2 passed"), (answer.Tree, answer.Source, answer.Outcome.Output));
+        Assert.Equal(["lint"], answer.RanAfter);
+        Assert.StartsWith(new string('x', GuardrailResults.StoredOutputLimit) + "\n[... cut", answer.Outcome.FullOutput, StringComparison.Ordinal);
+        Assert.Null(await resumed.AnswerStepAsync(failingKey));
+        Assert.Equal(1, resumed.ReviewerCommandsReused);
+    }
+
+    /// <summary>The store as the state database keeps it, in memory: a newer record of a key replaces an older one.</summary>
+    private sealed class MemoryRecords : IGuardrailRecordStore
+    {
+        public Dictionary<string, GuardrailRecord> Records { get; } = new(StringComparer.Ordinal);
+
+        public Task<GuardrailRecord?> GetAsync(string key, CancellationToken cancellationToken = default)
+            => Task.FromResult(Records.GetValueOrDefault(key));
+
+        public Task SaveAsync(GuardrailRecord record, CancellationToken cancellationToken = default)
+        {
+            if (!Records.TryGetValue(record.Key, out var held) || held.RecordedAt < record.RecordedAt)
+            {
+                Records[record.Key] = record;
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }
