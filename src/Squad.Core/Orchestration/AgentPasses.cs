@@ -64,16 +64,44 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
             ? new PristineChecks(names, async (tree, token) =>
             {
                 await session.ReportAsync(step, $"commit checks on tree {tree[..12]} in a pristine sandboxed copy: {string.Join(", ", names)}", token);
-                var failure = await PristineGuardrails.RunAsync(session, workspaces, $"refs/remotes/origin/{session.Repository.DefaultBranch}", tree, names,
-                    $"{session.Id}-commit", "the commit's checks", token, step, _ =>
+                var baseRevision = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
+                Workspace? kept = null;
+                var failure = await PristineGuardrails.RunAsync(session, workspaces, baseRevision, tree, names,
+                    $"{session.Id}-commit", "the commit's checks", token, step, copy =>
                     {
                         CrashPoint.Reach(CrashPoint.CommitChecked);
-                        return false;
+                        kept = copy;
+                        return true;
                     });
                 CrashPoint.Reach(CrashPoint.CommitRecorded);
+                await KeepCommitCopyAsync(session, failure is null ? kept : null, baseRevision, tree, token);
+                if (failure is not null && kept is not null)
+                {
+                    await workspaces.RemoveAsync(kept, CancellationToken.None);
+                }
+
                 return failure;
             })
             : null;
+
+    /// <summary>
+    /// The copy of a passing commit is kept for the reviewers' commands on that head (it replaces an earlier one, which
+    /// goes); a failing commit's copy, or none, leaves nothing kept.
+    /// </summary>
+    private async Task KeepCommitCopyAsync(SquadSession session, Workspace? copy, string baseRevision, string tree, CancellationToken cancellationToken)
+    {
+        if (session.CommitCopy is { } earlier)
+        {
+            session.CommitCopy = null;
+            await workspaces.RemoveAsync(earlier.Copy, CancellationToken.None);
+        }
+
+        if (copy is not null)
+        {
+            var (_, setupTree) = await PristineGuardrails.TreesAsync(session, workspaces, baseRevision, tree, cancellationToken);
+            session.CommitCopy = new PristineCopy(copy, tree, setupTree);
+        }
+    }
 
     public static string Signature(SquadServices services, AgentDefinition agent) => $"Squad {agent.DisplayName} · {services.ModelLine}";
 

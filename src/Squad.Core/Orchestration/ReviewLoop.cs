@@ -109,6 +109,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         try
         {
             session.HeadTests = await RunHeadTestsAsync(session, pullRequest, commands, cancellationToken);
+            await AdoptCommitCopyAsync(session, pullRequest, commands, cancellationToken);
         }
         catch
         {
@@ -127,6 +128,25 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         }
 
         await session.SaveAsync(r => r with { ReviewRounds = round, Step = SquadStep.Review }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The Developer's commit checks' copy of this very head, set up on the same base, becomes the reviewers' command copy
+    /// when the evidence reused that run (no copy of its own); otherwise it goes.
+    /// </summary>
+    private async Task AdoptCommitCopyAsync(SquadSession session, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
+    {
+        if (session.CommitCopy is not { } kept)
+        {
+            return;
+        }
+
+        session.CommitCopy = null;
+        var (tree, setupTree) = await PristineGuardrails.TreesAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, cancellationToken);
+        if (kept.Tree != tree || kept.SetupTree != setupTree || !commands.Adopt(kept.Copy))
+        {
+            await workspaces.RemoveAsync(kept.Copy, CancellationToken.None);
+        }
     }
 
     /// <summary>Removes the read tree being made when the evidence failed; its own failure is the evidence's to report.</summary>

@@ -166,6 +166,11 @@ public sealed class SquadRunner
         {
             Telemetry.SquadTelemetry.EndSquad(activity, session.Record.Outcome.ToString());
             queue.Forget(session.Id);
+            if (session.CommitCopy is { } commitCopy)
+            {
+                await workspaces.RemoveAsync(commitCopy.Copy, CancellationToken.None);
+            }
+
             if (session.Workspace is { } workspace)
             {
                 await workspaces.RemoveAsync(workspace, CancellationToken.None);

@@ -42,6 +42,12 @@ internal sealed class SquadSession(SquadServices services, string runId, Issue i
     /// <summary>The repository's tests at the head under review, run before the reviewers start (<see cref="HeadTests"/>).</summary>
     public HeadTests? HeadTests { get; set; }
 
+    /// <summary>
+    /// The pristine copy the Developer's last passing commit checks ran in, kept for the reviewers' commands on that head
+    /// (their first build starts from it); taken by the review round, or removed when the squad ends.
+    /// </summary>
+    public PristineCopy? CommitCopy { get; set; }
+
     /// <summary>Where steps are completed and outward effects made, in their order: intent, effect, record.</summary>
     public SquadJournal Journal => journal ??= new SquadJournal(this);
 
