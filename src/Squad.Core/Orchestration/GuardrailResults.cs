@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Squad.Core.Configuration;
 using System.Text.Json.Serialization;
+using Squad.Core.Configuration;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration;
