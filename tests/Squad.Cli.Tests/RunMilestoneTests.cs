@@ -119,6 +119,27 @@ public sealed class RunMilestoneTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ReviewerShellAfterTheDevelopersCommitChecks_RunsInThatCommitsPristineCopy()
+    {
+        var script = (await File.ReadAllTextAsync(notes.Script)).Replace(
+            "    qa-specialist:\n      - - calls:\n            - tool: submit_review",
+            "    qa-specialist:\n      - - calls:\n            - tool: shell\n              args: { command: \"pwd; ls\" }\n        - calls:\n            - tool: submit_review",
+            StringComparison.Ordinal);
+        await File.WriteAllTextAsync(notes.Script, script);
+
+        var result = await notes.RunAsync();
+
+        Assert.Equal("merged", result.Squad("NOTE-1").GetProperty("outcome").GetString());
+        // The evidence reused the Developer's commit checks, so the reviewers' commands run in the copy those checks ran in
+        // (same tree, set up on the same base) instead of a new copy; the answer, in the stored conversation, shows where.
+        var conversations = string.Concat(Directory.EnumerateFiles(Path.Combine(notes.DataDirectory, "trajectories"), "*", SearchOption.AllDirectories)
+            .Select(File.ReadAllText));
+        Assert.Contains("NOTE-1-commit", conversations, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOTE-1-review-commands", conversations, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(notes.DataDirectory, "worktrees")).SelectMany(Directory.GetFileSystemEntries));
+    }
+
+    [Fact]
     public async Task Run_ReviewersNeverApprove_StopsAsNeedsHumanAndLeavesThePullRequestOpen()
     {
         var script = (await File.ReadAllTextAsync(notes.Script)).Replace(
