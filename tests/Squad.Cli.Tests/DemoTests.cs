@@ -21,6 +21,31 @@ public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     [Fact]
+    public void Demo_DevelopersCommitChecks_RunInACopySetUpUnderTheStepTheyBelongTo()
+    {
+        // "12:00:01 CHK-2      implementation  commit checks on tree ...": time, issue, step, message.
+        var pairs = 0;
+        foreach (var issue in Issues)
+        {
+            var lines = demo.First.ErrorLines
+                .Select(line => line.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries))
+                .Where(parts => parts.Length == 4 && parts[1] == issue)
+                .ToList();
+            for (var i = 0; i + 1 < lines.Count; i++)
+            {
+                if (lines[i][3].StartsWith("commit checks on tree ", StringComparison.Ordinal) && lines[i + 1][3].StartsWith("setup: ", StringComparison.Ordinal))
+                {
+                    Assert.Contains(lines[i][2], (string[])["implementation", "fix"]);
+                    Assert.Equal(lines[i][2], lines[i + 1][2]);
+                    pairs++;
+                }
+            }
+        }
+
+        Assert.True(pairs >= Issues.Length, $"{pairs} commit checks set up a copy; every squad's Developer commits at least once");
+    }
+
+    [Fact]
     public async Task Demo_MergeCommits_AreOnTheDefaultBranchOfTheForge()
     {
         foreach (var issue in Issues)

@@ -314,14 +314,19 @@ public sealed class SquadRunner
     /// The repository's setup commands (restoring dependencies) with the network, on base-branch content only. A failure
     /// fails the squad with the command's output: nothing an agent did caused it.
     /// </summary>
-    internal static async Task SetUpAsync(SquadSession session, string path, CancellationToken cancellationToken)
+    /// <param name="session">The squad whose base-branch configuration names the set-up.</param>
+    /// <param name="path">The folder set up.</param>
+    /// <param name="cancellationToken">Stops the commands.</param>
+    /// <param name="step">The step progress reports it under (a Developer's commit copy is set up during implementation
+    /// or a fix, the queue's during the merge); the squad's stored step when not given.</param>
+    internal static async Task SetUpAsync(SquadSession session, string path, CancellationToken cancellationToken, SquadStep? step = null)
     {
         if (session.Config.Setup.Count == 0)
         {
             return;
         }
 
-        await session.ReportAsync(session.Record.Step, $"setup: {string.Join(", ", session.Config.Setup)}", cancellationToken);
+        await session.ReportAsync(step ?? session.Record.Step, $"setup: {string.Join(", ", session.Config.Setup)}", cancellationToken);
         var failure = await session.Services.Commands(session.Config).RunSetupAsync(path, cancellationToken);
         if (failure is not null)
         {
