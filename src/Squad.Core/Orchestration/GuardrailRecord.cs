@@ -3,7 +3,10 @@ namespace Squad.Core.Orchestration;
 /// <summary>One recorded guardrail result as stored: its key, what it records and when.</summary>
 public sealed record GuardrailRecord
 {
-    /// <summary>SHA-256 of what decides the result (<see cref="GuardrailResults.Key"/>), in lower-case hex.</summary>
+    /// <summary>
+    /// The kind and the SHA-256 of what decides the result (<see cref="GuardrailResults.Key"/>, lower-case hex):
+    /// <c>run:…</c> or <c>step:…</c>.
+    /// </summary>
     public required string Key { get; init; }
 
     /// <summary>A run of commands in one pristine copy, or one command of such a run.</summary>

@@ -143,12 +143,18 @@ public sealed class GuardrailResults(IGuardrailRecordStore? store = null, TimePr
     private bool Fresh(DateTimeOffset at) => clock.GetUtcNow() - at < MaxAge;
 
     private async Task<GuardrailRecord?> LoadAsync(string key, GuardrailRecordKind kind, CancellationToken cancellationToken)
-        => store is not null && await store.GetAsync(key, cancellationToken) is { } stored && stored.Kind == kind && Fresh(stored.RecordedAt)
+        => store is not null && await store.GetAsync(StoredKey(key, kind), cancellationToken) is { } stored && stored.Kind == kind && Fresh(stored.RecordedAt)
             ? stored
             : null;
 
     private Task SaveAsync(string key, GuardrailRecordKind kind, string payload, DateTimeOffset at, CancellationToken cancellationToken)
-        => store?.SaveAsync(new GuardrailRecord { Key = key, Kind = kind, Payload = payload, RecordedAt = at }, cancellationToken) ?? Task.CompletedTask;
+        => store?.SaveAsync(new GuardrailRecord { Key = StoredKey(key, kind), Kind = kind, Payload = payload, RecordedAt = at }, cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// A run of one command and that command's step have the same <see cref="Key"/> (the evidence is <c>[test]</c> alone
+    /// when the merge guardrails lack it): stored under one name each, neither replaces the other.
+    /// </summary>
+    private static string StoredKey(string key, GuardrailRecordKind kind) => (kind == GuardrailRecordKind.Run ? "run:" : "step:") + key;
 
     /// <summary>The outcome as stored: its whole output cut to <see cref="StoredOutputLimit"/>.</summary>
     private static CommandOutcome Stored(CommandOutcome outcome)

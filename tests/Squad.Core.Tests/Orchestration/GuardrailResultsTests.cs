@@ -88,7 +88,7 @@ public sealed class GuardrailResultsTests
         Assert.Equal(2, runs);
         Assert.False(failingAgain.Reused);
         Assert.False(passingAgain.Reused);
-        Assert.Equal(time.GetUtcNow(), store.Records[passing].RecordedAt);
+        Assert.Equal(time.GetUtcNow(), store.Records["run:" + passing].RecordedAt);
     }
 
     [Fact]
@@ -111,6 +111,29 @@ public sealed class GuardrailResultsTests
         Assert.StartsWith(new string('x', GuardrailResults.StoredOutputLimit) + "\n[... cut", answer.Outcome.FullOutput, StringComparison.Ordinal);
         Assert.Null(await resumed.AnswerStepAsync(failingKey));
         Assert.Equal(1, resumed.ReviewerCommandsReused);
+    }
+
+    [Fact]
+    public async Task RunOfOneCommandAndThatCommandsStep_SameKey_AreBothAnsweredByTheNextProcess()
+    {
+        var store = new MemoryRecords();
+        var time = new FakeTimeProvider();
+        // The evidence is [test] alone when the merge guardrails lack it: the run's key is the key of its one step.
+        var key = GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "bubblewrap");
+        var first = new GuardrailResults(store, time);
+        await first.GetOrRunAsync(key, async () =>
+        {
+            await first.RecordStepAsync(key, new RecordedCommand(Passed, "tree-a", [], "the reviewers' evidence"));
+            return null;
+        });
+
+        var resumed = new GuardrailResults(store, time);
+        var runs = 0;
+        var again = await resumed.GetOrRunAsync(key, () => { runs++; return Task.FromResult<CommandOutcome?>(null); });
+
+        Assert.Equal((0, true), (runs, again.Reused));
+        Assert.NotNull(await resumed.AnswerStepAsync(key));
+        Assert.Equal(2, store.Records.Count);
     }
 
     /// <summary>The store as the state database keeps it, in memory: a newer record of a key replaces an older one.</summary>
