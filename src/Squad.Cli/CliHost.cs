@@ -45,6 +45,23 @@ internal sealed class CliHost : IDisposable
 
     public LocalTracker Tracker { get; }
 
+    /// <summary>
+    /// The folder in memory where work trees and copies go (a private folder on the tmpfs <c>/dev/shm</c>) unless
+    /// <c>SQUAD_WORKTREES=disk</c> or the machine has none; opened on first use. With trees on disk, a folder an earlier
+    /// run left there, so the sweeps clear it.
+    /// </summary>
+    public WorktreeMemory? Worktrees => worktreesOpened ? worktrees : OpenWorktrees();
+
+    private WorktreeMemory? worktrees;
+    private bool worktreesOpened;
+
+    private WorktreeMemory? OpenWorktrees()
+    {
+        worktrees = WorktreeMemory.Open(DataDirectory, Environment.GetEnvironmentVariable(WorktreeMemory.Setting), out _);
+        worktreesOpened = true;
+        return worktrees;
+    }
+
     /// <summary>The per-user data directory, unless one is given.</summary>
     public static CliHost Open(string? dataDirectory)
         => new(Path.GetFullPath(dataDirectory ?? DefaultDataDirectory()));
@@ -103,6 +120,7 @@ internal sealed class CliHost : IDisposable
             Concurrency = concurrency,
             ClonesDirectory = Path.Combine(DataDirectory, "clones"),
             WorktreesDirectory = Path.Combine(DataDirectory, "worktrees"),
+            MemoryWorktrees = Worktrees,
             KillSwitchFile = Path.Combine(DataDirectory, "STOP-MERGES"),
             ToolchainCaches = CommandEnvironment.ToolchainCaches(),
         },

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Squad.Core;
 using Squad.Core.Git;
+using Squad.Core.Orchestration;
 using Squad.Sandbox;
 
 namespace Squad.Cli;
@@ -26,6 +27,7 @@ internal static class Doctor
             new DoctorCheck { Check = "git hardening", Status = "on", Detail = "hooks, fsmonitor, pagers, editors, credential helpers off for Squad's own git; clone config scrubbed" },
             new DoctorCheck { Check = "network for agents", Status = "off", Detail = "agent-phase commands get a loopback of their own; only .squad.yml 'setup' commands reach the network, on base-branch content" },
             new DoctorCheck { Check = "data directory", Status = "", Detail = dataDirectory },
+            new DoctorCheck { Check = "work trees", Status = "", Detail = WorktreeMemory.Describe(Environment.GetEnvironmentVariable(WorktreeMemory.Setting)) },
         ];
         var exitCode = detection.Sandbox is null ? (int)SquadErrorCode.SandboxUnavailable : 0;
         if (json is not null)

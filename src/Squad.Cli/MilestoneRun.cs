@@ -33,6 +33,7 @@ internal static class MilestoneRun
     public static RunComposition Compose(MilestoneRunSettings settings, CliHost host)
     {
         Validate(settings);
+        _ = host.Worktrees; // SQUAD_WORKTREES is read (and refused when unknown) before anything is printed or read
         var catalog = CliHost.LoadAgents(settings.AgentsDirectory, settings.PromptsDirectory);
         var agents = settings.Model is null ? catalog : catalog.WithModel(settings.Model);
         var prices = CliHost.LoadPrices(settings.PricesFile);

@@ -65,7 +65,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal("failed", failed.Squad("NOTE-1").GetProperty("outcome").GetString());
         Assert.Contains("scripted model ran out of responses for NOTE-1 developer pass 1", failed.Squad("NOTE-1").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("refused", failed.Squad("NOTE-2").GetProperty("outcome").GetString());
-        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(notes.DataDirectory, "worktrees", "notes")));
+        Assert.Empty(TreeFolders.Leftovers(notes.DataDirectory));
         var worktrees = await new Squad.Core.Git.GitCli().RunAsync(Path.Combine(notes.DataDirectory, "clones", "notes.git"), ["worktree", "list"]);
         Assert.Single(worktrees.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 

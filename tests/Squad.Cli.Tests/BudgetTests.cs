@@ -21,7 +21,7 @@ public sealed class BudgetTests : IDisposable
         Assert.Equal(1, squad.GetProperty("usage").GetProperty("calls").GetInt32());
         Assert.Contains("squad:budget-exceeded", await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-1.md")), StringComparison.Ordinal);
         Assert.Contains("budget exceeded: the issue budget", await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-1.comments.md")), StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(notes.DataDirectory, "worktrees"), "*", SearchOption.AllDirectories));
+        Assert.Empty(TreeFolders.Files(notes.DataDirectory));
     }
 
     [Fact]

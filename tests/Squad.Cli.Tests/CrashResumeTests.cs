@@ -67,6 +67,41 @@ public sealed partial class CrashResumeTests : IDisposable
         Assert.Empty(LeftoverWorktrees());
     }
 
+    [Fact]
+    public async Task Run_KilledWithTheCommitsCopyInMemory_ThenRunWithTreesOnDisk_ClearsTheMemoryAndMergesOnce()
+    {
+        var crashed = await RunChildAsync(CrashPoint.CommitChecked);
+        Assert.True(crashed.ExitCode == Killed, $"the run was meant to die at {CrashPoint.CommitChecked}, but ended with {crashed.ExitCode}:\n{crashed.Error}");
+        var inMemory = WorktreeMemory.TreesFolder(notes.DataDirectory);
+        var leftInMemory = Directory.Exists(inMemory) ? Directory.GetDirectories(inMemory).SelectMany(Directory.GetDirectories).ToList() : [];
+
+        var resumed = await RunChildAsync(point: null, worktrees: "disk");
+
+        Assert.True(resumed.ExitCode == 0, $"the resumed run ended with {resumed.ExitCode}:\n{resumed.Error}");
+        Assert.Equal("merged", resumed.Squad("NOTE-1").GetProperty("outcome").GetString());
+        Assert.Equal("hello, visitor", await notes.ShowOnMainAsync("src/greeting.txt"));
+        Assert.Empty(LeftoverWorktrees());
+        Assert.All(leftInMemory, path => Assert.False(Directory.Exists(path), $"{path} outlived the run that resumed the killed one"));
+        Assert.True(Directory.Exists(Path.Combine(notes.DataDirectory, "worktrees", "notes")), "the resumed run's trees were not on disk");
+        if (new DriveInfo("/dev/shm") is { IsReady: true, DriveFormat: "tmpfs" })
+        {
+            Assert.Contains(leftInMemory, path => path.EndsWith("NOTE-1-commit", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Run_WithAnUnknownWorktreesSetting_SaysWhatToSetAndChangesNothing()
+    {
+        var issue = await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-1.md"));
+
+        var result = await RunChildAsync(point: null, worktrees: "ram");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("error: SQUAD_WORKTREES is 'ram': set it to auto (in memory while there is room) or disk", Assert.Single(result.ErrorLines));
+        Assert.Equal(issue, await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-1.md")));
+        Assert.Empty(LeftoverWorktrees());
+    }
+
     /// <summary>Every marker in <paramref name="comments"/> occurs once, and each of <paramref name="expected"/> is among them.</summary>
     private static void AssertEachOnce(string comments, params string[] expected)
     {
@@ -81,15 +116,14 @@ public sealed partial class CrashResumeTests : IDisposable
         Assert.Equal(markers.Count, Regex.Count(comments, @"^---\n\n\d{4}-\d{2}-\d{2}T", RegexOptions.Multiline));
     }
 
-    /// <summary>Work trees live at <c>worktrees/&lt;repository&gt;/&lt;name&gt;</c>; the repository's folder may stay.</summary>
-    private string[] LeftoverWorktrees()
-    {
-        var folder = Path.Combine(notes.DataDirectory, "worktrees");
-        return Directory.Exists(folder) ? [.. Directory.GetDirectories(folder).SelectMany(Directory.GetFileSystemEntries)] : [];
-    }
+    /// <summary>Work trees live at <c>&lt;repository&gt;/&lt;name&gt;</c>, in memory or on disk; the repository's folder may stay.</summary>
+    private string[] LeftoverWorktrees() => TreeFolders.Leftovers(notes.DataDirectory);
 
-    /// <summary>The CLI (<c>dotnet squad.dll</c>, built beside this assembly) as a child process, armed to die at <paramref name="point"/>.</summary>
-    private async Task<CliResult> RunChildAsync(string point)
+    /// <summary>
+    /// The CLI (<c>dotnet squad.dll</c>, built beside this assembly) as a child process, armed to die at
+    /// <paramref name="point"/>, with <c>SQUAD_WORKTREES</c> set to <paramref name="worktrees"/>.
+    /// </summary>
+    private async Task<CliResult> RunChildAsync(string? point, string? worktrees = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -102,7 +136,16 @@ public sealed partial class CrashResumeTests : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment[CrashPoint.Variable] = point;
+        if (point is not null)
+        {
+            start.Environment[CrashPoint.Variable] = point;
+        }
+
+        if (worktrees is not null)
+        {
+            start.Environment[WorktreeMemory.Setting] = worktrees;
+        }
+
         using var child = Process.Start(start)!;
         var output = child.StandardOutput.ReadToEndAsync();
         var error = child.StandardError.ReadToEndAsync();

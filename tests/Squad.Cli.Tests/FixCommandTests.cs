@@ -104,7 +104,7 @@ public sealed class FixCommandTests : IDisposable
         Assert.Contains("squad:needs-human", await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-7.md")), StringComparison.Ordinal);
         Assert.Contains("Squad could not diagnose this bug", await File.ReadAllTextAsync(Path.Combine(notes.Milestone, "NOTE-7.comments.md")), StringComparison.Ordinal);
         Assert.DoesNotContain(
-            Directory.EnumerateDirectories(Path.Combine(notes.DataDirectory, "worktrees"), "*", SearchOption.AllDirectories),
+            TreeFolders.Of(notes.DataDirectory).Where(Directory.Exists).SelectMany(folder => Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories)),
             d => File.Exists(Path.Combine(d, ".git")));
 
         await File.WriteAllTextAsync(notes.Script, script + Stub7(SquadScript.NoDiagnosis + SquadScript.Diagnosis(
@@ -139,7 +139,7 @@ public sealed class FixCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith($"error: cannot fix '{issue}'", line, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(DataDirectory, "worktrees")) && Directory.EnumerateFileSystemEntries(Path.Combine(DataDirectory, "worktrees")).Any());
+        Assert.DoesNotContain(TreeFolders.Of(DataDirectory), folder => Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any());
     }
 
     [Fact]

@@ -65,7 +65,9 @@ public sealed class PackagingTests
 
         var document = JsonNode.Parse(result.Output)!;
         var checks = document["checks"]!.AsArray().Select(c => c!["check"]!.GetValue<string>()).ToList();
-        Assert.Equal(["sandbox", "git", "git hardening", "network for agents", "data directory"], checks);
+        Assert.Equal(["sandbox", "git", "git hardening", "network for agents", "data directory", "work trees"], checks);
+        var trees = document["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == "work trees")!["detail"]!.GetValue<string>();
+        Assert.Matches(@"^(in memory \(/dev/shm: \d+ GiB free; a tree goes to disk when it would leave less than 4 GiB\)|on disk \(.+\))$", trees);
         Assert.Equal(result.ExitCode, document["exitCode"]!.GetValue<int>());
         Assert.StartsWith(PackageVersion(), document["version"]!.GetValue<string>(), StringComparison.Ordinal);
     }

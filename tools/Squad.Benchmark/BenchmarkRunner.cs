@@ -24,6 +24,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole c
         await workbench.PrepareAsync(cancellationToken);
         var repository = workbench.Repository;
         console.MarkupLine(Invariant($"  {repository.Files} files, {repository.Megabytes:0.0} MB, {repository.Commits} commits ({Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s)"));
+        console.MarkupLine($"  the squads' work trees and copies: {Markup.Escape(workbench.WorktreesWhere)}");
 
         var largest = settings.IssueCounts.Max();
         console.MarkupLine(Invariant($"Warm-up run of {largest} issues, capturing the prompts…"));
@@ -42,6 +43,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole c
             Tokens = tokens,
             ReadTools = tools,
             LoadAverageAtStart = load,
+            TreesWhere = workbench.WorktreesWhere,
             GitVersion = (await new GitCli().RunAsync(Path.GetTempPath(), ["--version"], cancellationToken: cancellationToken)).Trim(),
         };
         var report = builder.Build(TimeProvider.System.GetUtcNow(), Stopwatch.GetElapsedTime(started));
@@ -62,11 +64,14 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, IAnsiConsole c
             foreach (var issues in settings.IssueCounts)
             {
                 var compared = issues == smallest;
-                var before = compared ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken) : [];
+                var inMemory = compared && workbench.TreesInMemory;
+                var before = compared ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken: cancellationToken) : [];
+                var beforeInMemory = inMemory ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, inMemory: true, cancellationToken) : [];
                 var sample = await workbench.RunAsync(Invariant($"N{issues}R{run}"), issues, capturePrompts: false, cancellationToken);
-                var after = compared ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken) : [];
+                var after = compared ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, cancellationToken: cancellationToken) : [];
+                var afterInMemory = inMemory ? await workbench.MeasureWorktreeAddAsync(settings.WorktreeSamples, inMemory: true, cancellationToken) : [];
                 // Timestamps are analysed already (set-up); dropping the calls keeps later runs' memory clean.
-                runs.Add(sample with { Calls = [], WorktreeAddsAround = [.. before, .. after] });
+                runs.Add(sample with { Calls = [], WorktreeAddsAround = [.. before, .. after], WorktreeAddsInMemoryAround = [.. beforeInMemory, .. afterInMemory] });
                 console.MarkupLine(Invariant(
                     $"  run {runs.Count}/{total}: {issues} issue(s), makespan {sample.Makespan.TotalSeconds:0.00} s, {sample.ModelCalls} model calls, CPU {sample.ProcessorTime.TotalSeconds:0.00} s"));
             }

@@ -19,6 +19,9 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
 
     public required double? LoadAverageAtStart { get; init; }
 
+    /// <summary>Where the squads' trees went (in memory or on disk), as the workbench decided it.</summary>
+    public required string TreesWhere { get; init; }
+
     public BenchmarkReport Build(DateTimeOffset date, TimeSpan duration)
     {
         var setUp = SetUp();
@@ -93,6 +96,14 @@ internal sealed class ReportBuilder(BenchmarkSettings settings, RepositoryManife
             RawWorktreeAddMs = Stat.Of(runs.SelectMany(r => r.WorktreeAddsAround).Select(t => t.TotalMilliseconds), 1),
             Ratio = Stat.Of(runs.SelectMany(r => r.SetUps.Select(s =>
                 s.Total.TotalMilliseconds / Stat.MedianOf(r.WorktreeAddsAround.Select(t => t.TotalMilliseconds)))), 2),
+            TreesWhere = TreesWhere,
+            RawWorktreeAddInMemoryMs = runs.All(r => r.WorktreeAddsInMemoryAround.Count > 0)
+                ? Stat.Of(runs.SelectMany(r => r.WorktreeAddsInMemoryAround).Select(t => t.TotalMilliseconds), 1)
+                : null,
+            RatioInMemory = runs.All(r => r.WorktreeAddsInMemoryAround.Count > 0)
+                ? Stat.Of(runs.SelectMany(r => r.SetUps.Select(s =>
+                    s.Total.TotalMilliseconds / Stat.MedianOf(r.WorktreeAddsInMemoryAround.Select(t => t.TotalMilliseconds)))), 2)
+                : null,
         };
     }
 

@@ -58,8 +58,13 @@ internal static class ReportTable
         Row(table, "1", "  before QA's first call", "ms", setUp.BeforeQaMs);
         Row(table, "1", "  before the Developer's first call", "ms", setUp.BeforeDeveloperMs);
         Row(table, "1", "  before both reviewers' first calls", "ms", setUp.BeforeReviewersMs);
-        Row(table, "1", "raw git worktree add", "ms", setUp.RawWorktreeAddMs);
-        Row(table, "1", "set-up / raw git worktree add", "×", setUp.Ratio);
+        Row(table, "1", "raw git worktree add (on disk)", "ms", setUp.RawWorktreeAddMs);
+        Row(table, "1", "set-up / raw git worktree add (on disk)", "×", setUp.Ratio);
+        if (setUp.RawWorktreeAddInMemoryMs is { } inMemory && setUp.RatioInMemory is { } ratio)
+        {
+            Row(table, "1", "raw git worktree add in memory, where the squads' trees went", "ms", inMemory);
+            Row(table, "1", "set-up / raw git worktree add in memory", "×", ratio);
+        }
     }
 
     private static void MakespanRows(Table table, IReadOnlyList<MakespanFigures> makespans)

@@ -40,4 +40,7 @@ internal sealed record RunSample
 
     /// <summary>Raw <c>git worktree add</c> samples taken just before and just after this run; empty for runs whose set-up is not compared.</summary>
     public IReadOnlyList<TimeSpan> WorktreeAddsAround { get; init; } = [];
+
+    /// <summary>The same in the memory folder the squads' trees went to; empty when they went to disk.</summary>
+    public IReadOnlyList<TimeSpan> WorktreeAddsInMemoryAround { get; init; } = [];
 }

@@ -28,6 +28,7 @@ internal sealed class Workbench : IDisposable
     private readonly LocalForge forge;
     private readonly LocalTracker tracker = new(TimeProvider.System);
     private readonly AgentCatalog agents;
+    private readonly WorktreeMemory? memory;
     private RepositoryInfo? repository;
     private string? baseCommit;
 
@@ -40,7 +41,15 @@ internal sealed class Workbench : IDisposable
         audit = new SqliteAuditLog(Path.Combine(DataDirectory, "squad.db"), TimeProvider.System);
         forge = new LocalForge(Path.Combine(DataDirectory, "forge"), git, TimeProvider.System);
         agents = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), Path.Combine(AppContext.BaseDirectory, "prompts")).WithModel("scripted");
+        memory = WorktreeMemory.Open(DataDirectory, Environment.GetEnvironmentVariable(WorktreeMemory.Setting), out var where);
+        WorktreesWhere = where;
     }
+
+    /// <summary>Where the squads' trees go, as the CLI decides it (<c>SQUAD_WORKTREES</c>, a tmpfs at /dev/shm).</summary>
+    public string WorktreesWhere { get; }
+
+    /// <summary>Whether the squads' trees go in memory, so the raw yardstick is taken there too.</summary>
+    public bool TreesInMemory => memory is not null && WorktreesWhere.StartsWith("in memory", StringComparison.Ordinal);
 
     public RepositoryManifest Repository { get; private set; } = null!;
 
@@ -58,14 +67,17 @@ internal sealed class Workbench : IDisposable
         baseCommit = await git.RevParseAsync(repository.FetchUrl, "refs/heads/main", cancellationToken);
     }
 
-    /// <summary>Times a plain <c>git worktree add</c> of the repository from the same clone Squad uses.</summary>
-    public async Task<IReadOnlyList<TimeSpan>> MeasureWorktreeAddAsync(int samples, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Times a plain <c>git worktree add</c> of the repository from the same clone Squad uses, on disk beside the data
+    /// directory (what a person does by hand), or with <paramref name="inMemory"/> in the memory folder Squad's trees use.
+    /// </summary>
+    public async Task<IReadOnlyList<TimeSpan>> MeasureWorktreeAddAsync(int samples, bool inMemory = false, CancellationToken cancellationToken = default)
     {
         var clone = await CloneAsync(cancellationToken);
         var results = new List<TimeSpan>();
         for (var i = 0; i < samples; i++)
         {
-            var path = Path.Combine(root, "raw", $"worktree-{i}");
+            var path = Path.Combine(inMemory ? memory!.Directory : root, "raw", $"worktree-{i}");
             var started = Stopwatch.GetTimestamp();
             await git.RunAsync(clone, ["worktree", "add", "-q", "--detach", path, "refs/remotes/origin/main"], cancellationToken: cancellationToken);
             results.Add(Stopwatch.GetElapsedTime(started));
@@ -146,6 +158,11 @@ internal sealed class Workbench : IDisposable
             {
                 Directory.Delete(root, recursive: true);
             }
+
+            if (memory is not null && Directory.GetParent(memory.Directory) is { Exists: true } folder)
+            {
+                folder.Delete(recursive: true);
+            }
         }
         catch (IOException)
         {
@@ -178,6 +195,7 @@ internal sealed class Workbench : IDisposable
             Concurrency = concurrency,
             ClonesDirectory = ClonesDirectory,
             WorktreesDirectory = WorktreesDirectory,
+            MemoryWorktrees = memory,
             KillSwitchFile = Path.Combine(DataDirectory, "STOP-MERGES"),
         },
     };

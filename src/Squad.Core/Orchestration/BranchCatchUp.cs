@@ -21,7 +21,7 @@ internal static class BranchCatchUp
             return null;
         }
 
-        var workspaces = new WorkspaceManager(git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment);
+        var workspaces = new WorkspaceManager(git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment, memory: services.Options.MemoryWorktrees);
         await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
         var head = pullRequest.HeadSha[..Math.Min(12, pullRequest.HeadSha.Length)];
         var fastForward = await IsAncestorAsync(session, "HEAD", pullRequest.HeadSha, cancellationToken);

@@ -21,8 +21,11 @@ public sealed record SquadOptions
     /// <summary>Folder of the local clones of target repositories (one bare clone each).</summary>
     public required string ClonesDirectory { get; init; }
 
-    /// <summary>Folder of the squads' work trees.</summary>
+    /// <summary>Folder of the squads' work trees on disk.</summary>
     public required string WorktreesDirectory { get; init; }
+
+    /// <summary>A folder in memory where work trees and throwaway copies go while it has room; none: all on disk.</summary>
+    public WorktreeMemory? MemoryWorktrees { get; init; }
 
     /// <summary>Toolchain caches the sandbox shows at their own path: read-only, writable only for setup commands.</summary>
     public IReadOnlyList<string> ToolchainCaches { get; init; } = [];

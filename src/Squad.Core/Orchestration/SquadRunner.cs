@@ -30,7 +30,7 @@ public sealed class SquadRunner
     {
         this.services = services;
         this.audit = audit;
-        workspaces = new WorkspaceManager(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment, services.Clones);
+        workspaces = new WorkspaceManager(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment, services.Clones, services.Options.MemoryWorktrees);
         passes = new AgentPasses(new AgentRunner(audit.Observe(services.Models), new ToolBox(), audit), workspaces);
         queue = new Queue.MergeQueue(new Queue.Foresight(services.Progress), services.Progress);
         reviewLoop = new ReviewLoop(passes, workspaces, new MergeGate(services.Git, services.Options.KillSwitchFile, services.Time, services.Options.ChecksTimeout),

@@ -14,11 +14,27 @@ namespace Squad.Core.Orchestration;
 /// A kill at any moment must leave something the next run heals: a clone is built aside and renamed into place, and is
 /// checked and repaired (stale locks, half-made work trees, loose branches) before this manager's first use of it; a
 /// work tree is rebuilt from scratch every time, whatever a killed creation left at its path.
+/// <para>
+/// With a <see cref="WorktreeMemory"/>, work trees and copies go in memory while it has room for one more (the clone's
+/// packed size times <see cref="FootprintPerPackedByte"/>), on disk otherwise; a name is cleared in both places before it
+/// is used, and the sweeps clear both.
+/// </para>
 /// </remarks>
 public sealed class WorkspaceManager(
-    GitCli git, string clonesDirectory, string worktreesDirectory, IReadOnlyDictionary<string, string>? gitEnvironment = null, CloneRegistry? registry = null)
+    GitCli git, string clonesDirectory, string worktreesDirectory, IReadOnlyDictionary<string, string>? gitEnvironment = null, CloneRegistry? registry = null,
+    WorktreeMemory? memory = null)
 {
+    /// <summary>
+    /// What a checkout and the outputs of its commands (restores, builds, test results) take, per byte of the clone's
+    /// packs: text packs to a quarter or a third of its size, and a build writes more than the sources.
+    /// </summary>
+    public const long FootprintPerPackedByte = 10;
+
+    /// <summary>The least a tree is assumed to take, for a clone whose objects are not packed yet.</summary>
+    public const long MinimumFootprint = 256L << 20;
+
     private readonly CloneRegistry clones = registry ?? new CloneRegistry();
+    private readonly ConcurrentDictionary<string, long> footprints = new(StringComparer.Ordinal);
     private readonly CloneBuilder builder = new(git);
     private readonly CloneRepair repair = new(git);
 
@@ -30,12 +46,12 @@ public sealed class WorkspaceManager(
     public async Task<Workspace> CreateAsync(RepositoryInfo repository, string branch, string name, Func<string, Task>? prepare = null, CancellationToken cancellationToken = default)
     {
         var clone = await EnsureCloneAsync(repository, cancellationToken);
-        var path = Path.Combine(worktreesDirectory, Sanitize(repository.Name), Sanitize(name));
+        var path = PathFor(clone, repository, name);
         var baseRef = $"refs/remotes/origin/{repository.DefaultBranch}";
         string? remote = null;
         await WithLockAsync(clone, async () =>
         {
-            await RemoveStaleAsync(clone, path, cancellationToken);
+            await RemoveStaleAsync(clone, repository, name, cancellationToken);
             remote = await git.TryRevParseAsync(clone, $"refs/remotes/origin/{branch}", cancellationToken);
             await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "-B", branch, path, prepare is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
         });
@@ -63,11 +79,15 @@ public sealed class WorkspaceManager(
     public async Task<Workspace> CreateCopyAsync(RepositoryInfo repository, string baseRevision, string head, string name, Func<string, Task>? prepare = null, CancellationToken cancellationToken = default)
     {
         var clone = await EnsureCloneAsync(repository, head, cancellationToken);
-        var path = Path.Combine(worktreesDirectory, Sanitize(repository.Name), Sanitize(name));
+        var path = PathFor(clone, repository, name);
         var index = path + ".index";
-        FileTree.Delete(path);
-        FileTree.Delete(index);
-        FileTree.Delete(index + ".lock");
+        foreach (var stale in Roots.Select(root => Path.Combine(root, Sanitize(repository.Name), Sanitize(name))))
+        {
+            FileTree.Delete(stale);
+            FileTree.Delete(stale + ".index");
+            FileTree.Delete(stale + ".index.lock");
+        }
+
         Directory.CreateDirectory(path);
         try
         {
@@ -90,10 +110,10 @@ public sealed class WorkspaceManager(
     public async Task<Workspace> CreateDetachedAsync(RepositoryInfo repository, string sha, string name, CancellationToken cancellationToken = default)
     {
         var clone = await EnsureCloneAsync(repository, sha, cancellationToken);
-        var path = Path.Combine(worktreesDirectory, Sanitize(repository.Name), Sanitize(name));
+        var path = PathFor(clone, repository, name);
         await WithLockAsync(clone, async () =>
         {
-            await RemoveStaleAsync(clone, path, cancellationToken);
+            await RemoveStaleAsync(clone, repository, name, cancellationToken);
             await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "--detach", path, sha], cancellationToken: cancellationToken);
         });
         await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
@@ -111,7 +131,7 @@ public sealed class WorkspaceManager(
 
         await WithLockAsync(workspace.ClonePath, async () =>
         {
-            await RemoveStaleAsync(workspace.ClonePath, workspace.Path, cancellationToken);
+            await RemoveStaleAsync(workspace.ClonePath, workspace.Path, forget: true, cancellationToken);
             if (workspace.Branch is not null)
             {
                 await git.TryRunAsync(workspace.ClonePath, ["branch", "-q", "-D", workspace.Branch], cancellationToken: cancellationToken);
@@ -201,10 +221,10 @@ public sealed class WorkspaceManager(
     /// </summary>
     public async Task RemoveLeftoversAsync(string? squadId = null, CancellationToken cancellationToken = default)
     {
-        if (Directory.Exists(worktreesDirectory))
+        var prefix = squadId is null ? null : Sanitize(squadId);
+        foreach (var root in Roots.Where(Directory.Exists))
         {
-            var prefix = squadId is null ? null : Sanitize(squadId);
-            foreach (var entry in Directory.EnumerateDirectories(worktreesDirectory).SelectMany(Directory.EnumerateFileSystemEntries).ToList())
+            foreach (var entry in Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateFileSystemEntries).ToList())
             {
                 if (prefix is null || BelongsTo(Path.GetFileName(entry), prefix))
                 {
@@ -257,12 +277,42 @@ public sealed class WorkspaceManager(
 
     private string ClonePath(string repositoryName) => Path.Combine(clonesDirectory, Sanitize(repositoryName) + ".git");
 
+    /// <summary>Where the trees go, memory first: the folders the sweeps clear.</summary>
+    private IEnumerable<string> Roots => memory is null ? [worktreesDirectory] : [memory.Directory, worktreesDirectory];
+
+    /// <summary>The path of a new tree named <paramref name="name"/>: in memory while it has room for one more, else on disk.</summary>
+    private string PathFor(string clone, RepositoryInfo repository, string name)
+    {
+        var root = memory is not null && memory.HasRoomFor(Footprint(clone)) ? memory.Directory : worktreesDirectory;
+        return Path.Combine(root, Sanitize(repository.Name), Sanitize(name));
+    }
+
+    /// <summary>What one tree of the clone is assumed to take, with its commands' outputs; measured once per clone.</summary>
+    private long Footprint(string clone)
+        => footprints.GetOrAdd(clone, static path =>
+        {
+            var pack = Path.Combine(path, "objects", "pack");
+            var packed = Directory.Exists(pack) ? new DirectoryInfo(pack).EnumerateFiles("*.pack").Sum(file => file.Length) : 0;
+            return Math.Max(MinimumFootprint, packed * FootprintPerPackedByte);
+        });
+
     /// <summary>
-    /// Clears <paramref name="path"/> for a new work tree: the folder, whatever git has registered for it, and any
-    /// registration a killed <c>worktree add</c> left locked. Rebuilding beats moving a finished tree into place: the
-    /// registration exists from the first step of <c>worktree add</c> either way, and setup may write absolute paths.
+    /// Clears the name <paramref name="name"/> for a new work tree, in memory and on disk: the folder, whatever git has
+    /// registered for it, and any registration a killed <c>worktree add</c> left locked. Rebuilding beats moving a
+    /// finished tree into place: the registration exists from the first step of <c>worktree add</c> either way, and
+    /// setup may write absolute paths.
     /// </summary>
-    private async Task RemoveStaleAsync(string clone, string path, CancellationToken cancellationToken)
+    private async Task RemoveStaleAsync(string clone, RepositoryInfo repository, string name, CancellationToken cancellationToken)
+    {
+        foreach (var path in Roots.Select(root => Path.Combine(root, Sanitize(repository.Name), Sanitize(name))))
+        {
+            await RemoveStaleAsync(clone, path, forget: false, cancellationToken);
+        }
+
+        await repair.ForgetBrokenAsync(clone, cancellationToken);
+    }
+
+    private async Task RemoveStaleAsync(string clone, string path, bool forget, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
@@ -270,7 +320,10 @@ public sealed class WorkspaceManager(
         }
 
         FileTree.Delete(path);
-        await repair.ForgetBrokenAsync(clone, cancellationToken);
+        if (forget)
+        {
+            await repair.ForgetBrokenAsync(clone, cancellationToken);
+        }
     }
 
     private async Task WithLockAsync(string clone, Func<Task> action)

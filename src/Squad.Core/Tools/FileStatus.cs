@@ -15,6 +15,9 @@ internal struct FileStatus
     [FieldOffset(16)]
     public uint LinkCount;
 
+    [FieldOffset(20)]
+    public uint Uid;
+
     [FieldOffset(28)]
     public ushort Mode;
 

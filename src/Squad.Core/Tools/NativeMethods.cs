@@ -36,6 +36,7 @@ internal static partial class NativeMethods
     public const uint StatxType = 0x1;
     public const uint StatxMode = 0x2;
     public const uint StatxNlink = 0x4;
+    public const uint StatxUid = 0x8;
     public const uint StatxSize = 0x200;
 
     public const ushort SIfMt = 0xF000;
@@ -75,6 +76,9 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Openat(int directory, string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint Geteuid();
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(int directory, string path, int flags, uint mask, out FileStatus status);

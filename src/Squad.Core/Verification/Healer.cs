@@ -17,7 +17,7 @@ public sealed class Healer(SquadServices services, IHealerLedger ledger, HealerO
     /// <summary>The crash point between filing the stub issue and recording it in the ledger.</summary>
     public const string IssueFiled = "healer:issue-filed";
 
-    private readonly WorkspaceManager workspaces = new(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment);
+    private readonly WorkspaceManager workspaces = new(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment, memory: services.Options.MemoryWorktrees);
 
     /// <param name="repositoryName">The repository whose default branch is judged.</param>
     /// <param name="isSettled">Whether the squad of a stub issue settled (merged, handed over...); false when it never ran or was killed.</param>

@@ -13,7 +13,7 @@ public sealed class RevertRunner(SquadServices services)
     /// <summary>The label a reverted issue carries.</summary>
     public const string RevertedLabel = Reverter.RevertedLabel;
 
-    private readonly WorkspaceManager workspaces = new(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment);
+    private readonly WorkspaceManager workspaces = new(services.Git, services.Options.ClonesDirectory, services.Options.WorktreesDirectory, services.CodeHost.GitEnvironment, memory: services.Options.MemoryWorktrees);
 
     /// <summary>Why <paramref name="record"/> cannot be reverted, in one line; null when it can.</summary>
     public static string? Refusal(SquadRecord record)
