@@ -23,7 +23,10 @@ internal sealed class CliHost : IDisposable
         GuardrailRecords = new SqliteGuardrailRecords(Path.Combine(dataDirectory, "squad.db"), Time);
         Forge = new LocalForge(forgeDirectory ?? Path.Combine(dataDirectory, "forge"), Git, Time);
         Tracker = new LocalTracker(Time);
+        worktrees = new(() => WorktreeMemory.Open(dataDirectory, Environment.GetEnvironmentVariable(WorktreeMemory.Setting), out _));
     }
+
+    private readonly Lazy<WorktreeMemory?> worktrees;
 
     public string DataDirectory { get; }
 
@@ -50,17 +53,7 @@ internal sealed class CliHost : IDisposable
     /// <c>SQUAD_WORKTREES=disk</c> or the machine has none; opened on first use. With trees on disk, a folder an earlier
     /// run left there, so the sweeps clear it.
     /// </summary>
-    public WorktreeMemory? Worktrees => worktreesOpened ? worktrees : OpenWorktrees();
-
-    private WorktreeMemory? worktrees;
-    private bool worktreesOpened;
-
-    private WorktreeMemory? OpenWorktrees()
-    {
-        worktrees = WorktreeMemory.Open(DataDirectory, Environment.GetEnvironmentVariable(WorktreeMemory.Setting), out _);
-        worktreesOpened = true;
-        return worktrees;
-    }
+    public WorktreeMemory? Worktrees => worktrees.Value;
 
     /// <summary>The per-user data directory, unless one is given.</summary>
     public static CliHost Open(string? dataDirectory)

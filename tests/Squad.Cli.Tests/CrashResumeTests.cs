@@ -83,7 +83,7 @@ public sealed partial class CrashResumeTests : IDisposable
         Assert.Empty(LeftoverWorktrees());
         Assert.All(leftInMemory, path => Assert.False(Directory.Exists(path), $"{path} outlived the run that resumed the killed one"));
         Assert.True(Directory.Exists(Path.Combine(notes.DataDirectory, "worktrees", "notes")), "the resumed run's trees were not on disk");
-        if (new DriveInfo("/dev/shm") is { IsReady: true, DriveFormat: "tmpfs" })
+        if (TreeFolders.InMemory)
         {
             Assert.Contains(leftInMemory, path => path.EndsWith("NOTE-1-commit", StringComparison.Ordinal));
         }

@@ -142,7 +142,7 @@ public sealed class RunMilestoneTests : IDisposable
 
         // On a machine with a tmpfs at /dev/shm (this one), the copy was in this data directory's private folder in memory,
         // bound into the sandbox at the same path.
-        if (new DriveInfo("/dev/shm") is { IsReady: true, DriveFormat: "tmpfs" })
+        if (TreeFolders.InMemory)
         {
             Assert.Contains(Path.Combine(WorktreeMemory.TreesFolder(notes.DataDirectory), "notes", "NOTE-1-commit"), conversations, StringComparison.Ordinal);
         }

@@ -5,6 +5,9 @@ namespace Squad.Cli.Tests;
 /// <summary>Where a data directory's work trees and copies may be: its <c>worktrees</c> folder, and its folder in memory.</summary>
 internal static class TreeFolders
 {
+    /// <summary>Whether this machine puts trees in memory (a tmpfs at /dev/shm), as Squad decides by default.</summary>
+    public static bool InMemory => new DriveInfo("/dev/shm") is { IsReady: true, DriveFormat: "tmpfs" };
+
     public static IEnumerable<string> Of(string dataDirectory)
         => [Path.Combine(dataDirectory, "worktrees"), WorktreeMemory.TreesFolder(dataDirectory)];
 

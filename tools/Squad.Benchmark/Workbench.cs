@@ -49,7 +49,7 @@ internal sealed class Workbench : IDisposable
     public string WorktreesWhere { get; }
 
     /// <summary>Whether the squads' trees go in memory, so the raw yardstick is taken there too.</summary>
-    public bool TreesInMemory => memory is not null && WorktreesWhere.StartsWith("in memory", StringComparison.Ordinal);
+    public bool TreesInMemory => memory is { TakesTrees: true };
 
     public RepositoryManifest Repository { get; private set; } = null!;
 

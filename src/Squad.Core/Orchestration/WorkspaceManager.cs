@@ -81,7 +81,7 @@ public sealed class WorkspaceManager(
         var clone = await EnsureCloneAsync(repository, head, cancellationToken);
         var path = PathFor(clone, repository, name);
         var index = path + ".index";
-        foreach (var stale in Roots.Select(root => Path.Combine(root, Sanitize(repository.Name), Sanitize(name))))
+        foreach (var stale in PathsOf(repository, name))
         {
             FileTree.Delete(stale);
             FileTree.Delete(stale + ".index");
@@ -282,10 +282,12 @@ public sealed class WorkspaceManager(
 
     /// <summary>The path of a new tree named <paramref name="name"/>: in memory while it has room for one more, else on disk.</summary>
     private string PathFor(string clone, RepositoryInfo repository, string name)
-    {
-        var root = memory is not null && memory.HasRoomFor(Footprint(clone)) ? memory.Directory : worktreesDirectory;
-        return Path.Combine(root, Sanitize(repository.Name), Sanitize(name));
-    }
+        => TreePath(memory is not null && memory.HasRoomFor(Footprint(clone)) ? memory.Directory : worktreesDirectory, repository, name);
+
+    /// <summary>Every path a tree of that name may have: in memory and on disk.</summary>
+    private IEnumerable<string> PathsOf(RepositoryInfo repository, string name) => Roots.Select(root => TreePath(root, repository, name));
+
+    private static string TreePath(string root, RepositoryInfo repository, string name) => Path.Combine(root, Sanitize(repository.Name), Sanitize(name));
 
     /// <summary>What one tree of the clone is assumed to take, with its commands' outputs; measured once per clone.</summary>
     private long Footprint(string clone)
@@ -304,7 +306,7 @@ public sealed class WorkspaceManager(
     /// </summary>
     private async Task RemoveStaleAsync(string clone, RepositoryInfo repository, string name, CancellationToken cancellationToken)
     {
-        foreach (var path in Roots.Select(root => Path.Combine(root, Sanitize(repository.Name), Sanitize(name))))
+        foreach (var path in PathsOf(repository, name))
         {
             await RemoveStaleAsync(clone, path, forget: false, cancellationToken);
         }

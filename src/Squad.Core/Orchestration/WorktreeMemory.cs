@@ -32,6 +32,15 @@ public sealed class WorktreeMemory
         this.reserve = reserve;
     }
 
+    private WorktreeMemory(string directory)
+        : this(directory, () => 0)
+    {
+        TakesTrees = false;
+    }
+
+    /// <summary>False for the folder an earlier run left while trees now go to disk: it is only cleared.</summary>
+    public bool TakesTrees { get; } = true;
+
     /// <summary>The folder the trees go in, laid out as the data directory's <c>worktrees</c>.</summary>
     public string Directory { get; }
 
@@ -66,7 +75,7 @@ public sealed class WorktreeMemory
     {
         var folder = FolderOf(shm, dataDirectory, N.Geteuid());
         var trees = Path.Combine(folder, "worktrees");
-        return System.IO.Directory.Exists(trees) && PrivateFolderProblem(folder, N.Geteuid()) is null ? new WorktreeMemory(trees, () => 0) : null;
+        return System.IO.Directory.Exists(trees) && PrivateFolderProblem(folder, N.Geteuid()) is null ? new WorktreeMemory(trees) : null;
     }
 
     /// <summary>Where trees would go, for <c>squad doctor</c>: nothing is made.</summary>
@@ -136,10 +145,13 @@ public sealed class WorktreeMemory
                 return null;
             }
 
+            // Written aside and renamed into place: another Squad's sweep never reads a half-written path as one that is gone.
             var owner = Path.Combine(folder, "data-dir");
             if (!File.Exists(owner) || File.ReadAllText(owner) != Path.GetFullPath(dataDirectory))
             {
-                File.WriteAllText(owner, Path.GetFullPath(dataDirectory));
+                var aside = $"{owner}.{Environment.ProcessId}.tmp";
+                File.WriteAllText(aside, Path.GetFullPath(dataDirectory));
+                File.Move(aside, owner, overwrite: true);
             }
 
             var trees = Path.Combine(folder, "worktrees");

@@ -147,6 +147,24 @@ public sealed class WorktreeMemoryTests
         Assert.StartsWith("on disk (", notTmpfs, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Open_OnDisk_GivesTheFolderAnEarlierRunLeftInMemory_OnlyToBeCleared()
+    {
+        using var scratch = new Scratch();
+        var data = scratch.Folder("data");
+        Assert.Null(WorktreeMemory.Open(data, "disk", out _, shm: scratch.Shm));
+        var earlier = WorktreeMemory.OpenIn(scratch.Shm, data, () => 64L << 30, out _)!;
+
+        var left = WorktreeMemory.Open(data, "disk", out var reason, shm: scratch.Shm);
+
+        Assert.NotNull(left);
+        Assert.Equal("on disk (SQUAD_WORKTREES=disk)", reason);
+        Assert.Equal(earlier.Directory, left.Directory);
+        Assert.True(earlier.TakesTrees);
+        Assert.False(left.TakesTrees);
+        Assert.False(left.HasRoomFor(0));
+    }
+
     private sealed class Scratch : IDisposable
     {
         private readonly string root = Path.Combine(Path.GetTempPath(), "squad-memory-" + Guid.NewGuid().ToString("N")[..12]);
