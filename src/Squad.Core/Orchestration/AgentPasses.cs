@@ -12,7 +12,20 @@ namespace Squad.Core.Orchestration;
 internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspaces)
 {
     /// <summary>One pass; its commands run in <c>commandRoot</c> when given (a read-only role's throwaway copy), else where it reads.</summary>
-    public async Task<AgentResult> RunAsync(SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, CommandCopy? commandRoot = null)
+    /// <param name="session">The squad.</param>
+    /// <param name="role">The role.</param>
+    /// <param name="task">What the pass is to do.</param>
+    /// <param name="workspacePath">The tree the role reads (and a writer writes).</param>
+    /// <param name="pullRequest">The pull request, once there is one.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <param name="commandRoot">Where a read-only role's commands run.</param>
+    /// <param name="history">
+    /// Where the briefing reads the branch's history: a clone and the head, for a tree without git metadata (a reviewer's
+    /// read copy); the work tree and its HEAD when not given.
+    /// </param>
+    public async Task<AgentResult> RunAsync(
+        SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, CommandCopy? commandRoot = null,
+        (string Repository, string Head)? history = null)
     {
         var services = session.Services;
         var agent = services.Agents[role];
@@ -33,7 +46,7 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
             Signature = services.ModelLine,
         };
         var mapBudget = role is Role.CodeReviewer or Role.QaSpecialist ? CodeMapBudget.Reviewer : CodeMapBudget.Writer;
-        var briefing = await BriefAsync(session, task, workspacePath, pullRequest, role != Role.Diagnostician, mapBudget, cancellationToken);
+        var briefing = await BriefAsync(session, task, workspacePath, history ?? (workspacePath, "HEAD"), pullRequest, role != Role.Diagnostician, mapBudget, cancellationToken);
         var invocation = new AgentInvocation { RunId = session.RunId, IssueIdentifier = session.Id, Role = agent.Name, Pass = pass, Model = agent.Model };
         AgentResult result;
         using (Telemetry.SquadTelemetry.StartPass(invocation))
@@ -106,14 +119,16 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
     public static string Signature(SquadServices services, AgentDefinition agent) => $"Squad {agent.DisplayName} · {services.ModelLine}";
 
     /// <summary>The pass's briefing: the repository map and instructions, the issue, the branch so far and the thread; the diff for writers and reviewers.</summary>
-    private static async Task<string> BriefAsync(SquadSession session, string task, string workspacePath, PullRequest? pullRequest, bool withDiff, CodeMapBudget mapBudget, CancellationToken cancellationToken)
+    private static async Task<string> BriefAsync(
+        SquadSession session, string task, string workspacePath, (string Repository, string Head) history, PullRequest? pullRequest, bool withDiff, CodeMapBudget mapBudget,
+        CancellationToken cancellationToken)
     {
         var host = session.Services.CodeHost;
         var git = session.Services.Git;
         var repository = session.Repository.Name;
         var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
-        var branch = await BranchRecord.ReadAsync(git, workspacePath, baseRef, session.Scenarios, cancellationToken);
-        var baseCommit = await git.RevParseAsync(workspacePath, baseRef, cancellationToken);
+        var branch = await BranchRecord.ReadAsync(git, history.Repository, baseRef, session.Scenarios, cancellationToken, history.Head);
+        var baseCommit = await git.RevParseAsync(history.Repository, baseRef, cancellationToken);
         var input = new BriefingInput
         {
             Issue = session.Issue,
@@ -124,9 +139,9 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
             Diagnosis = session.Record.Diagnosis,
             ErrorEvent = session.ErrorEvent,
             Conflict = session.Conflict,
-            CodeMap = await session.Services.CodeMaps.OfAsync(git, workspacePath, baseCommit, mapBudget, cancellationToken),
+            CodeMap = await session.Services.CodeMaps.OfAsync(git, history.Repository, baseCommit, mapBudget, cancellationToken),
             CodeMapCommit = baseCommit,
-            Instructions = await RepositoryInstructions.ReadAsync(git, workspacePath, baseRef, session.Config, cancellationToken),
+            Instructions = await RepositoryInstructions.ReadAsync(git, history.Repository, baseRef, session.Config, cancellationToken),
             Branch = branch,
             QaCheck = session.Record.RegressionCheck,
             HeadTests = session.HeadTests,
@@ -142,7 +157,7 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
 
         if (withDiff && branch is not null)
         {
-            var diff = await git.RunAsync(workspacePath, ["diff", "--no-ext-diff", "--no-textconv", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
+            var diff = await git.RunAsync(history.Repository, ["diff", "--no-ext-diff", "--no-textconv", $"{baseRef}...{history.Head}"], cancellationToken: cancellationToken);
             input = input with { Diff = diff };
         }
 

@@ -28,9 +28,15 @@ internal sealed record BranchRecord
     /// </summary>
     public string TestsChangedAfterQa { get; init; } = "";
 
-    public static async Task<BranchRecord?> ReadAsync(GitCli git, string workspace, string baseRef, IReadOnlyList<Scenario> scenarios, CancellationToken cancellationToken)
+    /// <param name="git">Runs git.</param>
+    /// <param name="workspace">A work tree, or a clone holding <paramref name="head"/>.</param>
+    /// <param name="baseRef">Where the branch started.</param>
+    /// <param name="scenarios">The scenarios, looked for in QA's commits.</param>
+    /// <param name="cancellationToken">Stops git.</param>
+    /// <param name="head">The branch's head: the work tree's HEAD unless named.</param>
+    public static async Task<BranchRecord?> ReadAsync(GitCli git, string workspace, string baseRef, IReadOnlyList<Scenario> scenarios, CancellationToken cancellationToken, string head = "HEAD")
     {
-        var log = await git.RunAsync(workspace, ["log", "--reverse", $"--max-count={MaxCommits}", "--format=%H%x1f%s%x1f%(trailers:key=Squad-Role,valueonly,separator=%x2C)%x1e", $"{baseRef}..HEAD"], cancellationToken: cancellationToken);
+        var log = await git.RunAsync(workspace, ["log", "--reverse", $"--max-count={MaxCommits}", "--format=%H%x1f%s%x1f%(trailers:key=Squad-Role,valueonly,separator=%x2C)%x1e", $"{baseRef}..{head}"], cancellationToken: cancellationToken);
         var commits = log.Split('\u001e', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(entry => entry.Split('\u001f'))
             .Where(fields => fields.Length == 3)
@@ -41,7 +47,7 @@ internal sealed record BranchRecord
             return null;
         }
 
-        var stat = await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", "--stat=120", $"{baseRef}...HEAD"], cancellationToken: cancellationToken);
+        var stat = await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", "--stat=120", $"{baseRef}...{head}"], cancellationToken: cancellationToken);
         var added = new List<(string File, int Line, string Text)>();
         var qaCommits = commits.Where(c => c.Role == RoleNames.Qa).ToList();
         foreach (var commit in qaCommits)
@@ -55,13 +61,13 @@ internal sealed record BranchRecord
             Stat = stat.TrimEnd(),
             Tests = [.. scenarios.Select(s => (s.Name, (IReadOnlyList<string>)Naming(s.Name, added)))],
             TestsChangedAfterQa = qaCommits.Count == 0 || qaCommits[^1] == commits[^1] ? ""
-                : await ChangedAfterAsync(git, workspace, qaCommits[^1].Sha, [.. added.Select(a => a.File).Distinct(StringComparer.Ordinal)], cancellationToken),
+                : await ChangedAfterAsync(git, workspace, qaCommits[^1].Sha, head, [.. added.Select(a => a.File).Distinct(StringComparer.Ordinal)], cancellationToken),
         };
     }
 
-    private static async Task<string> ChangedAfterAsync(GitCli git, string workspace, string qaSha, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    private static async Task<string> ChangedAfterAsync(GitCli git, string workspace, string qaSha, string head, IReadOnlyList<string> files, CancellationToken cancellationToken)
         => files.Count == 0 ? ""
-            : (await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", qaSha, "HEAD", "--", .. files.Select(f => ":(literal)" + f)], cancellationToken: cancellationToken)).TrimEnd();
+            : (await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", qaSha, head, "--", .. files.Select(f => ":(literal)" + f)], cancellationToken: cancellationToken)).TrimEnd();
 
     /// <summary>The lines a patch adds, with their file and line number in the new version.</summary>
     internal static IEnumerable<(string File, int Line, string Text)> AddedLines(string patch)

@@ -25,7 +25,7 @@ internal sealed class CommandCopy(WorkspaceManager workspaces, SquadSession sess
         try
         {
             copy ??= await workspaces.CreateCopyAsync(session.Repository, baseRevision, head, name,
-                path => SquadRunner.SetUpAsync(session, path, cancellationToken, SquadStep.Review), cancellationToken);
+                SquadRunner.SetUpFor(session, cancellationToken, SquadStep.Review), cancellationToken);
             return copy.Path;
         }
         finally

@@ -5,41 +5,45 @@ namespace Squad.Core.Orchestration;
 /// <summary>
 /// Writes a pristine copy's files through a private index, with no work tree of git's and no hooks: the base revision's
 /// files, the set-up on them, then only what the head changes (and what the set-up touched), so a copy costs one checkout.
+/// A spent copy (<see cref="TreeStamps"/>) costs less: only the files that differ between what it held and the base, and
+/// those anything touched since Squad wrote them, are written again; everything else in it is deleted first.
 /// </summary>
 internal sealed class CopyWriter(GitCli git, string clone, string index, string path)
 {
     private Dictionary<string, string> Environment => new() { ["GIT_INDEX_FILE"] = index, ["GIT_DIR"] = clone, ["GIT_WORK_TREE"] = path };
 
-    /// <summary>The copy becomes <paramref name="head"/>, set up by <paramref name="prepare"/> on <paramref name="baseRevision"/>.</summary>
-    public async Task WriteAsync(string baseRevision, string head, Func<string, Task>? prepare, CancellationToken cancellationToken)
+    /// <summary>
+    /// The copy becomes <paramref name="head"/>, set up by <paramref name="prepare"/> on <paramref name="baseRevision"/>;
+    /// from <paramref name="spent"/> (the stamps of what the folder held) when the folder is a spent copy. Returns the
+    /// stamps of the head's files as written (null where stamps cannot be taken).
+    /// </summary>
+    public async Task<TreeStamps?> WriteAsync(string baseRevision, string head, Func<string, Task>? prepare, TreeStamps? spent, CancellationToken cancellationToken)
     {
-        await CheckoutAsync(baseRevision, cancellationToken);
+        if (spent is not null && TreeStamps.Supported)
+        {
+            await TurnAsync(spent, baseRevision, cancellationToken);
+        }
+        else
+        {
+            await CheckoutAsync(baseRevision, cancellationToken);
+        }
+
         var touched = new List<string>();
         if (prepare is not null)
         {
-            await prepare(path);
-
-            // Tracked files the set-up changed or removed (a rewritten lock file) are written again from the head below:
-            // the copy's tracked files are exactly the head's.
-            var setUp = await git.RunAsync(path, ["diff-files", "--name-only", "-z"], extraEnvironment: Environment, cancellationToken: cancellationToken);
-            touched.AddRange(setUp.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(f => "M\0" + f));
+            touched.AddRange(await SetUpAsync(prepare, cancellationToken));
         }
 
         // Then only what differs: the paths the head removes or changes go (a file of the set-up is replaced, never
         // written through), and the head's version of every path it adds or changes is written.
         var changes = await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-status", "-z", "--no-renames", baseRevision, head], cancellationToken: cancellationToken);
-        var fields = string.Join('\0', touched.Append(changes)).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var fields = string.Join('\0', touched.Select(f => "M\0" + f).Append(changes)).Split('\0', StringSplitOptions.RemoveEmptyEntries);
         var written = new HashSet<string>(StringComparer.Ordinal);
         var removed = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < fields.Length; i += 2)
         {
             var file = fields[i + 1];
-            var full = Path.GetFullPath(Path.Combine(path, file));
-            if (full.StartsWith(path + Path.DirectorySeparatorChar, StringComparison.Ordinal) && (File.Exists(full) || new FileInfo(full).LinkTarget is not null))
-            {
-                File.Delete(full);
-            }
-
+            DeleteFile(file);
             (fields[i] == "D" ? removed : written).Add(file);
         }
 
@@ -48,8 +52,39 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         await git.RunAsync(path, ["read-tree", head], extraEnvironment: Environment, cancellationToken: cancellationToken);
         if (written.Count > 0)
         {
-            await git.RunAsync(path, ["checkout-index", "-f", "-z", "--stdin"], string.Concat(written.Order(StringComparer.Ordinal).Select(f => f + "\0")), Environment, cancellationToken);
+            await CheckoutPathsAsync(written, cancellationToken);
         }
+
+        if (!TreeStamps.Supported)
+        {
+            return null;
+        }
+
+        // The stamps of the head's files as written, before anything runs in the copy.
+        var stamps = TreeStamps.Of(head, TreeStamps.Scan(path), await TrackedAsync(cancellationToken));
+        TreeStamps.WaitPast(stamps.Files.Values);
+        return stamps;
+    }
+
+    /// <summary>Runs the set-up; returns the tracked files it changed, added over or removed.</summary>
+    private async Task<IEnumerable<string>> SetUpAsync(Func<string, Task> prepare, CancellationToken cancellationToken)
+    {
+        if (!TreeStamps.Supported)
+        {
+            await prepare(path);
+
+            // Tracked files the set-up changed or removed (a rewritten lock file) are written again from the head below:
+            // the copy's tracked files are exactly the head's.
+            var setUp = await git.RunAsync(path, ["diff-files", "--name-only", "-z"], extraEnvironment: Environment, cancellationToken: cancellationToken);
+            return setUp.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        // Only tracked files are there before the set-up: their stamps tell, without reading them, which it touched.
+        var before = TreeStamps.Scan(path).Files;
+        TreeStamps.WaitPast(before.Values);
+        await prepare(path);
+        var after = TreeStamps.Scan(path).Files;
+        return before.Where(file => !after.TryGetValue(file.Key, out var now) || now != file.Value).Select(file => file.Key).ToList();
     }
 
     /// <summary>Every file of <paramref name="revision"/>.</summary>
@@ -57,5 +92,69 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     {
         await git.RunAsync(path, ["read-tree", revision], extraEnvironment: Environment, cancellationToken: cancellationToken);
         await git.RunAsync(path, ["checkout-index", "-a", "-f", "-u"], extraEnvironment: Environment, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns a spent copy into <paramref name="revision"/>: a file stays only when its stamp is the one Squad took after
+    /// writing it, it has no other name, and the two revisions hold the same content at its path; everything else (what
+    /// commands wrote, changed, linked or replaced, and the set-up's outputs) is deleted, and the revision's missing files
+    /// are written.
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private async Task TurnAsync(TreeStamps spent, string revision, CancellationToken cancellationToken)
+    {
+        var differ = (await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-only", "-z", "--no-renames", spent.Revision, revision], cancellationToken: cancellationToken))
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+
+        // Attributes decide how every file is written (line endings): when they change, nothing is kept.
+        var keepAny = !differ.Any(file => file == ".gitattributes" || file.EndsWith("/.gitattributes", StringComparison.Ordinal));
+        var scan = TreeStamps.Scan(path);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, stamp) in scan.Files)
+        {
+            if (keepAny && stamp.Single && !differ.Contains(file) && spent.Files.TryGetValue(file, out var was) && was == stamp)
+            {
+                kept.Add(file);
+            }
+            else
+            {
+                File.Delete(Path.Combine(path, file));
+            }
+        }
+
+        // Folders left empty go (git trees have no empty folders), deepest first.
+        for (var i = scan.Folders.Count - 1; i >= 0; i--)
+        {
+            var folder = Path.Combine(path, scan.Folders[i]);
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+
+        await git.RunAsync(path, ["read-tree", revision], extraEnvironment: Environment, cancellationToken: cancellationToken);
+        var missing = (await TrackedAsync(cancellationToken)).Where(file => !kept.Contains(file)).ToList();
+        if (missing.Count > 0)
+        {
+            await CheckoutPathsAsync(missing, cancellationToken);
+        }
+    }
+
+    /// <summary>The paths of the private index (what the last read-tree put there).</summary>
+    private async Task<string[]> TrackedAsync(CancellationToken cancellationToken)
+        => (await git.RunAsync(path, ["ls-files", "-z"], extraEnvironment: Environment, cancellationToken: cancellationToken))
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+    private Task<string> CheckoutPathsAsync(IEnumerable<string> files, CancellationToken cancellationToken)
+        => git.RunAsync(path, ["checkout-index", "-f", "-z", "--stdin"], string.Concat(files.Order(StringComparer.Ordinal).Select(f => f + "\0")), Environment, cancellationToken);
+
+    /// <summary>Deletes the file or link at <paramref name="file"/> in the copy, if any (never through a link).</summary>
+    private void DeleteFile(string file)
+    {
+        var full = Path.GetFullPath(Path.Combine(path, file));
+        if (full.StartsWith(path + Path.DirectorySeparatorChar, StringComparison.Ordinal) && (File.Exists(full) || new FileInfo(full).LinkTarget is not null))
+        {
+            File.Delete(full);
+        }
     }
 }

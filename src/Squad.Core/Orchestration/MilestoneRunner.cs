@@ -27,6 +27,9 @@ public sealed class MilestoneRunner(SquadServices services)
         // One process holds the data directory, so every work tree and copy there is left by a run that was killed or
         // that ended: none of them is in use, and a rerun must not trip over a half-made one.
         await squads.Workspaces.RemoveLeftoversAsync(cancellationToken: cancellationToken);
+
+        // Spent copies are turned into the next ones while the run lasts, and dropped at its end.
+        squads.Workspaces.KeepsSpareCopies = true;
         var slots = new SemaphoreSlim(Math.Max(1, services.Options.Concurrency));
         var byId = milestone.Issues.ToDictionary(i => i.Identifier, StringComparer.Ordinal);
         var tasks = new Dictionary<string, Task<SquadRecord>>(StringComparer.Ordinal);
@@ -63,6 +66,7 @@ public sealed class MilestoneRunner(SquadServices services)
         }
         finally
         {
+            squads.Workspaces.DropSpares();
             await services.Store.CompleteRunAsync(run.Id, status, CancellationToken.None);
         }
 

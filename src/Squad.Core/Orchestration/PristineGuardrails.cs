@@ -30,7 +30,7 @@ internal static class PristineGuardrails
         var (failure, reused) = await services.GuardrailResults.GetOrRunAsync(key, async () =>
         {
             var copy = await workspaces.CreateCopyAsync(session.Repository, baseRevision, head, copyName,
-                path => SquadRunner.SetUpAsync(session, path, cancellationToken, step), cancellationToken);
+                SquadRunner.SetUpFor(session, cancellationToken, step), cancellationToken);
             var kept = false;
             try
             {

@@ -47,7 +47,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
                 // The merge queue runs the merge guardrails on the merge result with the current base, not on the head.
                 TestHead = false,
                 CreateCheckoutAsync = token => workspaces.CreateCopyAsync(session.Repository, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha,
-                    $"{session.Id}-gate", path => SquadRunner.SetUpAsync(session, path, token), token),
+                    $"{session.Id}-gate", SquadRunner.SetUpFor(session, token), token),
                 RemoveCheckoutAsync = checkout => workspaces.RemoveAsync(checkout, CancellationToken.None),
             }, cancellationToken);
             if (decision.Verdict == GateVerdict.Hold)
@@ -101,11 +101,12 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var round = session.Record.ReviewRounds + 1;
         await session.ReportAsync(SquadStep.Review, $"review round {round} of {pullRequest.HeadSha[..12]}", cancellationToken);
 
-        // One detached checkout of the head for both: neither can write to it (no write tools, commands run in copies).
-        // It is made while the evidence runs in its own copy: the reviewers start when both are ready.
+        // One copy of the head for both to read, without git metadata (their briefing reads the history from the clone):
+        // neither can write to it (no write tools, commands run in another copy). It is made while the evidence runs in its
+        // own copy: the reviewers start when both are ready.
         // The reviewers' commands run in one throwaway copy of the head, one at a time: the evidence's own, once it has run.
         await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, $"{session.Id}-review-commands");
-        var reading = workspaces.CreateDetachedAsync(session.Repository, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken);
+        var reading = workspaces.CreateCopyAsync(session.Repository, pullRequest.HeadSha, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken: cancellationToken);
         try
         {
             session.HeadTests = await RunHeadTestsAsync(session, pullRequest, commands, cancellationToken);
@@ -120,7 +121,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var readTree = await reading;
         try
         {
-            await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, readTree.Path, pullRequest, commands, cancellationToken)));
+            await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, readTree, pullRequest, commands, cancellationToken)));
         }
         finally
         {
@@ -184,14 +185,14 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     }
 
     /// <summary>
-    /// A reviewer reads the round's detached checkout of the head and runs its commands in the round's throwaway copy of the
-    /// same commit: code it runs can change neither what it (or the other reviewer) reads nor the squad's branch.
+    /// A reviewer reads the round's copy of the head and runs its commands in the round's throwaway copy of the same commit:
+    /// code it runs can change neither what it (or the other reviewer) reads nor the squad's branch.
     /// </summary>
-    private async Task ReviewAsync(SquadSession session, Role role, string readTree, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
+    private async Task ReviewAsync(SquadSession session, Role role, Workspace readTree, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
     {
         var agent = session.Services.Agents[role];
         var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
-        var result = await passes.RunAsync(session, role, task, readTree, pullRequest, cancellationToken, commands);
+        var result = await passes.RunAsync(session, role, task, readTree.Path, pullRequest, cancellationToken, commands, (readTree.ClonePath, pullRequest.HeadSha));
         var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
         await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
     }

@@ -310,6 +310,10 @@ public sealed class SquadRunner
         await session.Journal.SetAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
     }
 
+    /// <summary>The repository's set-up for a copy, or null when it has none (the copy then needs no check of what it touched).</summary>
+    internal static Func<string, Task>? SetUpFor(SquadSession session, CancellationToken cancellationToken, SquadStep? step = null)
+        => session.Config.Setup.Count == 0 ? null : path => SetUpAsync(session, path, cancellationToken, step);
+
     /// <summary>
     /// The repository's setup commands (restoring dependencies) with the network, on base-branch content only. A failure
     /// fails the squad with the command's output: nothing an agent did caused it.

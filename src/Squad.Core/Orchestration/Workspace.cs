@@ -12,4 +12,7 @@ public sealed record Workspace
 
     /// <summary>A throwaway copy without git metadata (for a reviewer's commands or the gate's checks), not a work tree.</summary>
     public bool IsCopy { get; init; }
+
+    /// <summary>A copy's files as Squad wrote them, before anything ran there: what lets a spent copy be reused.</summary>
+    internal TreeStamps? Stamps { get; init; }
 }

@@ -37,6 +37,7 @@ public sealed class WorkspaceManager(
     private readonly ConcurrentDictionary<string, long> footprints = new(StringComparer.Ordinal);
     private readonly CloneBuilder builder = new(git);
     private readonly CloneRepair repair = new(git);
+    private readonly Dictionary<string, List<(string Path, TreeStamps Stamps)>> spares = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The squad's work tree on <paramref name="branch"/>. <paramref name="prepare"/> (the repository's setup: restoring
@@ -88,10 +89,11 @@ public sealed class WorkspaceManager(
             FileTree.Delete(stale + ".index.lock");
         }
 
-        Directory.CreateDirectory(path);
+        var spent = TakeSpare(path);
         try
         {
-            await new CopyWriter(git, clone, index, path).WriteAsync(baseRevision, head, prepare, cancellationToken);
+            var stamps = await WriteCopyAsync(clone, index, path, baseRevision, head, prepare, spent, cancellationToken);
+            return new Workspace { Path = path, ClonePath = clone, IsCopy = true, Stamps = stamps };
         }
         catch
         {
@@ -102,8 +104,124 @@ public sealed class WorkspaceManager(
         {
             File.Delete(index);
         }
+    }
 
-        return new Workspace { Path = path, ClonePath = clone, IsCopy = true };
+    /// <summary>
+    /// Whether copies this manager removes are kept, at most <see cref="SparesPerFolder"/> per repository and place, to be
+    /// turned into the next copy instead of written whole (<see cref="CopyWriter"/>). Only for a run that drops them at its
+    /// end (<see cref="DropSpares"/>); a run's first sweep clears any a killed run left.
+    /// </summary>
+    internal bool KeepsSpareCopies { get; set; }
+
+    /// <summary>Spent copies kept per folder (repository and place).</summary>
+    internal const int SparesPerFolder = 4;
+
+    /// <summary>The name prefix of a kept spent copy.</summary>
+    internal const string SparePrefix = ".spare-";
+
+    /// <summary>Deletes every spent copy kept for reuse.</summary>
+    internal void DropSpares()
+    {
+        List<string> paths;
+        lock (spares)
+        {
+            paths = [.. spares.Values.SelectMany(list => list.Select(spare => spare.Path))];
+            spares.Clear();
+        }
+
+        foreach (var spare in paths)
+        {
+            FileTree.TryDelete(spare);
+        }
+    }
+
+    /// <summary>A spent copy moved to <paramref name="path"/>, with its stamps; null when there is none beside it.</summary>
+    private TreeStamps? TakeSpare(string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        while (true)
+        {
+            (string Path, TreeStamps Stamps) spare;
+            lock (spares)
+            {
+                if (!spares.TryGetValue(folder, out var list) || list.Count == 0)
+                {
+                    return null;
+                }
+
+                spare = list[^1];
+                list.RemoveAt(list.Count - 1);
+            }
+
+            try
+            {
+                Directory.Move(spare.Path, path);
+                return spare.Stamps;
+            }
+            catch (IOException)
+            {
+                FileTree.TryDelete(spare.Path);
+            }
+        }
+    }
+
+    /// <summary>Keeps a spent copy for reuse when there is room; false when it is to be deleted.</summary>
+    private bool TryKeepSpare(Workspace copy)
+    {
+        if (!KeepsSpareCopies || copy.Stamps is null || !Directory.Exists(copy.Path))
+        {
+            return false;
+        }
+
+        var folder = Path.GetDirectoryName(copy.Path)!;
+        if (memory is not null && folder.StartsWith(memory.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !memory.HasRoomFor(Footprint(copy.ClonePath)))
+        {
+            // A spare in memory must never send the next tree to disk.
+            return false;
+        }
+
+        lock (spares)
+        {
+            var list = spares.TryGetValue(folder, out var kept) ? kept : spares[folder] = [];
+            if (list.Count >= SparesPerFolder)
+            {
+                return false;
+            }
+
+            var spare = Path.Combine(folder, SparePrefix + Guid.NewGuid().ToString("N")[..16]);
+            try
+            {
+                Directory.Move(copy.Path, spare);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+
+            list.Add((spare, copy.Stamps));
+            return true;
+        }
+    }
+
+    private async Task<TreeStamps?> WriteCopyAsync(
+        string clone, string index, string path, string baseRevision, string head, Func<string, Task>? prepare, TreeStamps? spent, CancellationToken cancellationToken)
+    {
+        if (spent is not null)
+        {
+            try
+            {
+                return await new CopyWriter(git, clone, index, path).WriteAsync(baseRevision, head, prepare, spent, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A spent copy a command left in a state that cannot be undone file by file: written whole instead.
+                FileTree.Delete(path);
+                FileTree.Delete(index);
+            }
+        }
+
+        Directory.CreateDirectory(path);
+        return await new CopyWriter(git, clone, index, path).WriteAsync(baseRevision, head, prepare, null, cancellationToken);
     }
 
     /// <summary>A detached checkout of <paramref name="sha"/>, for a reviewer: nothing it does there can reach the branch.</summary>
@@ -125,7 +243,11 @@ public sealed class WorkspaceManager(
     {
         if (workspace.IsCopy)
         {
-            FileTree.Delete(workspace.Path);
+            if (!TryKeepSpare(workspace))
+            {
+                FileTree.Delete(workspace.Path);
+            }
+
             return;
         }
 
@@ -222,6 +344,11 @@ public sealed class WorkspaceManager(
     public async Task RemoveLeftoversAsync(string? squadId = null, CancellationToken cancellationToken = default)
     {
         var prefix = squadId is null ? null : Sanitize(squadId);
+        if (prefix is null)
+        {
+            DropSpares();
+        }
+
         foreach (var root in Roots.Where(Directory.Exists))
         {
             foreach (var entry in Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateFileSystemEntries).ToList())

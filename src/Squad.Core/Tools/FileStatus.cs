@@ -21,8 +21,23 @@ internal struct FileStatus
     [FieldOffset(28)]
     public ushort Mode;
 
+    [FieldOffset(32)]
+    public ulong Inode;
+
     [FieldOffset(40)]
     public ulong Size;
+
+    [FieldOffset(96)]
+    public long ChangedSeconds;
+
+    [FieldOffset(104)]
+    public uint ChangedNanoseconds;
+
+    [FieldOffset(112)]
+    public long ModifiedSeconds;
+
+    [FieldOffset(120)]
+    public uint ModifiedNanoseconds;
 
     /// <summary>The file type bits of <see cref="Mode"/> (S_IFMT).</summary>
     public readonly ushort Type => (ushort)(Mode & 0xF000);

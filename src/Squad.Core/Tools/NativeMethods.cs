@@ -37,7 +37,13 @@ internal static partial class NativeMethods
     public const uint StatxMode = 0x2;
     public const uint StatxNlink = 0x4;
     public const uint StatxUid = 0x8;
+    public const uint StatxMtime = 0x40;
+    public const uint StatxCtime = 0x80;
+    public const uint StatxIno = 0x100;
     public const uint StatxSize = 0x200;
+
+    /// <summary>The clock file timestamps are taken from (the kernel's coarse wall clock).</summary>
+    public const int ClockRealtimeCoarse = 5;
 
     public const ushort SIfMt = 0xF000;
     public const ushort SIfReg = 0x8000;
@@ -98,6 +104,17 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Unlinkat(int directory, string path, int flags);
 
+    [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+    public static partial int ClockGettime(int clock, out Timespec time);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+}
+
+/// <summary><c>struct timespec</c> on 64-bit Linux.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct Timespec
+{
+    public long Seconds;
+    public long Nanoseconds;
 }

@@ -40,7 +40,7 @@ internal sealed class RevertGate(WorkspaceManager workspaces)
 
         var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
         var copy = await workspaces.CreateCopyAsync(session.Repository, baseRef, revert.HeadSha, $"{session.Id}-revert-gate",
-            path => SquadRunner.SetUpAsync(session, path, cancellationToken), cancellationToken);
+            SquadRunner.SetUpFor(session, cancellationToken), cancellationToken);
         try
         {
             var failure = await services.Commands(session.Config).RunUntilFailureAsync(session.Config.Merge, copy.Path, cancellationToken);

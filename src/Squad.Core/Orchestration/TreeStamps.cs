@@ -1,0 +1,156 @@
+using System.Runtime.Versioning;
+using Squad.Core.Tools;
+using N = Squad.Core.Tools.NativeMethods;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>
+/// What one file (or link) of a tree was when Squad last wrote or checked it: enough to know, later, that nothing has
+/// touched it since without reading it. The change time is the guard: the kernel sets it on every write, rename over,
+/// chmod or link, and nothing in a sandbox can set it back (<see cref="TreeStamps.WaitPast"/> makes sure a later change
+/// cannot share its clock tick); the inode, size and mode catch a file replaced by another.
+/// </summary>
+internal readonly record struct FileStamp(
+    ushort Mode, uint Links, ulong Inode, ulong Size, long ChangedSeconds, uint ChangedNanoseconds, long ModifiedSeconds, uint ModifiedNanoseconds)
+{
+    /// <summary>Not a hard link's other name: a file reachable by one path only, the one Squad wrote.</summary>
+    public bool Single => Links == 1;
+}
+
+/// <summary>Every entry of a tree but its folders, by path from the root ('/' between names), and its folders, parents first.</summary>
+internal sealed record TreeScan(Dictionary<string, FileStamp> Files, List<string> Folders);
+
+/// <summary>
+/// The stamps of a copy's tracked files, taken after Squad wrote them and before anything else ran there, with the
+/// revision they hold. A spent copy can then be turned into another revision by rewriting only the files that differ
+/// between the two revisions and those whose stamp changed, and deleting everything else (<see cref="CopyWriter"/>):
+/// nothing a command did in the copy survives, without a checkout of every file.
+/// </summary>
+internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> files)
+{
+    /// <summary>Where stamps can be taken (Linux's statx); elsewhere copies are written whole every time.</summary>
+    [SupportedOSPlatformGuard("linux")]
+    public static bool Supported => OperatingSystem.IsLinux();
+
+    /// <summary>The commit or tree the files hold.</summary>
+    public string Revision { get; } = revision;
+
+    public IReadOnlyDictionary<string, FileStamp> Files => files;
+
+    /// <summary>
+    /// Walks the tree at <paramref name="root"/> without following any link: a folder is entered only when it is a real
+    /// folder. Only for a tree nothing else is changing (no command runs in it).
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public static TreeScan Scan(string root)
+    {
+        var files = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        var folders = new List<string>();
+        var pending = new Stack<string>();
+        Open(root, Stamp(root));
+        pending.Push(root);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+            {
+                var stamp = Stamp(entry);
+                var relative = entry[(root.Length + 1)..];
+                if ((stamp.Mode & N.SIfMt) == N.SIfDir)
+                {
+                    Open(entry, stamp);
+                    folders.Add(relative);
+                    pending.Push(entry);
+                }
+                else
+                {
+                    files[relative] = stamp;
+                }
+            }
+        }
+
+        folders.Sort(StringComparer.Ordinal);
+        return new TreeScan(files, folders);
+    }
+
+    /// <summary>The stamps of <paramref name="tracked"/> in <paramref name="scan"/>: what the copy holds of <paramref name="revision"/>.</summary>
+    public static TreeStamps Of(string revision, TreeScan scan, IEnumerable<string> tracked)
+    {
+        var files = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        foreach (var path in tracked)
+        {
+            if (scan.Files.TryGetValue(path, out var stamp))
+            {
+                files[path] = stamp;
+            }
+        }
+
+        return new TreeStamps(revision, files);
+    }
+
+    /// <summary>
+    /// Returns once the kernel's file clock is past every change time in <paramref name="stamps"/>: a change made after
+    /// this returns gets a later change time, whatever the clock's granularity (a tick is a few milliseconds).
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public static void WaitPast(IEnumerable<FileStamp> stamps)
+    {
+        var (seconds, nanoseconds) = (long.MinValue, 0u);
+        foreach (var stamp in stamps)
+        {
+            if (stamp.ChangedSeconds > seconds || (stamp.ChangedSeconds == seconds && stamp.ChangedNanoseconds > nanoseconds))
+            {
+                (seconds, nanoseconds) = (stamp.ChangedSeconds, stamp.ChangedNanoseconds);
+            }
+        }
+
+        for (var spins = 0; ; spins++)
+        {
+            if (N.ClockGettime(N.ClockRealtimeCoarse, out var now) != 0)
+            {
+                throw new IOException("clock_gettime failed: " + System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            }
+
+            if (now.Seconds > seconds || (now.Seconds == seconds && now.Nanoseconds > nanoseconds))
+            {
+                return;
+            }
+
+            if (spins > 2_000)
+            {
+                throw new IOException("the file clock did not move past the copy's last change in two seconds: a file's change time is in the future");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>A folder a command closed to its owner (chmod 000) is opened again, so its entries can be read and deleted.</summary>
+    [SupportedOSPlatform("linux")]
+    private static void Open(string folder, FileStamp stamp)
+    {
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        if (((UnixFileMode)(stamp.Mode & 0xFFF) & owner) != owner)
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)(stamp.Mode & 0xFFF) | owner);
+        }
+    }
+
+    [SupportedOSPlatform("linux")]
+    private static FileStamp Stamp(string path)
+    {
+        const uint Mask = N.StatxType | N.StatxMode | N.StatxNlink | N.StatxIno | N.StatxSize | N.StatxCtime | N.StatxMtime;
+        if (N.Statx(N.AtFdCwd, path, N.AtSymlinkNoFollow, Mask, out var status) != 0)
+        {
+            throw new IOException($"statx {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+
+        if ((status.Mask & Mask) != Mask)
+        {
+            // A file system that does not give every field (no inode or change time): nothing could be trusted unread.
+            throw new IOException($"statx {path}: the file system does not report inode numbers and change times");
+        }
+
+        return new FileStamp(status.Mode, status.LinkCount, status.Inode, status.Size,
+            status.ChangedSeconds, status.ChangedNanoseconds, status.ModifiedSeconds, status.ModifiedNanoseconds);
+    }
+}

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Squad.Core.Git;
+using Squad.Core.Orchestration;
+
+namespace Squad.Core.Tests.Orchestration;
+
+/// <summary>
+/// Spent copies turned into the next copy (<see cref="TreeStamps"/>, <see cref="CopyWriter"/>): whatever a hostile command
+/// did in the spent copy, the new copy holds exactly the new head's files, and only those.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class SpareCopyTests
+{
+    private readonly GitCli git = new();
+
+    [Fact]
+    public async Task CreateCopyAsync_FromACopyAHostileCommandTamperedWith_HoldsExactlyTheNewHead_AndReusedWhatWasUntouched()
+    {
+        if (!TreeStamps.Supported)
+        {
+            return;
+        }
+
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
+        {
+            ["src/a.cs"] = "alpha\n",
+            ["src/b.cs"] = "bravo\n",
+            ["src/c.cs"] = "charlie\n",
+            ["src/untouched.cs"] = "untouched\n",
+            ["docs/d.md"] = "delta\n",
+            ["keep.txt"] = "keep\n",
+            ["run.sh"] = "echo run\n",
+            ["gone.txt"] = "gone\n",
+        });
+        File.CreateSymbolicLink(Path.Combine(origin.Path, "link"), "src/a.cs");
+        File.SetUnixFileMode(Path.Combine(origin.Path, "run.sh"), (UnixFileMode)0b111_101_101);
+        await origin.GitAsync("add", "-A");
+        await origin.GitAsync("commit", "-q", "-m", "link and script");
+        var first = await git.RevParseAsync(origin.Path, "HEAD");
+        var second = await origin.CommitAsync(new Dictionary<string, string?> { ["src/b.cs"] = "bravo two\n", ["src/e.cs"] = "echo\n", ["gone.txt"] = null }, "second");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var spent = await workspaces.CreateCopyAsync(origin.Info, first, first, "X-1-gate");
+        var untouchedInode = Inode(Path.Combine(spent.Path, "src", "untouched.cs"));
+
+        await TamperAsync(spent.Path, Path.Combine(origin.Root, "outside"));
+        await workspaces.RemoveAsync(spent);
+
+        Assert.False(Directory.Exists(spent.Path));
+        Assert.Single(Spares(spent.Path));
+
+        var copy = await workspaces.CreateCopyAsync(origin.Info, second, second, "X-2-gate");
+
+        Assert.Equal(await ExpectedAsync(origin.Path, second), Listing(copy.Path));
+        Assert.Equal(untouchedInode, Inode(Path.Combine(copy.Path, "src", "untouched.cs")));
+        Assert.Empty(Spares(copy.Path));
+        await workspaces.RemoveAsync(copy);
+        workspaces.DropSpares();
+        Assert.Empty(Spares(copy.Path));
+    }
+
+    [Fact]
+    public async Task CreateCopyAsync_SetUpRewritesATrackedFileInPlace_SameSizeAndTime_TheCopyStillHoldsTheHeads()
+    {
+        if (!TreeStamps.Supported)
+        {
+            return;
+        }
+
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["lock.json"] = "pinned\n", ["other.txt"] = "other\n" });
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+
+        var copy = await workspaces.CreateCopyAsync(origin.Info, head, head, "copy", async path =>
+        {
+            var file = Path.Combine(path, "lock.json");
+            var written = File.GetLastWriteTimeUtc(file);
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
+            {
+                await stream.WriteAsync("PINNED\n"u8.ToArray());
+            }
+
+            File.SetLastWriteTimeUtc(file, written);
+        });
+
+        Assert.Equal("pinned\n", await File.ReadAllTextAsync(Path.Combine(copy.Path, "lock.json")));
+        await workspaces.RemoveAsync(copy);
+    }
+
+    [Fact]
+    public async Task Spares_AreKeptOnlyWhenAsked_AtMostFourAFolder_AndDroppedAtTheEnd()
+    {
+        if (!TreeStamps.Supported)
+        {
+            return;
+        }
+
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var plain = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var once = await plain.CreateCopyAsync(origin.Info, head, head, "once");
+        await plain.RemoveAsync(once);
+        Assert.Empty(Spares(once.Path));
+
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var copies = new List<Workspace>();
+        for (var i = 0; i < WorkspaceManager.SparesPerFolder + 1; i++)
+        {
+            copies.Add(await workspaces.CreateCopyAsync(origin.Info, head, head, $"copy-{i}"));
+        }
+
+        foreach (var copy in copies)
+        {
+            await workspaces.RemoveAsync(copy);
+        }
+
+        Assert.Equal(WorkspaceManager.SparesPerFolder, Spares(once.Path).Count);
+        Assert.All(copies, copy => Assert.False(Directory.Exists(copy.Path)));
+        workspaces.DropSpares();
+        Assert.Empty(Spares(once.Path));
+    }
+
+    [Fact]
+    public async Task SpareLeftByAKilledRun_TheNextRunsSweepClearsIt_AndNeverReusesIt()
+    {
+        if (!TreeStamps.Supported)
+        {
+            return;
+        }
+
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var killed = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var copy = await killed.CreateCopyAsync(origin.Info, head, head, "X-1-gate");
+        await File.WriteAllTextAsync(Path.Combine(copy.Path, "a.txt"), "b\n");
+        await killed.RemoveAsync(copy);
+        Assert.Single(Spares(copy.Path));
+
+        // The process is gone: a new one knows nothing of the spare, its first sweep deletes it.
+        var next = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        await next.RemoveLeftoversAsync();
+        Assert.Empty(Spares(copy.Path));
+
+        var again = await next.CreateCopyAsync(origin.Info, head, head, "X-1-gate");
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(again.Path, "a.txt")));
+        await next.RemoveAsync(again);
+        next.DropSpares();
+    }
+
+    /// <summary>What a hostile command might leave in a copy, each aimed at surviving into the next one.</summary>
+    private static async Task TamperAsync(string copy, string outside)
+    {
+        // Rewritten in place with the same size and the old modification time.
+        var a = Path.Combine(copy, "src", "a.cs");
+        var written = File.GetLastWriteTimeUtc(a);
+        await using (var stream = new FileStream(a, FileMode.Open, FileAccess.Write))
+        {
+            await stream.WriteAsync("ALPHA\n"u8.ToArray());
+        }
+
+        File.SetLastWriteTimeUtc(a, written);
+
+        // Made executable; a script made plain.
+        File.SetUnixFileMode(Path.Combine(copy, "src", "c.cs"), File.GetUnixFileMode(Path.Combine(copy, "src", "c.cs")) | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(Path.Combine(copy, "run.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        // A second name for a tracked file, to change it through later.
+        Run("ln", Path.Combine(copy, "src", "b.cs"), Path.Combine(copy, "b-link"));
+
+        // A folder moved aside and a link in its place: its files still look untouched through the link.
+        Directory.Move(Path.Combine(copy, "docs"), Path.Combine(copy, "docs-moved"));
+        File.CreateSymbolicLink(Path.Combine(copy, "docs"), Path.Combine(copy, "docs-moved"));
+
+        // A tracked file replaced by a folder; the tracked link pointed elsewhere.
+        File.Delete(Path.Combine(copy, "keep.txt"));
+        Directory.CreateDirectory(Path.Combine(copy, "keep.txt", "inner"));
+        File.Delete(Path.Combine(copy, "link"));
+        Directory.CreateDirectory(outside);
+        await File.WriteAllTextAsync(Path.Combine(outside, "secret"), "outside\n");
+        File.CreateSymbolicLink(Path.Combine(copy, "link"), Path.Combine(outside, "secret"));
+
+        // Outputs, a pipe, a folder closed to its owner, a deleted tracked file.
+        Directory.CreateDirectory(Path.Combine(copy, "obj"));
+        await File.WriteAllTextAsync(Path.Combine(copy, "obj", "out.dll"), "build\n");
+        await File.WriteAllTextAsync(Path.Combine(copy, "src", "extra.cs"), "planted\n");
+        Run("mkfifo", Path.Combine(copy, "pipe"));
+        Directory.CreateDirectory(Path.Combine(copy, "locked"));
+        await File.WriteAllTextAsync(Path.Combine(copy, "locked", "x"), "x\n");
+        File.SetUnixFileMode(Path.Combine(copy, "locked"), UnixFileMode.None);
+        File.Delete(Path.Combine(copy, "gone.txt"));
+    }
+
+    /// <summary>Every entry of the tree, without following links: "path mode blob" for files and links, "path/" for folders.</summary>
+    private static List<string> Listing(string root)
+    {
+        var lines = new List<string>();
+        var pending = new Stack<string>([root]);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+            {
+                var relative = Path.GetRelativePath(root, entry);
+                var info = new FileInfo(entry);
+                if (info.LinkTarget is { } target)
+                {
+                    lines.Add($"{relative} 120000 {Blob(Encoding.UTF8.GetBytes(target))}");
+                }
+                else if (Directory.Exists(entry))
+                {
+                    pending.Push(entry);
+                }
+                else
+                {
+                    var executable = (File.GetUnixFileMode(entry) & UnixFileMode.UserExecute) != 0;
+                    lines.Add($"{relative} {(executable ? "100755" : "100644")} {Blob(File.ReadAllBytes(entry))}");
+                }
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private async Task<List<string>> ExpectedAsync(string repository, string revision)
+    {
+        var tree = await git.RunAsync(repository, ["ls-tree", "-r", "-z", revision]);
+        var lines = tree.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            var (meta, path) = (line[..line.IndexOf('\t', StringComparison.Ordinal)], line[(line.IndexOf('\t', StringComparison.Ordinal) + 1)..]);
+            var fields = meta.Split(' ');
+            return $"{path} {fields[0]} {fields[2]}";
+        }).ToList();
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    /// <summary>The blob id git gives <paramref name="content"/> (git names objects by SHA-1).</summary>
+#pragma warning disable CA5350
+    private static string Blob(byte[] content)
+        => Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {content.Length}\0"), .. content]));
+#pragma warning restore CA5350
+
+    private static ulong Inode(string path)
+    {
+        var output = Run("stat", "-c", "%i", path);
+        return ulong.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Spares(string besides)
+        => [.. Directory.EnumerateDirectories(Path.GetDirectoryName(besides)!, WorkspaceManager.SparePrefix + "*")];
+
+    private static string Run(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return output;
+    }
+}
