@@ -101,7 +101,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     /// are written.
     /// </summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private async Task TurnAsync(TreeStamps spent, string revision, CancellationToken cancellationToken)
+    internal async Task TurnAsync(TreeStamps spent, string revision, CancellationToken cancellationToken)
     {
         var differ = (await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-only", "-z", "--no-renames", spent.Revision, revision], cancellationToken: cancellationToken))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);

@@ -11,7 +11,8 @@ namespace Squad.Core.Orchestration;
 /// cannot share its clock tick); the inode, size and mode catch a file replaced by another.
 /// </summary>
 internal readonly record struct FileStamp(
-    ushort Mode, uint Links, ulong Inode, ulong Size, long ChangedSeconds, uint ChangedNanoseconds, long ModifiedSeconds, uint ModifiedNanoseconds)
+    ushort Mode, uint Links, ulong Inode, ulong Size, long ChangedSeconds, uint ChangedNanoseconds, long ModifiedSeconds, uint ModifiedNanoseconds,
+    uint Uid = 0, uint Gid = 0, ulong Device = 0)
 {
     /// <summary>Not a hard link's other name: a file reachable by one path only, the one Squad wrote.</summary>
     public bool Single => Links == 1;
@@ -138,7 +139,7 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
     [SupportedOSPlatform("linux")]
     private static FileStamp Stamp(string path)
     {
-        const uint Mask = N.StatxType | N.StatxMode | N.StatxNlink | N.StatxIno | N.StatxSize | N.StatxCtime | N.StatxMtime;
+        const uint Mask = N.StatxType | N.StatxMode | N.StatxNlink | N.StatxUid | N.StatxGid | N.StatxIno | N.StatxSize | N.StatxCtime | N.StatxMtime;
         if (N.Statx(N.AtFdCwd, path, N.AtSymlinkNoFollow, Mask, out var status) != 0)
         {
             throw new IOException($"statx {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
@@ -150,7 +151,10 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
             throw new IOException($"statx {path}: the file system does not report inode numbers and change times");
         }
 
+        // The device number as glibc's makedev composes it: what git keeps of stat's st_dev.
+        var device = ((ulong)(status.DeviceMajor & 0xfff) << 8) | (status.DeviceMinor & 0xff)
+            | ((ulong)(status.DeviceMinor & ~0xffu) << 12) | ((ulong)(status.DeviceMajor & ~0xfffu) << 32);
         return new FileStamp(status.Mode, status.LinkCount, status.Inode, status.Size,
-            status.ChangedSeconds, status.ChangedNanoseconds, status.ModifiedSeconds, status.ModifiedNanoseconds);
+            status.ChangedSeconds, status.ChangedNanoseconds, status.ModifiedSeconds, status.ModifiedNanoseconds, status.Uid, status.Gid, device);
     }
 }

@@ -58,8 +58,13 @@ public sealed class WorkspaceManager(
         });
 
         // The files are written outside the clone's lock: a checkout touches the work tree's own index and files, and the
-        // clone's objects only by reading them, so eight squads' checkouts run side by side.
-        await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
+        // clone's objects only by reading them, so eight squads' checkouts run side by side. A spent copy, when there is
+        // one, saves writing the files git would write.
+        if (!await TryFillFromSpareAsync(clone, path, prepare is null ? remote ?? baseRef : baseRef, cancellationToken))
+        {
+            await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
+        }
+
         if (prepare is not null)
         {
             await prepare(path);
@@ -202,6 +207,62 @@ public sealed class WorkspaceManager(
             return true;
         }
     }
+
+    /// <summary>
+    /// Fills the new work tree at <paramref name="path"/> (git's metadata only, no files yet) with <paramref name="revision"/>
+    /// from a spent copy: the copy is turned into the revision beside it, takes the work tree's <c>.git</c> file and its
+    /// place, and the index is written from its files' stamps. False, with nothing changed at the path, when there is no
+    /// spare or it cannot be turned (git then checks the files out).
+    /// </summary>
+    private async Task<bool> TryFillFromSpareAsync(string clone, string path, string revision, CancellationToken cancellationToken)
+    {
+        if (!TreeStamps.Supported || !KeepsSpareCopies)
+        {
+            return false;
+        }
+
+        var filling = path + FillingSuffix;
+        var index = filling + ".index";
+        FileTree.Delete(filling);
+        FileTree.Delete(index);
+        var entries = await WorktreeIndex.ReadTreeAsync(git, clone, revision, cancellationToken);
+        if (entries is null || TakeSpare(filling) is not { } spent)
+        {
+            return false;
+        }
+
+        try
+        {
+            await new CopyWriter(git, clone, index, filling).TurnAsync(spent, revision, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SquadException)
+        {
+            FileTree.TryDelete(filling);
+            return false;
+        }
+        finally
+        {
+            FileTree.TryDelete(index);
+        }
+
+        var dotGit = Path.Combine(path, ".git");
+        var gitDirectory = (await File.ReadAllTextAsync(dotGit, cancellationToken)).Trim();
+        if (!gitDirectory.StartsWith("gitdir: ", StringComparison.Ordinal))
+        {
+            FileTree.TryDelete(filling);
+            return false;
+        }
+
+        File.Move(dotGit, Path.Combine(filling, ".git"));
+        Directory.Delete(path);
+        Directory.Move(filling, path);
+        var files = TreeStamps.Scan(path).Files;
+        WorktreeIndex.Write(Path.Combine(gitDirectory["gitdir: ".Length..], "index"), entries, files);
+        return true;
+    }
+
+    /// <summary>The suffix of a spent copy being turned into a squad's work tree, beside it.</summary>
+    private const string FillingSuffix = ".filling";
 
     private async Task<TreeStamps?> WriteCopyAsync(
         string clone, string index, string path, string baseRevision, string head, Func<string, Task>? prepare, TreeStamps? spent, CancellationToken cancellationToken)
@@ -436,6 +497,8 @@ public sealed class WorkspaceManager(
         foreach (var path in PathsOf(repository, name))
         {
             await RemoveStaleAsync(clone, path, forget: false, cancellationToken);
+            FileTree.Delete(path + FillingSuffix);
+            FileTree.Delete(path + FillingSuffix + ".index");
         }
 
         await repair.ForgetBrokenAsync(clone, cancellationToken);

@@ -18,6 +18,9 @@ internal struct FileStatus
     [FieldOffset(20)]
     public uint Uid;
 
+    [FieldOffset(24)]
+    public uint Gid;
+
     [FieldOffset(28)]
     public ushort Mode;
 
@@ -38,6 +41,12 @@ internal struct FileStatus
 
     [FieldOffset(120)]
     public uint ModifiedNanoseconds;
+
+    [FieldOffset(136)]
+    public uint DeviceMajor;
+
+    [FieldOffset(140)]
+    public uint DeviceMinor;
 
     /// <summary>The file type bits of <see cref="Mode"/> (S_IFMT).</summary>
     public readonly ushort Type => (ushort)(Mode & 0xF000);

@@ -16,6 +16,22 @@ internal static class FileText
     public static string Decode(ReadOnlySpan<byte> bytes)
         => Utf8.GetString(HasByteOrderMark(bytes) ? bytes[Utf8.Preamble.Length..] : bytes);
 
+    /// <summary>
+    /// As <see cref="Decode"/>, into <paramref name="buffer"/> (grown when short): the characters written. For a search that
+    /// decodes thousands of files only to find most hold no match, without a string for each.
+    /// </summary>
+    public static int DecodeInto(ReadOnlySpan<byte> bytes, ref char[] buffer)
+    {
+        var body = HasByteOrderMark(bytes) ? bytes[Utf8.Preamble.Length..] : bytes;
+        var most = Utf8.GetMaxCharCount(body.Length);
+        if (buffer.Length < most)
+        {
+            buffer = new char[Math.Max(most, buffer.Length * 2)];
+        }
+
+        return Utf8.GetChars(body, buffer);
+    }
+
     public static byte[] Encode(string text, bool byteOrderMark = false)
     {
         var body = Utf8.GetBytes(text);

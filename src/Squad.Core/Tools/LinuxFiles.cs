@@ -35,6 +35,16 @@ internal sealed partial class LinuxFiles(bool useOpenat2)
         }
 
         using var rootHandle = OpenRoot(root);
+        return OpenRead(rootHandle, segments, shown, out status);
+    }
+
+    /// <summary>As <see cref="OpenRead(string, IReadOnlyList{string}, string, out FileStatus)"/>, from a root opened once (<see cref="OpenRootForReads"/>).</summary>
+    public SafeFileHandle OpenRead(SafeFileHandle rootHandle, IReadOnlyList<string> segments, string shown, out FileStatus status)
+    {
+        if (segments.Count == 0)
+        {
+            throw FileRefusals.Folder(shown);
+        }
 
         // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just after, on its type.
         var handle = Open(rootHandle, string.Join('/', segments), N.ORdOnly | N.ONoFollow | N.ONonBlock | N.ONoCtty, 0, shown);
@@ -142,6 +152,9 @@ internal sealed partial class LinuxFiles(bool useOpenat2)
     }
 
     private static int Fd(SafeFileHandle handle) => (int)handle.DangerousGetHandle();
+
+    /// <summary>The tree's root, opened once for many reads (a search's).</summary>
+    public static SafeFileHandle OpenRootForReads(string root) => OpenRoot(root);
 
     private static SafeFileHandle OpenRoot(string root)
     {

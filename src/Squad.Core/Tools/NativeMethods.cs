@@ -37,6 +37,7 @@ internal static partial class NativeMethods
     public const uint StatxMode = 0x2;
     public const uint StatxNlink = 0x4;
     public const uint StatxUid = 0x8;
+    public const uint StatxGid = 0x10;
     public const uint StatxMtime = 0x40;
     public const uint StatxCtime = 0x80;
     public const uint StatxIno = 0x100;

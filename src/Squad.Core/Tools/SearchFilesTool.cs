@@ -40,12 +40,14 @@ internal sealed class SearchFilesTool : IAgentTool
         var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
         var output = new CappedOutput(MaxMatches, MaxCharacters);
         var cut = new int[1];
+        using var rootHandle = SafeFiles.OpenRootForReads(context.WorkspaceRoot);
+        var buffers = new Buffers { Root = rootHandle };
         try
         {
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!SearchFile(context.WorkspaceRoot, relative, new Matchers(regex, whole, literal), output, cut))
+                if (!SearchFile(context.WorkspaceRoot, relative, new Matchers(regex, whole, literal), buffers, output, cut))
                 {
                     return output + CutNote(cut[0]) + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
                 }
@@ -96,34 +98,46 @@ internal sealed class SearchFilesTool : IAgentTool
     }
 
     /// <summary>False once the output is full; counts in <paramref name="cut"/> the matching lines shown cut.</summary>
-    private static bool SearchFile(string root, string relative, Matchers matchers, CappedOutput output, int[] cut)
+    private static bool SearchFile(string root, string relative, Matchers matchers, Buffers buffers, CappedOutput output, int[] cut)
     {
         var (regex, whole, literal) = matchers;
-        FileBytes file;
+        int length;
         try
         {
             // Opened like read_file opens: a link, FIFO or hard link swapped in since the listing is skipped, not read.
-            file = SafeFiles.Read(root, relative, SafeFiles.MaxFileBytes);
+            length = SafeFiles.ReadInto(root, relative, ref buffers.Bytes, buffers.Root, SafeFiles.MaxFileBytes);
         }
         catch (ToolException)
         {
             return true;
         }
 
-        if (literal is not null && file.Bytes.AsSpan().IndexOf(literal) < 0)
+        var bytes = buffers.Bytes.AsSpan(0, length);
+        if (literal is not null && bytes.IndexOf(literal) < 0)
         {
             return true;
         }
 
-        if (FileText.IsBinary(file.Bytes))
+        if (FileText.IsBinary(bytes))
         {
             return true;
         }
 
-        var text = FileText.Decode(file.Bytes);
-        if (whole is not null && !whole.IsMatch(text))
+        // Most files hold no match: they are decoded into a buffer and matched there, a string made only for a match.
+        string text;
+        if (whole is not null)
         {
-            return true;
+            var count = FileText.DecodeInto(bytes, ref buffers.Characters);
+            if (!whole.IsMatch(buffers.Characters.AsSpan(0, count)))
+            {
+                return true;
+            }
+
+            text = new string(buffers.Characters, 0, count);
+        }
+        else
+        {
+            text = FileText.Decode(bytes);
         }
 
         var lines = text.Split('\n');
@@ -147,4 +161,14 @@ internal sealed class SearchFilesTool : IAgentTool
     }
 
     private sealed record Matchers(Regex Regex, Regex? Whole, byte[]? Literal);
+
+    /// <summary>One search's root handle, and its read and decode buffers, reused from file to file.</summary>
+    private sealed class Buffers
+    {
+        public Microsoft.Win32.SafeHandles.SafeFileHandle? Root;
+
+        public byte[] Bytes = new byte[64 * 1024];
+
+        public char[] Characters = new char[64 * 1024];
+    }
 }

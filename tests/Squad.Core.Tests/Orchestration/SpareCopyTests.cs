@@ -61,6 +61,53 @@ public sealed class SpareCopyTests
     }
 
     [Fact]
+    public async Task CreateAsync_FromATamperedSpentCopy_IsAWorkTreeGitSeesCleanAtTheBase_ThatCommitsWhatChanges()
+    {
+        if (!TreeStamps.Supported)
+        {
+            return;
+        }
+
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
+        {
+            ["src/a.cs"] = "alpha\n",
+            ["src/b.cs"] = "bravo\n",
+            ["src/c.cs"] = "charlie\n",
+            ["src/untouched.cs"] = "untouched\n",
+            ["docs/d.md"] = "delta\n",
+            ["keep.txt"] = "keep\n",
+            ["run.sh"] = "echo run\n",
+            ["gone.txt"] = "gone\n",
+        });
+        File.CreateSymbolicLink(Path.Combine(origin.Path, "link"), "src/a.cs");
+        File.SetUnixFileMode(Path.Combine(origin.Path, "run.sh"), (UnixFileMode)0b111_101_101);
+        await origin.GitAsync("add", "-A");
+        await origin.GitAsync("commit", "-q", "-m", "link and script");
+        var first = await git.RevParseAsync(origin.Path, "HEAD");
+        var second = await origin.CommitAsync(new Dictionary<string, string?> { ["src/b.cs"] = "bravo two\n", ["src/e.cs"] = "echo\n", ["gone.txt"] = null }, "second");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var spent = await workspaces.CreateCopyAsync(origin.Info, first, first, "X-1-gate");
+        var untouchedInode = Inode(Path.Combine(spent.Path, "src", "untouched.cs"));
+        await TamperAsync(spent.Path, Path.Combine(origin.Root, "outside"));
+        await workspaces.RemoveAsync(spent);
+
+        var tree = await workspaces.CreateAsync(origin.Info, "squad/x-2", "X-2");
+
+        Assert.Empty(Spares(tree.Path));
+        Assert.Equal(untouchedInode, Inode(Path.Combine(tree.Path, "src", "untouched.cs")));
+        Assert.Equal(await ExpectedAsync(origin.Path, second), Listing(tree.Path).Where(line => !line.StartsWith(".git ", StringComparison.Ordinal)).ToList());
+        Assert.Equal("", await git.RunAsync(tree.Path, ["status", "--porcelain", "--untracked-files=all"]));
+        Assert.Equal("", await git.RunAsync(tree.Path, ["diff", "--stat", "HEAD"]));
+
+        await File.WriteAllTextAsync(Path.Combine(tree.Path, "src", "untouched.cs"), "changed\n");
+        await git.RunAsync(tree.Path, ["add", "-A"]);
+        await git.RunAsync(tree.Path, ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "change"]);
+        Assert.Equal("src/untouched.cs", (await git.RunAsync(tree.Path, ["diff", "--name-only", "HEAD~1", "HEAD"])).Trim());
+        await workspaces.RemoveAsync(tree);
+        workspaces.DropSpares();
+    }
+
+    [Fact]
     public async Task CreateCopyAsync_SetUpRewritesATrackedFileInPlace_SameSizeAndTime_TheCopyStillHoldsTheHeads()
     {
         if (!TreeStamps.Supported)
