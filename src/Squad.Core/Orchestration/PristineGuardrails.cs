@@ -108,7 +108,32 @@ internal static class PristineGuardrails
         return outcome with { Output = Strip(outcome.Output), FullOutput = Strip(outcome.FullOutput) };
     }
 
-    /// <summary>The tree of a commit, or the tree itself: what a copy's files are.</summary>
+    /// <summary>
+    /// The tree of a commit, or the tree itself: what a copy's files are. An object id always names the same tree, so its
+    /// answer is kept (a squad asks for the same head's tree a dozen times); a name (a branch) is asked each time.
+    /// </summary>
     private static async Task<string> TreeOfAsync(SquadServices services, string clone, string revision, CancellationToken cancellationToken)
-        => (await services.Git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", revision + "^{tree}"], cancellationToken: cancellationToken)).Trim();
+    {
+        var isObjectId = revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
+        if (isObjectId && TreesOfObjects.TryGetValue(revision, out var known))
+        {
+            return known;
+        }
+
+        var tree = (await services.Git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", revision + "^{tree}"], cancellationToken: cancellationToken)).Trim();
+        if (isObjectId)
+        {
+            if (TreesOfObjects.Count >= 10_000)
+            {
+                TreesOfObjects.Clear();
+            }
+
+            TreesOfObjects[revision] = tree;
+        }
+
+        return tree;
+    }
+
+    /// <summary>The trees of commits (and trees) by object id, as git answered them in this process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> TreesOfObjects = new(StringComparer.Ordinal);
 }
