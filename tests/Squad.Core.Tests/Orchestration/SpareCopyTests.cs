@@ -108,6 +108,45 @@ public sealed class SpareCopyTests
     }
 
     [Fact]
+    public async Task CreateAsync_AfterAKillWhileASpareWasBecomingTheWorkTree_ClearsTheHalfAndMakesTheTree()
+    {
+        if (!TreeStamps.Supported)
+        {
+            return;
+        }
+
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n", ["b.txt"] = "b\n" });
+        var main = await git.RevParseAsync(origin.Path, "HEAD");
+        var killed = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var first = await killed.CreateAsync(origin.Info, "squad/x-1", "X-1");
+        var clone = first.ClonePath;
+
+        // What a kill between moving git's file into the turned copy and renaming it into place leaves: the registered
+        // work tree's folder empty, the half-made tree beside it holding git's file and a planted file.
+        var path = first.Path;
+        var filling = path + ".filling";
+        Directory.CreateDirectory(filling);
+        File.Move(Path.Combine(path, ".git"), Path.Combine(filling, ".git"));
+        await File.WriteAllTextAsync(Path.Combine(filling, "a.txt"), "planted\n");
+        foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+        {
+            File.Delete(entry);
+        }
+
+        var next = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var again = await next.CreateAsync(origin.Info, "squad/x-1", "X-1");
+
+        Assert.False(Path.Exists(filling));
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(again.Path, "a.txt")));
+        Assert.Equal("", await git.RunAsync(again.Path, ["status", "--porcelain", "--untracked-files=all"]));
+        Assert.Equal(main, await git.RevParseAsync(again.Path, "HEAD"));
+        var registered = (await git.RunAsync(clone, ["worktree", "list", "--porcelain"])).Split('\n').Count(line => line.StartsWith("worktree ", StringComparison.Ordinal));
+        Assert.Equal(2, registered);
+        await next.RemoveAsync(again);
+        next.DropSpares();
+    }
+
+    [Fact]
     public async Task CreateCopyAsync_SetUpRewritesATrackedFileInPlace_SameSizeAndTime_TheCopyStillHoldsTheHeads()
     {
         if (!TreeStamps.Supported)
