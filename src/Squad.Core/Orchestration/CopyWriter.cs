@@ -35,7 +35,13 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         }
 
         // Then only what differs: the paths the head removes or changes go (a file of the set-up is replaced, never
-        // written through), and the head's version of every path it adds or changes is written.
+        // written through), and the head's version of every path it adds or changes is written. A copy of the base itself
+        // with no set-up (a reviewer's read copy) has nothing to add.
+        if (baseRevision == head && prepare is null && TreeStamps.Supported)
+        {
+            return await StampsAsync(head, cancellationToken);
+        }
+
         var changes = await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-status", "-z", "--no-renames", baseRevision, head], cancellationToken: cancellationToken);
         var fields = string.Join('\0', touched.Select(f => "M\0" + f).Append(changes)).Split('\0', StringSplitOptions.RemoveEmptyEntries);
         var written = new HashSet<string>(StringComparer.Ordinal);
@@ -55,12 +61,13 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
             await CheckoutPathsAsync(written, cancellationToken);
         }
 
-        if (!TreeStamps.Supported)
-        {
-            return null;
-        }
+        return TreeStamps.Supported ? await StampsAsync(head, cancellationToken) : null;
+    }
 
-        // The stamps of the head's files as written, before anything runs in the copy.
+    /// <summary>The stamps of the head's files as written (the private index holds the head), before anything runs in the copy.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private async Task<TreeStamps> StampsAsync(string head, CancellationToken cancellationToken)
+    {
         var stamps = TreeStamps.Of(head, TreeStamps.Scan(path), await TrackedAsync(cancellationToken));
         TreeStamps.WaitPast(stamps.Files.Values);
         return stamps;

@@ -225,9 +225,15 @@ public sealed class WorkspaceManager(
         var index = filling + ".index";
         FileTree.Delete(filling);
         FileTree.Delete(index);
-        var entries = await WorktreeIndex.ReadTreeAsync(git, clone, revision, cancellationToken);
-        if (entries is null || TakeSpare(filling) is not { } spent)
+        if (TakeSpare(filling) is not { } spent)
         {
+            return false;
+        }
+
+        var entries = await WorktreeIndex.ReadTreeAsync(git, clone, revision, cancellationToken);
+        if (entries is null)
+        {
+            FileTree.TryDelete(filling);
             return false;
         }
 
