@@ -6,8 +6,7 @@ using Squad.Core.Tools;
 namespace Squad.Core.Orchestration;
 
 /// <summary>
-/// Reviews, fix rounds and merge. Both reviewers look at the same head in parallel, each in its
-/// own detached checkout; the merge gate decides; changes go back to the Developer (and to QA for
+/// Reviews, fix rounds and merge. Both reviewers read one copy of the head in parallel; the merge gate decides; changes go back to the Developer (and to QA for
 /// test gaps); after the configured rounds the squad hands the PR to a person. An approved PR goes through the merge
 /// queue (<see cref="QueuedMerge"/>): a conflict with the base goes back to the Developer (<see cref="ConflictRound"/>).
 /// </summary>

@@ -291,7 +291,7 @@ public sealed class WorkspaceManager(
         return await new CopyWriter(git, clone, index, path).WriteAsync(baseRevision, head, prepare, null, cancellationToken);
     }
 
-    /// <summary>A detached checkout of <paramref name="sha"/>, for a reviewer: nothing it does there can reach the branch.</summary>
+    /// <summary>A detached checkout of <paramref name="sha"/>, for the Diagnostician: nothing it does there can reach the branch.</summary>
     public async Task<Workspace> CreateDetachedAsync(RepositoryInfo repository, string sha, string name, CancellationToken cancellationToken = default)
     {
         var clone = await EnsureCloneAsync(repository, sha, cancellationToken);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Squad.Core.Git;
 using Squad.Core.Orchestration;
+using Squad.Core.Tests.Tools;
 
 namespace Squad.Core.Tests.Orchestration;
 
@@ -15,40 +16,14 @@ public sealed class SpareCopyTests
 {
     private readonly GitCli git = new();
 
-    [Fact]
+    [LinuxFact]
     public async Task CreateCopyAsync_FromACopyAHostileCommandTamperedWith_HoldsExactlyTheNewHead_AndReusedWhatWasUntouched()
     {
-        if (!TreeStamps.Supported)
-        {
-            return;
-        }
+        var (origin, workspaces, spent, untouchedInode, second) = await TamperedSpareAsync();
+        using var disposeOrigin = origin;
 
-        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
-        {
-            ["src/a.cs"] = "alpha\n",
-            ["src/b.cs"] = "bravo\n",
-            ["src/c.cs"] = "charlie\n",
-            ["src/untouched.cs"] = "untouched\n",
-            ["docs/d.md"] = "delta\n",
-            ["keep.txt"] = "keep\n",
-            ["run.sh"] = "echo run\n",
-            ["gone.txt"] = "gone\n",
-        });
-        File.CreateSymbolicLink(Path.Combine(origin.Path, "link"), "src/a.cs");
-        File.SetUnixFileMode(Path.Combine(origin.Path, "run.sh"), (UnixFileMode)0b111_101_101);
-        await origin.GitAsync("add", "-A");
-        await origin.GitAsync("commit", "-q", "-m", "link and script");
-        var first = await git.RevParseAsync(origin.Path, "HEAD");
-        var second = await origin.CommitAsync(new Dictionary<string, string?> { ["src/b.cs"] = "bravo two\n", ["src/e.cs"] = "echo\n", ["gone.txt"] = null }, "second");
-        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
-        var spent = await workspaces.CreateCopyAsync(origin.Info, first, first, "X-1-gate");
-        var untouchedInode = Inode(Path.Combine(spent.Path, "src", "untouched.cs"));
-
-        await TamperAsync(spent.Path, Path.Combine(origin.Root, "outside"));
-        await workspaces.RemoveAsync(spent);
-
-        Assert.False(Directory.Exists(spent.Path));
-        Assert.Single(Spares(spent.Path));
+        Assert.False(Directory.Exists(spent));
+        Assert.Single(Spares(spent));
 
         var copy = await workspaces.CreateCopyAsync(origin.Info, second, second, "X-2-gate");
 
@@ -60,36 +35,11 @@ public sealed class SpareCopyTests
         Assert.Empty(Spares(copy.Path));
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task CreateAsync_FromATamperedSpentCopy_IsAWorkTreeGitSeesCleanAtTheBase_ThatCommitsWhatChanges()
     {
-        if (!TreeStamps.Supported)
-        {
-            return;
-        }
-
-        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
-        {
-            ["src/a.cs"] = "alpha\n",
-            ["src/b.cs"] = "bravo\n",
-            ["src/c.cs"] = "charlie\n",
-            ["src/untouched.cs"] = "untouched\n",
-            ["docs/d.md"] = "delta\n",
-            ["keep.txt"] = "keep\n",
-            ["run.sh"] = "echo run\n",
-            ["gone.txt"] = "gone\n",
-        });
-        File.CreateSymbolicLink(Path.Combine(origin.Path, "link"), "src/a.cs");
-        File.SetUnixFileMode(Path.Combine(origin.Path, "run.sh"), (UnixFileMode)0b111_101_101);
-        await origin.GitAsync("add", "-A");
-        await origin.GitAsync("commit", "-q", "-m", "link and script");
-        var first = await git.RevParseAsync(origin.Path, "HEAD");
-        var second = await origin.CommitAsync(new Dictionary<string, string?> { ["src/b.cs"] = "bravo two\n", ["src/e.cs"] = "echo\n", ["gone.txt"] = null }, "second");
-        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
-        var spent = await workspaces.CreateCopyAsync(origin.Info, first, first, "X-1-gate");
-        var untouchedInode = Inode(Path.Combine(spent.Path, "src", "untouched.cs"));
-        await TamperAsync(spent.Path, Path.Combine(origin.Root, "outside"));
-        await workspaces.RemoveAsync(spent);
+        var (origin, workspaces, _, untouchedInode, second) = await TamperedSpareAsync();
+        using var disposeOrigin = origin;
 
         var tree = await workspaces.CreateAsync(origin.Info, "squad/x-2", "X-2");
 
@@ -107,14 +57,9 @@ public sealed class SpareCopyTests
         workspaces.DropSpares();
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task CreateAsync_AfterAKillWhileASpareWasBecomingTheWorkTree_ClearsTheHalfAndMakesTheTree()
     {
-        if (!TreeStamps.Supported)
-        {
-            return;
-        }
-
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n", ["b.txt"] = "b\n" });
         var main = await git.RevParseAsync(origin.Path, "HEAD");
         var killed = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
@@ -146,14 +91,9 @@ public sealed class SpareCopyTests
         next.DropSpares();
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task CreateCopyAsync_SetUpRewritesATrackedFileInPlace_SameSizeAndTime_TheCopyStillHoldsTheHeads()
     {
-        if (!TreeStamps.Supported)
-        {
-            return;
-        }
-
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["lock.json"] = "pinned\n", ["other.txt"] = "other\n" });
         var head = await git.RevParseAsync(origin.Path, "HEAD");
         var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
@@ -174,14 +114,9 @@ public sealed class SpareCopyTests
         await workspaces.RemoveAsync(copy);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Spares_AreKeptOnlyWhenAsked_AtMostFourAFolder_AndDroppedAtTheEnd()
     {
-        if (!TreeStamps.Supported)
-        {
-            return;
-        }
-
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
         var head = await git.RevParseAsync(origin.Path, "HEAD");
         var plain = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
@@ -207,14 +142,9 @@ public sealed class SpareCopyTests
         Assert.Empty(Spares(once.Path));
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task SpareLeftByAKilledRun_TheNextRunsSweepClearsIt_AndNeverReusesIt()
     {
-        if (!TreeStamps.Supported)
-        {
-            return;
-        }
-
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
         var head = await git.RevParseAsync(origin.Path, "HEAD");
         var killed = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
@@ -232,6 +162,38 @@ public sealed class SpareCopyTests
         Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(again.Path, "a.txt")));
         await next.RemoveAsync(again);
         next.DropSpares();
+    }
+
+    /// <summary>
+    /// A repository of two commits (the second changes, adds and removes a file), a copy of the first spent by a hostile
+    /// command (<see cref="TamperAsync"/>) and kept as a spare; returns where the copy was, the inode of a file it left
+    /// untouched, and the second commit.
+    /// </summary>
+    private async Task<(OriginRepository Origin, WorkspaceManager Workspaces, string Spent, ulong UntouchedInode, string Second)> TamperedSpareAsync()
+    {
+        var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
+        {
+            ["src/a.cs"] = "alpha\n",
+            ["src/b.cs"] = "bravo\n",
+            ["src/c.cs"] = "charlie\n",
+            ["src/untouched.cs"] = "untouched\n",
+            ["docs/d.md"] = "delta\n",
+            ["keep.txt"] = "keep\n",
+            ["run.sh"] = "echo run\n",
+            ["gone.txt"] = "gone\n",
+        });
+        File.CreateSymbolicLink(Path.Combine(origin.Path, "link"), "src/a.cs");
+        File.SetUnixFileMode(Path.Combine(origin.Path, "run.sh"), (UnixFileMode)0b111_101_101);
+        await origin.GitAsync("add", "-A");
+        await origin.GitAsync("commit", "-q", "-m", "link and script");
+        var first = await git.RevParseAsync(origin.Path, "HEAD");
+        var second = await origin.CommitAsync(new Dictionary<string, string?> { ["src/b.cs"] = "bravo two\n", ["src/e.cs"] = "echo\n", ["gone.txt"] = null }, "second");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var spent = await workspaces.CreateCopyAsync(origin.Info, first, first, "X-1-gate");
+        var untouchedInode = Inode(Path.Combine(spent.Path, "src", "untouched.cs"));
+        await TamperAsync(spent.Path, Path.Combine(origin.Root, "outside"));
+        await workspaces.RemoveAsync(spent);
+        return (origin, workspaces, spent.Path, untouchedInode, second);
     }
 
     /// <summary>What a hostile command might leave in a copy, each aimed at surviving into the next one.</summary>
