@@ -50,7 +50,7 @@ internal static class MilestoneRun
         var view = createView(milestone, models.IsScripted);
 
         var services = host.CreateServices(composition.Agents, models, settings.Concurrency, view.Progress, settings.Sandbox) with { Tracker = target.Tracker, CodeHost = target.CodeHost };
-        services = services with { Prices = composition.Prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, MaxConflictRounds = settings.MaxConflictRounds, Budgets = settings.Budgets, DiagnoseBugs = settings.BugFix } };
+        services = services with { Prices = composition.Prices, Options = services.Options with { MaxReviewRounds = settings.MaxRounds, MaxConflictRounds = settings.MaxConflictRounds, QueueLookahead = settings.QueueLookahead, Budgets = settings.Budgets, DiagnoseBugs = settings.BugFix } };
 
         // A bug fix reads the stub's Sentry link for the Diagnostician when SENTRY_AUTH_TOKEN is set.
         using var sentryHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -77,6 +77,11 @@ internal static class MilestoneRun
         if (settings.MaxConflictRounds < 0)
         {
             throw new SquadException(SquadErrorCode.InvalidInput, $"--max-conflict-rounds must be 0 or more, not {settings.MaxConflictRounds}");
+        }
+
+        if (settings.QueueLookahead < 0)
+        {
+            throw new SquadException(SquadErrorCode.InvalidInput, $"--queue-lookahead must be 0 or more, not {settings.QueueLookahead}");
         }
 
         if (settings.MaxRounds < 1)

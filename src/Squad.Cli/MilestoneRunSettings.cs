@@ -26,6 +26,9 @@ internal sealed record MilestoneRunSettings
     /// <summary>Conflict rounds the merge queue may send back to a squad before a person takes over (0: at once).</summary>
     public int MaxConflictRounds { get; init; } = 2;
 
+    /// <summary>How many candidates may be ahead in the merge queue for one to test ahead (0: only in its turn).</summary>
+    public int QueueLookahead { get; init; } = 2;
+
     public Budgets Budgets { get; init; } = new();
 
     public string? PricesFile { get; init; }

@@ -16,6 +16,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
     private readonly Option<bool> json = new("--json") { Description = "Print the result as JSON on standard output." };
     private readonly Option<string?> agentsDir = new("--agents") { Description = "Folder of role definitions (default: the agents/ shipped with Squad)." };
     private readonly Option<int> maxRounds = new("--max-rounds") { Description = "Review rounds before a squad hands its PR to a person.", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> queueLookahead = new("--queue-lookahead") { Description = "How many pull requests may be ahead of one waiting in the merge queue for it to test its merge result on the main they will make (0: only in its turn). Not with a setup: content that has not landed gets no network.", DefaultValueFactory = _ => 2 };
     private readonly Option<int> maxConflictRounds = new("--max-conflict-rounds") { Description = "Conflict rounds (the merge queue sends a PR that conflicts with main back to its Developer) before a person takes over.", DefaultValueFactory = _ => 2 };
     private readonly Option<string?> promptsDir = new("--prompts") { Description = "Folder of prompt templates (default: the prompts/ shipped with Squad)." };
     private readonly Option<string?> pricesFile = new("--prices") { Description = "A price table (prices.yaml format) whose entries add to or replace the shipped prices." };
@@ -55,7 +56,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
     {
         var milestone = new Argument<string>("milestone") { Description = "A Linear milestone URL (or project URL with --milestone, or issue URL), or a local milestone folder (milestone.yml plus one .md file per issue)." };
         var milestoneName = new Option<string?>("--milestone") { Description = "The milestone's name, when the reference is a Linear project URL." };
-        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, maxConflictRounds, dataDir, wait, json, agentsDir, promptsDir, cluster, devLocalForge };
+        var command = new Command("run", "Run every refined issue of a milestone: one squad each, in parallel.") { milestone, milestoneName, repository, configFile, model, concurrency, maxRounds, maxConflictRounds, queueLookahead, dataDir, wait, json, agentsDir, promptsDir, cluster, devLocalForge };
         AddCostOptions(command);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -368,6 +369,7 @@ internal sealed partial class SquadCommands(IAnsiConsole console, IAnsiConsole e
         Model = modelName,
         MaxRounds = parse.GetResult(maxRounds) is null ? 3 : parse.GetValue(maxRounds),
         MaxConflictRounds = parse.GetResult(maxConflictRounds) is null ? 2 : parse.GetValue(maxConflictRounds),
+        QueueLookahead = parse.GetResult(queueLookahead) is null ? 2 : parse.GetValue(queueLookahead),
         Budgets = budgets.Read(parse),
         PricesFile = parse.GetValue(pricesFile),
         AgentsDirectory = parse.GetValue(agentsDir),

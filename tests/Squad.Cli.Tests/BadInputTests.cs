@@ -18,6 +18,18 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_NegativeQueueLookahead_NamesTheFlagAndWritesNothing()
+    {
+        var result = await notes.RunAsync("--queue-lookahead", "-1");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("--queue-lookahead must be 0 or more, not -1", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(notes.BareRepository));
+        Assert.Empty(TreeFolders.Leftovers(notes.DataDirectory));
+    }
+
+    [Fact]
     public async Task Run_MalformedIssueFile_NamesTheFile()
     {
         notes.WriteIssue("NOTE-9.md", "---\nidentifier: NOTE-9\ntitle: [unclosed\n---\nbody\n");

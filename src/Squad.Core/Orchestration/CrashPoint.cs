@@ -19,6 +19,9 @@ public static class CrashPoint
     /// <summary>The merge queue tested the merge result on the current base; nothing landed yet.</summary>
     public const string QueueTested = "queue:tested";
 
+    /// <summary>A candidate waiting in the merge queue ran its test ahead (on the predicted main); the copy is still there, nothing recorded.</summary>
+    public const string QueueAheadRan = "queue:ahead:ran";
+
     /// <summary>A conflict round's Developer committed the merge with the base; nothing pushed yet.</summary>
     public const string ConflictCommitted = "conflict:committed";
 

@@ -29,6 +29,7 @@ public sealed class GuardrailResults(IGuardrailRecordStore? store = null, TimePr
 
     private readonly ConcurrentDictionary<string, (CommandOutcome? Failure, DateTimeOffset At)> results = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (RecordedCommand Recorded, DateTimeOffset At)> steps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<CommandOutcome?>> running = new(StringComparer.Ordinal);
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     /// <summary>How many guardrail runs (a list of commands in one pristine copy) were answered from a recorded result.</summary>
@@ -65,33 +66,70 @@ public sealed class GuardrailResults(IGuardrailRecordStore? store = null, TimePr
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>The recorded outcome (null: all passed) under <paramref name="key"/>, or runs <paramref name="run"/> and records it.</summary>
+    /// <summary>
+    /// The recorded outcome (null: all passed) under <paramref name="key"/>, or runs <paramref name="run"/> and records it.
+    /// A run of the same key already going (the merge queue's test ahead, see <c>QueuedMerge</c>) is waited for, not
+    /// repeated; if it stops without an outcome (cancelled, or it threw), this call runs its own.
+    /// </summary>
     internal async Task<(CommandOutcome? Failure, bool Reused)> GetOrRunAsync(string key, Func<Task<CommandOutcome?>> run, CancellationToken cancellationToken = default)
     {
-        if (results.TryGetValue(key, out var held) && Fresh(held.At))
+        while (true)
         {
-            Interlocked.Increment(ref reused);
-            return (held.Failure, true);
-        }
+            if (results.TryGetValue(key, out var held) && Fresh(held.At))
+            {
+                Interlocked.Increment(ref reused);
+                return (held.Failure, true);
+            }
 
-        if (await LoadAsync(key, GuardrailRecordKind.Run, cancellationToken) is { } stored
-            && JsonSerializer.Deserialize(stored.Payload, GuardrailJsonContext.Default.RunPayload) is { } payload)
-        {
-            results[key] = (payload.Failure, stored.RecordedAt);
-            Interlocked.Increment(ref reused);
-            return (payload.Failure, true);
-        }
+            if (await LoadAsync(key, GuardrailRecordKind.Run, cancellationToken) is { } stored
+                && JsonSerializer.Deserialize(stored.Payload, GuardrailJsonContext.Default.RunPayload) is { } payload)
+            {
+                results[key] = (payload.Failure, stored.RecordedAt);
+                Interlocked.Increment(ref reused);
+                return (payload.Failure, true);
+            }
 
-        var outcome = await run();
-        var at = clock.GetUtcNow();
-        results[key] = (outcome, at);
-        Interlocked.Increment(ref ran);
-        if (outcome is null)
-        {
-            await SaveAsync(key, GuardrailRecordKind.Run, JsonSerializer.Serialize(new RunPayload(null), GuardrailJsonContext.Default.RunPayload), at, cancellationToken);
-        }
+            var mine = new TaskCompletionSource<CommandOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var going = running.GetOrAdd(key, mine.Task);
+            if (going != mine.Task)
+            {
+                try
+                {
+                    var outcome = await going.WaitAsync(cancellationToken);
+                    Interlocked.Increment(ref reused);
+                    return (outcome, true);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The other run stopped without an outcome: look again, and run this one if nothing was recorded.
+                    continue;
+                }
+            }
 
-        return (outcome, false);
+            try
+            {
+                var outcome = await run();
+                var at = clock.GetUtcNow();
+                results[key] = (outcome, at);
+                Interlocked.Increment(ref ran);
+                if (outcome is null)
+                {
+                    await SaveAsync(key, GuardrailRecordKind.Run, JsonSerializer.Serialize(new RunPayload(null), GuardrailJsonContext.Default.RunPayload), at, cancellationToken);
+                }
+
+                mine.TrySetResult(outcome);
+                return (outcome, false);
+            }
+            catch (Exception ex)
+            {
+                mine.TrySetException(ex);
+                throw;
+            }
+            finally
+            {
+                running.TryRemove(new KeyValuePair<string, Task<CommandOutcome?>>(key, mine.Task));
+            }
+        }
     }
 
     /// <summary>

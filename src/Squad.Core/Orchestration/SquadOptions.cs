@@ -18,6 +18,12 @@ public sealed record SquadOptions
     /// </summary>
     public int MaxConflictRounds { get; init; } = 2;
 
+    /// <summary>
+    /// How many candidates may be ahead of one waiting in the merge queue for it to test ahead: its merge result on the main
+    /// that will be once those ahead land, while they land (a merge train). 0: it tests in its turn only.
+    /// </summary>
+    public int QueueLookahead { get; init; } = 2;
+
     /// <summary>Folder of the local clones of target repositories (one bare clone each).</summary>
     public required string ClonesDirectory { get; init; }
 

@@ -32,6 +32,42 @@ public sealed class GuardrailResultsTests
     }
 
     [Fact]
+    public async Task GetOrRunAsync_SameKeyWhileARunIsGoing_WaitsForItsOutcomeInsteadOfRunningAgain()
+    {
+        var results = new GuardrailResults();
+        var key = GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "bubblewrap");
+        var release = new TaskCompletionSource<CommandOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runs = 0;
+
+        var going = results.GetOrRunAsync(key, () => { runs++; return release.Task; });
+        var joined = results.GetOrRunAsync(key, () => { runs++; return Task.FromResult<CommandOutcome?>(null); });
+        release.SetResult(Passed);
+
+        Assert.Equal((Passed, false), await going);
+        Assert.Equal((Passed, true), await joined);
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task GetOrRunAsync_TheRunItWaitedForIsStopped_RunsItsOwn()
+    {
+        var results = new GuardrailResults();
+        var key = GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "bubblewrap");
+        using var stop = new CancellationTokenSource();
+        var stopped = new TaskCompletionSource<CommandOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        stop.Token.Register(() => stopped.TrySetCanceled(stop.Token));
+
+        // A test ahead (its own token) is going when the turn's test of the same key starts; then the test ahead is stopped.
+        var ahead = results.GetOrRunAsync(key, () => stopped.Task, stop.Token);
+        var turn = results.GetOrRunAsync(key, () => Task.FromResult<CommandOutcome?>(null));
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ahead);
+        Assert.Equal((null, false), await turn);
+        Assert.Equal(1, results.Ran);
+    }
+
+    [Fact]
     public void Key_AnythingThatDecidesTheOutcomeDiffers_IsAnotherKey()
     {
         var key = GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "bubblewrap");

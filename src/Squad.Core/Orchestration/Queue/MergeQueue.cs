@@ -2,7 +2,8 @@ namespace Squad.Core.Orchestration.Queue;
 
 /// <summary>
 /// The merge queue of one run, shared by all its squads: per repository, one candidate at a time builds its merge
-/// result on the current base, tests it and lands it (serial: no batching). The next turn goes to the oldest candidate,
+/// result on the current base, tests it and lands it (serial: no batching; candidates waiting behind it test ahead, see
+/// <see cref="Ahead"/>). The next turn goes to the oldest candidate,
 /// unless foresight says an overlapping squad with a smaller change should land first: a candidate whose pushed diff
 /// shares files with a smaller one's (fewer lines; the identifier breaks ties) waits while that squad still works or
 /// waits here, so the smaller change lands first and the larger one is the one brought up to date.
@@ -15,10 +16,54 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, bool> busy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MergeCandidate> holders = new(StringComparer.Ordinal);
     private readonly List<Waiter> waiting = [];
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long arrivals;
 
     public Foresight Foresight => foresight;
+
+    /// <summary>Completes at the queue's next change: a candidate arrived or left, a turn was given or released, a squad pushed or settled.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return changed.Task;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The candidates that land before the waiting <paramref name="candidate"/> if each lands in turn: the one holding its
+    /// repository's turn, then those waiting before it that no working squad holds back. Null when that cannot be
+    /// predicted (it is not waiting, or a working squad is to land before it), when nothing is ahead, or when more than
+    /// <paramref name="depth"/> are.
+    /// </summary>
+    public IReadOnlyList<MergeCandidate>? Ahead(MergeCandidate candidate, int depth)
+    {
+        lock (gate)
+        {
+            var mine = waiting.FirstOrDefault(w => ReferenceEquals(w.Candidate, candidate));
+            if (mine is null || LandsBefore(mine) is not null)
+            {
+                return null;
+            }
+
+            var ahead = new List<MergeCandidate>();
+            if (holders.TryGetValue(candidate.Repository, out var holder))
+            {
+                ahead.Add(holder);
+            }
+
+            ahead.AddRange(waiting
+                .Where(w => w.Candidate.Repository == candidate.Repository && w.Arrival < mine.Arrival && LandsBefore(w) is null)
+                .OrderBy(w => w.Arrival)
+                .Select(w => w.Candidate));
+            return ahead.Count == 0 || ahead.Count > depth ? null : ahead;
+        }
+    }
 
     /// <summary>Waits for <paramref name="candidate"/>'s turn; disposing the turn lets the next candidate of its repository go.</summary>
     public async Task<IAsyncDisposable> EnterAsync(MergeCandidate candidate, CancellationToken cancellationToken)
@@ -41,6 +86,7 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
                 if (!waiting.Remove(waiter))
                 {
                     busy[candidate.Repository] = false;
+                    holders.Remove(candidate.Repository);
                 }
             }
 
@@ -70,6 +116,7 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
         lock (gate)
         {
             busy[repository] = false;
+            holders.Remove(repository);
         }
 
         Pump();
@@ -80,8 +127,11 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
     {
         var started = new List<Waiter>();
         var notes = new List<(string Squad, string Note)>();
+        TaskCompletionSource signal;
         lock (gate)
         {
+            signal = changed;
+            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             foreach (var repository in waiting.Select(w => w.Candidate.Repository).Distinct(StringComparer.Ordinal).ToList())
             {
                 var line = waiting.Where(w => w.Candidate.Repository == repository).OrderBy(w => w.Arrival).ToList();
@@ -100,6 +150,7 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
                 if (next is not null)
                 {
                     busy[repository] = true;
+                    holders[repository] = next.Candidate;
                     waiting.Remove(next);
                     started.Add(next);
                     notes.Add((next.Candidate.SquadId, "merging: testing the merge result on main"));
@@ -116,6 +167,8 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
         {
             waiter.Turn.TrySetResult();
         }
+
+        signal.TrySetResult();
     }
 
     /// <summary>The working squad that should land before <paramref name="waiter"/>: overlapping and smaller, if any.</summary>

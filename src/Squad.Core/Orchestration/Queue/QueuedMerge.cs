@@ -10,6 +10,14 @@ namespace Squad.Core.Orchestration.Queue;
 /// copy, and land exactly that result: the code host merges only if the base is still the one tested (and, in the local
 /// forge, only if its squash has the tested tree). A base that moved meanwhile is tested again.
 /// </summary>
+/// <remarks>
+/// While it waits, a candidate tests ahead (<see cref="TestAheadAsync"/>): its merge result on the main that will be once
+/// the candidates ahead of it land in order, built in the clone from their heads. Nothing lands from that test: it only
+/// records the outcome by tree and rules (<see cref="GuardrailResults"/>). At its turn, the candidate builds its merge
+/// result on the real main as always; when the prediction held, that is the same tree on a base with the same tree, the
+/// same key, and the recorded (or still running) test answers; when it did not, the key differs and the test runs. So
+/// what lands is still exactly what was tested, and a wrong prediction costs only the machine time of one test.
+/// </remarks>
 internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
 {
     /// <summary>How often one turn tests again because the base moved under it, before it gives the turn up.</summary>
@@ -30,7 +38,26 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
             HeadSha = head,
             Lines = queue.Foresight.Find(session.Id)?.Lines ?? long.MaxValue,
         };
-        await using var turn = await queue.EnterAsync(candidate, cancellationToken);
+        var entering = queue.EnterAsync(candidate, cancellationToken);
+        using var aheadStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ahead = new Ahead();
+        var testingAhead = TestAheadAsync(session, pullRequest, candidate, entering, ahead, aheadStop.Token);
+        try
+        {
+            await using var turn = await entering;
+            return await InTurnAsync(session, pullRequest, entered, ahead, aheadStop, cancellationToken);
+        }
+        finally
+        {
+            await aheadStop.CancelAsync();
+            await testingAhead;
+        }
+    }
+
+    private async Task<QueueLanding> InTurnAsync(SquadSession session, PullRequest pullRequest, DateTimeOffset entered, Ahead ahead, CancellationTokenSource aheadStop, CancellationToken cancellationToken)
+    {
+        var services = session.Services;
+        var head = pullRequest.HeadSha;
         var waited = services.Time.GetUtcNow() - entered;
         await session.SaveAsync(r => r with { QueueWait = r.QueueWait + waited }, cancellationToken);
         for (var attempt = 1; attempt <= MaxRetests; attempt++)
@@ -44,6 +71,12 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
             }
 
             await session.ReportAsync(SquadStep.Merge, $"queue: testing the merge result of {head[..12]} on {pullRequest.BaseBranch} {main[..12]} (attempt {attempt})", cancellationToken);
+            if (ahead.Key is { } predicted && predicted != await KeyAsync(session, main, merge.Tree, cancellationToken))
+            {
+                // The test ahead was of another tree or base: the prediction failed; stop it, the real test goes on alone.
+                await aheadStop.CancelAsync();
+            }
+
             if (await TestAsync(session, main, merge.Tree, "queue", cancellationToken) is { } failure)
             {
                 return await ClassifyAsync(session, pullRequest, main, failure, clone, cancellationToken);
@@ -74,6 +107,110 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         }
 
         return QueueLanding.Of(QueueLandingKind.Refused, $"{pullRequest.BaseBranch} moved under each of {MaxRetests} tests of the merge result; merge it when the base is quieter");
+    }
+
+    /// <summary>
+    /// While <paramref name="candidate"/> waits for its turn: each time the queue changes, the candidates ahead of it are
+    /// read again, and when they differ from those of the last test ahead (and are at most the lookahead), its merge result
+    /// on the predicted main is tested. Only without set-up: set-up runs with the network, and content that has not landed
+    /// (the heads ahead) never gets it. Never throws: a test ahead is an optimisation, its failure is the turn's business.
+    /// </summary>
+    private async Task TestAheadAsync(SquadSession session, PullRequest pullRequest, MergeCandidate candidate, Task entering, Ahead ahead, CancellationToken cancellationToken)
+    {
+        var depth = session.Services.Options.QueueLookahead;
+        if (depth <= 0 || session.Config.Merge.Count == 0 || session.Config.Setup.Count > 0)
+        {
+            return;
+        }
+
+        string? tried = null;
+        try
+        {
+            while (!entering.IsCompleted && !cancellationToken.IsCancellationRequested)
+            {
+                var changed = queue.Changed;
+                if (queue.Ahead(candidate, depth) is { } landing && string.Join(',', landing.Select(c => c.HeadSha)) is var plan && plan != tried)
+                {
+                    tried = plan;
+                    await TestOnPredictedMainAsync(session, pullRequest, landing, ahead, cancellationToken);
+                    continue;
+                }
+
+                await Task.WhenAny(changed, entering, Task.Delay(Timeout.Infinite, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is SquadException or IOException or UnauthorizedAccessException)
+        {
+            await session.ReportAsync(SquadStep.Merge, $"queue: testing ahead stopped: {ex.Message}", CancellationToken.None);
+        }
+    }
+
+    /// <summary>The predicted main: each candidate ahead merged in order onto the fetched main (one that conflicts is skipped: it would go back to its squad), as commits of Squad's clone that no ref names.</summary>
+    private async Task TestOnPredictedMainAsync(SquadSession session, PullRequest pullRequest, IReadOnlyList<MergeCandidate> landing, Ahead ahead, CancellationToken cancellationToken)
+    {
+        var git = session.Services.Git;
+        var head = pullRequest.HeadSha;
+        var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
+        var main = await git.RevParseAsync(clone, $"refs/remotes/origin/{pullRequest.BaseBranch}", cancellationToken);
+        var predicted = main;
+        var merged = new List<string>();
+        foreach (var before in landing)
+        {
+            var theirs = await MergeTree.BuildAsync(git, clone, predicted, before.HeadSha, cancellationToken);
+            if (!theirs.IsClean)
+            {
+                continue;
+            }
+
+            predicted = (await git.RunAsync(clone, ["commit-tree", theirs.Tree, "-p", predicted, "-m", $"Squad: {pullRequest.BaseBranch} once #{before.PullRequestNumber} lands (predicted, never pushed)"],
+                cancellationToken: cancellationToken)).Trim();
+            merged.Add($"#{before.PullRequestNumber}");
+        }
+
+        var mine = await MergeTree.BuildAsync(git, clone, predicted, head, cancellationToken);
+        if (merged.Count == 0 || !mine.IsClean)
+        {
+            return;
+        }
+
+        var key = await KeyAsync(session, predicted, mine.Tree, cancellationToken);
+        if (key == ahead.Key)
+        {
+            // The one that landed was ahead in the last prediction too: the same tree on the same base, tested already.
+            return;
+        }
+
+        ahead.Key = key;
+        await session.ReportAsync(SquadStep.Merge,
+            $"queue: testing ahead while {string.Join(", ", merged)} land: the merge result of {head[..12]} on {pullRequest.BaseBranch} {main[..12]} + {string.Join(" + ", merged)}", cancellationToken);
+        await PristineGuardrails.RunAsync(session, workspaces, predicted, mine.Tree, session.Config.Merge, $"{session.Id}-ahead", "queue (ahead)", cancellationToken,
+            keep: _ =>
+            {
+                CrashPoint.Reach(CrashPoint.QueueAheadRan);
+                return false;
+            });
+    }
+
+    /// <summary>The key the turn's test of <paramref name="tree"/> on <paramref name="main"/> records under.</summary>
+    private async Task<string> KeyAsync(SquadSession session, string main, string tree, CancellationToken cancellationToken)
+    {
+        var (tested, setupTree) = await PristineGuardrails.TreesAsync(session, workspaces, main, tree, cancellationToken);
+        return GuardrailResults.Key(tested, setupTree, session.Config.Merge, session.Config, session.Services.Sandbox.Info.Description);
+    }
+
+    /// <summary>The key of the test ahead now going or done; null before the first.</summary>
+    private sealed class Ahead
+    {
+        private string? key;
+
+        public string? Key
+        {
+            get => Volatile.Read(ref key);
+            set => Volatile.Write(ref key, value);
+        }
     }
 
     /// <summary>
