@@ -119,7 +119,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         var kept = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (file, stamp) in scan.Files)
         {
-            if (keepAny && stamp.Single && !differ.Contains(file) && spent.Files.TryGetValue(file, out var was) && was == stamp)
+            if (keepAny && stamp.Single && !differ.Contains(file) && spent.Files.TryGetValue(file, out var was) && spent.Matches(was, stamp))
             {
                 kept.Add(file);
             }

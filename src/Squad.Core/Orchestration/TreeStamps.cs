@@ -27,7 +27,7 @@ internal sealed record TreeScan(Dictionary<string, FileStamp> Files, List<string
 /// between the two revisions and those whose stamp changed, and deleting everything else (<see cref="CopyWriter"/>):
 /// nothing a command did in the copy survives, without a checkout of every file.
 /// </summary>
-internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> files)
+internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> files, bool copied = false)
 {
     /// <summary>Where stamps can be taken (Linux's statx); elsewhere copies are written whole every time.</summary>
     [SupportedOSPlatformGuard("linux")]
@@ -37,6 +37,22 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
     public string Revision { get; } = revision;
 
     public IReadOnlyDictionary<string, FileStamp> Files => files;
+
+    /// <summary>
+    /// The stamps of a template, for a copy of it made with <c>cp -a</c> just now: the copy's files are new (their inode
+    /// and change time differ), so what is compared is what the copy kept of each file: its type and permissions, size and
+    /// modification time (<see cref="Matches"/>).
+    /// </summary>
+    public bool Copied { get; } = copied;
+
+    /// <summary>These stamps, for a copy of their tree made with <c>cp -a</c>.</summary>
+    public TreeStamps ForCopy() => new(Revision, files, copied: true);
+
+    /// <summary>Whether the file now stamped <paramref name="now"/> is, untouched, the one stamped <paramref name="was"/>.</summary>
+    public bool Matches(FileStamp was, FileStamp now)
+        => Copied
+            ? was.Mode == now.Mode && was.Size == now.Size && was.ModifiedSeconds == now.ModifiedSeconds && was.ModifiedNanoseconds == now.ModifiedNanoseconds
+            : was == now;
 
     /// <summary>
     /// Walks the tree at <paramref name="root"/> without following any link: a folder is entered only when it is a real
@@ -123,6 +139,42 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
 
             Thread.Sleep(1);
         }
+    }
+
+    /// <summary>
+    /// Sets the modification time of each of <paramref name="paths"/> (a link itself, never followed) to the start of the
+    /// second before now, and returns their stamps after. A git index written from those stamps holds every file with a
+    /// time before the index's own, so git trusts the files' status instead of reading each again: its racy-file rule
+    /// rereads a file modified in the index's own second, which after a checkout is every file (without nanosecond times,
+    /// as Debian builds git, the second is all it compares). A later write gives a file the current time, which differs.
+    /// Only for a tree nothing else is changing, whose files Squad just wrote.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public static Dictionary<string, FileStamp> Backdate(string root, IEnumerable<string> paths)
+    {
+        if (N.ClockGettime(N.ClockRealtimeCoarse, out var now) != 0)
+        {
+            throw new IOException("clock_gettime failed: " + System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        }
+
+        var times = new Timespecs
+        {
+            Accessed = new Timespec { Nanoseconds = N.UtimeOmit },
+            Modified = new Timespec { Seconds = now.Seconds - 1 },
+        };
+        var stamps = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var full = Path.Combine(root, path);
+            if (N.Utimensat(N.AtFdCwd, full, in times, N.AtSymlinkNoFollow) != 0)
+            {
+                throw new IOException($"utimensat {full}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+            }
+
+            stamps[path] = Stamp(full);
+        }
+
+        return stamps;
     }
 
     /// <summary>A folder a command closed to its owner (chmod 000) is opened again, so its entries can be read and deleted.</summary>

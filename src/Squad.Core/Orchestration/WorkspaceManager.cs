@@ -38,6 +38,7 @@ public sealed class WorkspaceManager(
     private readonly CloneBuilder builder = new(git);
     private readonly CloneRepair repair = new(git);
     private readonly Dictionary<string, List<(string Path, TreeStamps Stamps)>> spares = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<Template?>> templates = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The squad's work tree on <paramref name="branch"/>. <paramref name="prepare"/> (the repository's setup: restoring
@@ -60,9 +61,11 @@ public sealed class WorkspaceManager(
         // The files are written outside the clone's lock: a checkout touches the work tree's own index and files, and the
         // clone's objects only by reading them, so eight squads' checkouts run side by side. A spent copy, when there is
         // one, saves writing the files git would write.
-        if (!await TryFillFromSpareAsync(clone, path, prepare is null ? remote ?? baseRef : baseRef, cancellationToken))
+        var start = prepare is null ? remote ?? baseRef : baseRef;
+        if (!await TryFillFromSpareAsync(clone, path, start, cancellationToken))
         {
             await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
+            await TrySettleIndexAsync(clone, path, start, cancellationToken);
         }
 
         if (prepare is not null)
@@ -94,7 +97,7 @@ public sealed class WorkspaceManager(
             FileTree.Delete(stale + ".index.lock");
         }
 
-        var spent = TakeSpare(path);
+        var spent = await TakeSpareOrCopyAsync(clone, path, baseRevision, cancellationToken);
         try
         {
             var stamps = await WriteCopyAsync(clone, index, path, baseRevision, head, prepare, spent, cancellationToken);
@@ -124,14 +127,19 @@ public sealed class WorkspaceManager(
     /// <summary>The name prefix of a kept spent copy.</summary>
     internal const string SparePrefix = ".spare-";
 
-    /// <summary>Deletes every spent copy kept for reuse.</summary>
+    /// <summary>The name prefix of a template: a checkout nothing runs in, copied when no spare is left.</summary>
+    internal const string TemplatePrefix = ".template-";
+
+    /// <summary>Deletes every spent copy kept for reuse, and every template.</summary>
     internal void DropSpares()
     {
         List<string> paths;
         lock (spares)
         {
-            paths = [.. spares.Values.SelectMany(list => list.Select(spare => spare.Path))];
+            paths = [.. spares.Values.SelectMany(list => list.Select(spare => spare.Path)),
+                .. templates.Values.Where(made => made.IsCompletedSuccessfully && made.Result is not null).Select(made => made.Result!.Path)];
             spares.Clear();
+            templates.Clear();
         }
 
         foreach (var spare in paths)
@@ -167,6 +175,85 @@ public sealed class WorkspaceManager(
             {
                 FileTree.TryDelete(spare.Path);
             }
+        }
+    }
+
+    /// <summary>
+    /// What the copy or work tree at <paramref name="path"/> starts from: a spent copy moved there, or else a copy of the
+    /// folder's template made with <c>cp -a</c> (cheaper than git's checkout: no object is inflated, no index written);
+    /// null when there is neither (git writes every file). The template is a checkout of the first revision asked for in
+    /// the folder, made once, beside the copies, which no command ever runs in and no sandbox is given.
+    /// </summary>
+    private async Task<TreeStamps?> TakeSpareOrCopyAsync(string clone, string path, string revision, CancellationToken cancellationToken)
+    {
+        if (TakeSpare(path) is { } spare)
+        {
+            return spare;
+        }
+
+        if (!KeepsSpareCopies || !TreeStamps.Supported)
+        {
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        Task<Template?> making;
+        lock (spares)
+        {
+            if (!templates.TryGetValue(folder, out making!))
+            {
+                templates[folder] = making = MakeTemplateAsync(clone, folder, revision);
+            }
+        }
+
+        if (await making.WaitAsync(cancellationToken) is not { } template)
+        {
+            return null;
+        }
+
+        var copied = await ProcessRunner.RunAsync("cp", ["-a", "--reflink=auto", "--no-target-directory", template.Path, path], folder,
+            CopyEnvironment, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
+        if (!copied.Succeeded)
+        {
+            FileTree.TryDelete(path);
+            return null;
+        }
+
+        return template.Stamps.ForCopy();
+    }
+
+    private static readonly Dictionary<string, string> CopyEnvironment = new() { ["PATH"] = "/usr/bin:/bin", ["LC_ALL"] = "C" };
+
+    /// <summary>A checkout of a tree (by its object id) that nothing runs in, with its stamps.</summary>
+    private sealed record Template(string Path, TreeStamps Stamps);
+
+    private async Task<Template?> MakeTemplateAsync(string clone, string folder, string revision)
+    {
+        await Task.Yield();
+        if (memory is not null && folder.StartsWith(memory.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !memory.HasRoomFor(Footprint(clone)))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(folder, TemplatePrefix + Guid.NewGuid().ToString("N")[..16]);
+        var index = path + ".index";
+        try
+        {
+            // By its tree's object id, not a branch's name: the stamps must name the content the files hold for ever.
+            var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", revision + "^{tree}"])).Trim();
+            Directory.CreateDirectory(path);
+            return await new CopyWriter(git, clone, index, path).WriteAsync(tree, tree, null, null, CancellationToken.None) is { } stamps
+                ? new Template(path, stamps)
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SquadException)
+        {
+            FileTree.TryDelete(path);
+            return null;
+        }
+        finally
+        {
+            File.Delete(index);
         }
     }
 
@@ -225,7 +312,7 @@ public sealed class WorkspaceManager(
         var index = filling + ".index";
         FileTree.Delete(filling);
         FileTree.Delete(index);
-        if (TakeSpare(filling) is not { } spent)
+        if (await TakeSpareOrCopyAsync(clone, filling, revision, cancellationToken) is not { } spent)
         {
             return false;
         }
@@ -262,9 +349,45 @@ public sealed class WorkspaceManager(
         File.Move(dotGit, Path.Combine(filling, ".git"));
         Directory.Delete(path);
         Directory.Move(filling, path);
-        var files = TreeStamps.Scan(path).Files;
-        WorktreeIndex.Write(Path.Combine(gitDirectory["gitdir: ".Length..], "index"), entries, files);
+        await SettleIndexAsync(clone, path, revision, entries, cancellationToken);
         return true;
+    }
+
+    /// <summary>After git's own checkout: its index is valid already, so a tree that cannot be settled keeps it.</summary>
+    private async Task TrySettleIndexAsync(string clone, string path, string revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SettleIndexAsync(clone, path, revision, null, cancellationToken);
+        }
+        catch (IOException)
+        {
+            // A tracked path git did not write (a sparse or odd tree): git's index stays; it reads files again, nothing worse.
+        }
+    }
+
+    /// <summary>
+    /// The index of a work tree whose tracked files git or Squad just wrote as <paramref name="revision"/>, nothing having
+    /// run there since: written from the files' stamps after they are backdated (<see cref="TreeStamps.Backdate"/>), so
+    /// the first <c>git add</c> or <c>status</c> does not read all of them again. Where stamps cannot be taken, or the
+    /// repository's index is another format, git's own index stays.
+    /// </summary>
+    private async Task SettleIndexAsync(string clone, string path, string revision, List<WorktreeIndex.Entry>? entries, CancellationToken cancellationToken)
+    {
+        if (!TreeStamps.Supported)
+        {
+            return;
+        }
+
+        entries ??= await WorktreeIndex.ReadTreeAsync(git, clone, revision, cancellationToken);
+        var gitDirectory = (await File.ReadAllTextAsync(Path.Combine(path, ".git"), cancellationToken)).Trim();
+        if (entries is null || !gitDirectory.StartsWith("gitdir: ", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var files = TreeStamps.Backdate(path, entries.Where(entry => entry.Mode != WorktreeIndex.Gitlink).Select(entry => entry.Path));
+        WorktreeIndex.Write(Path.Combine(gitDirectory["gitdir: ".Length..], "index"), entries, files);
     }
 
     /// <summary>The suffix of a spent copy being turned into a squad's work tree, beside it.</summary>

@@ -10,11 +10,15 @@ namespace Squad.Core.Orchestration;
 /// Writes a work tree's git index (version 2, SHA-1 object names) for files Squad knows hold a revision's content: a spent
 /// copy turned into that revision (<see cref="CopyWriter"/>), every kept file checked by its stamp. The entries carry the
 /// files' real status, so git sees them clean without reading them; a file written in the same second as the index is
-/// one git reads again to be sure (its racy-file rule), as after any checkout.
+/// one git reads again to be sure (its racy-file rule), as after any checkout, unless the files were backdated first
+/// (<see cref="TreeStamps.Backdate"/>).
 /// </summary>
 internal static class WorktreeIndex
 {
     private const int HashBytes = 20;
+
+    /// <summary>The mode of a submodule's entry (a commit, no file of its own).</summary>
+    internal const int Gitlink = 0xE000;
 
     /// <summary>One path of a revision, as <c>git ls-tree -r</c> gives it.</summary>
     internal sealed record Entry(string Path, int Mode, byte[] ObjectId);

@@ -110,6 +110,20 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+
+    /// <summary>utimensat's "leave this time as it is".</summary>
+    public const long UtimeOmit = (1L << 30) - 2;
+
+    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Utimensat(int directory, string path, in Timespecs times, int flags);
+}
+
+/// <summary>The two times of utimensat(2): access, then modification.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct Timespecs
+{
+    public Timespec Accessed;
+    public Timespec Modified;
 }
 
 /// <summary><c>struct timespec</c> on 64-bit Linux.</summary>

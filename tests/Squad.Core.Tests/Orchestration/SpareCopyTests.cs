@@ -143,6 +143,83 @@ public sealed class SpareCopyTests
     }
 
     [LinuxFact]
+    public async Task CreateCopyAsync_NoSpareLeft_CopiesTheTemplate_ThatHoldsTheBaseAndIsGoneAtTheEnd()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n", ["src/b.txt"] = "b\n", ["src/c.txt"] = "c\n" });
+        var main = await git.RevParseAsync(origin.Path, "HEAD");
+        await origin.GitAsync("checkout", "-q", "-b", "feature");
+        var head = await origin.CommitAsync(new Dictionary<string, string?> { ["src/b.txt"] = "B\n", ["src/c.txt"] = null, ["new.txt"] = "new\n" }, "feature");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+
+        // Two copies at once: no spare exists; both are copies of the one template, turned into their heads.
+        var first = await workspaces.CreateCopyAsync(origin.Info, main, head, "X-1-commit");
+        var second = await workspaces.CreateCopyAsync(origin.Info, main, main, "X-2-commit");
+        var tree = await workspaces.CreateAsync(origin.Info, "squad/x-3", "X-3");
+
+        var template = Assert.Single(Templates(first.Path));
+        Assert.Equal(await ExpectedAsync(origin.Path, main), Listing(template));
+        Assert.Equal(await ExpectedAsync(origin.Path, head), Listing(first.Path));
+        Assert.Equal(await ExpectedAsync(origin.Path, main), Listing(second.Path));
+        Assert.Equal(await ExpectedAsync(origin.Path, main), Listing(tree.Path).Where(line => !line.StartsWith(".git ", StringComparison.Ordinal)).ToList());
+        Assert.Equal("", await git.RunAsync(tree.Path, ["status", "--porcelain", "--untracked-files=all"]));
+
+        // What runs in a copy never reaches the template: the copy's files are its own.
+        await File.WriteAllTextAsync(Path.Combine(second.Path, "a.txt"), "tampered\n");
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(template, "a.txt")));
+        foreach (var done in new[] { first, second, tree })
+        {
+            await workspaces.RemoveAsync(done);
+        }
+
+        workspaces.DropSpares();
+        Assert.Empty(Templates(first.Path));
+        Assert.Empty(Spares(first.Path));
+    }
+
+    [LinuxFact]
+    public async Task CreateCopyAsync_FromATemplateSomethingChanged_RewritesWhatDiffersFromItsRecord_AndDeletesWhatItNeverHeld()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "alpha\n", ["src/b.txt"] = "beta\n" });
+        var main = await git.RevParseAsync(origin.Path, "HEAD");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var first = await workspaces.CreateCopyAsync(origin.Info, main, main, "X-1-commit");
+        var template = Assert.Single(Templates(first.Path));
+
+        // Only a process outside any sandbox could reach the template; Squad does not trust it either: a same-size rewrite
+        // (its modification time moves) and a planted file.
+        await Task.Delay(20);
+        await File.WriteAllTextAsync(Path.Combine(template, "a.txt"), "ALPHA\n");
+        await File.WriteAllTextAsync(Path.Combine(template, "src", "planted.cs"), "evil\n");
+        var next = await workspaces.CreateCopyAsync(origin.Info, main, main, "X-2-commit");
+
+        Assert.Equal(await ExpectedAsync(origin.Path, main), Listing(next.Path));
+        await workspaces.RemoveAsync(first);
+        await workspaces.RemoveAsync(next);
+        workspaces.DropSpares();
+    }
+
+    [LinuxFact]
+    public async Task TemplateLeftByAKilledRun_TheNextRunsSweepClearsIt_AndMakesItsOwn()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var killed = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var copy = await killed.CreateCopyAsync(origin.Info, head, head, "X-1-gate");
+        var left = Assert.Single(Templates(copy.Path));
+        await File.WriteAllTextAsync(Path.Combine(left, "a.txt"), "planted\n");
+
+        // The process is gone (its templates lived in it alone); the next one's first sweep deletes what it left.
+        var next = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        await next.RemoveLeftoversAsync();
+        Assert.False(Directory.Exists(left));
+        var again = await next.CreateCopyAsync(origin.Info, head, head, "X-1-gate");
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(again.Path, "a.txt")));
+        Assert.NotEqual(left, Assert.Single(Templates(again.Path)));
+        await next.RemoveAsync(again);
+        next.DropSpares();
+    }
+
+    [LinuxFact]
     public async Task SpareLeftByAKilledRun_TheNextRunsSweepClearsIt_AndNeverReusesIt()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
@@ -297,6 +374,9 @@ public sealed class SpareCopyTests
 
     private static List<string> Spares(string besides)
         => [.. Directory.EnumerateDirectories(Path.GetDirectoryName(besides)!, WorkspaceManager.SparePrefix + "*")];
+
+    private static List<string> Templates(string besides)
+        => [.. Directory.EnumerateDirectories(Path.GetDirectoryName(besides)!, WorkspaceManager.TemplatePrefix + "*")];
 
     private static string Run(string program, params string[] arguments)
     {
