@@ -60,9 +60,20 @@ internal static class PristineGuardrails
     public static async Task<(string Tree, string SetupTree)> TreesAsync(
         SquadSession session, WorkspaceManager workspaces, string baseRevision, string head, CancellationToken cancellationToken)
     {
+        // Two object ids whose trees were asked before need no fetch: an object id names the same tree for ever.
+        if (KnownTree(head) is { } known && KnownTree(baseRevision) is { } knownSetup)
+        {
+            return (known, knownSetup);
+        }
+
         var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
         return (await TreeOfAsync(session.Services, clone, head, cancellationToken), await TreeOfAsync(session.Services, clone, baseRevision, cancellationToken));
     }
+
+    private static string? KnownTree(string revision)
+        => IsObjectId(revision) && TreesOfObjects.TryGetValue(revision, out var tree) ? tree : null;
+
+    private static bool IsObjectId(string revision) => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
 
     /// <summary>
     /// The key of one command's recorded outcome on <paramref name="tree"/>: what a read-only role's identical command
@@ -114,7 +125,7 @@ internal static class PristineGuardrails
     /// </summary>
     private static async Task<string> TreeOfAsync(SquadServices services, string clone, string revision, CancellationToken cancellationToken)
     {
-        var isObjectId = revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
+        var isObjectId = IsObjectId(revision);
         if (isObjectId && TreesOfObjects.TryGetValue(revision, out var known))
         {
             return known;

@@ -153,7 +153,8 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
     {
         var git = session.Services.Git;
         var head = pullRequest.HeadSha;
-        var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
+        // The clone as the last fetch left it (every squad's fetches update it): a prediction needs no fetch of its own.
+        var clone = session.Workspace?.ClonePath ?? await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
         var main = await git.RevParseAsync(clone, $"refs/remotes/origin/{pullRequest.BaseBranch}", cancellationToken);
         var predicted = main;
         var merged = new List<string>();
