@@ -64,13 +64,16 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
         var files = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
         var folders = new List<string>();
         var pending = new Stack<string>();
-        Open(root, Stamp(root));
+        Open(root, Stamp(N.AtFdCwd, root));
         pending.Push(root);
         while (pending.TryPop(out var folder))
         {
+            // Each entry is stamped by its name in its folder, opened once: the kernel resolves one name, not the whole path.
+            using var handle = FolderHandle(N.AtFdCwd, folder);
+            var fd = (int)handle.DangerousGetHandle();
             foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
             {
-                var stamp = Stamp(entry);
+                var stamp = Stamp(fd, Path.GetFileName(entry), entry);
                 var relative = entry[(root.Length + 1)..];
                 if ((stamp.Mode & N.SIfMt) == N.SIfDir)
                 {
@@ -87,6 +90,16 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
 
         folders.Sort(StringComparer.Ordinal);
         return new TreeScan(files, folders);
+    }
+
+    /// <summary>A folder opened for names to be resolved in it (O_PATH), never through a link.</summary>
+    [SupportedOSPlatform("linux")]
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle FolderHandle(int directory, string folder)
+    {
+        var fd = N.Openat(directory, folder, N.OPath | N.ODirectory | N.ONoFollow | N.OCloExec, 0);
+        return fd >= 0
+            ? new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true)
+            : throw new IOException($"open {folder}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>The stamps of <paramref name="tracked"/> in <paramref name="scan"/>: what the copy holds of <paramref name="revision"/>.</summary>
@@ -163,15 +176,36 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
             Modified = new Timespec { Seconds = now.Seconds - 1 },
         };
         var stamps = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
-        foreach (var path in paths)
+        using var rootHandle = FolderHandle(N.AtFdCwd, root);
+        Microsoft.Win32.SafeHandles.SafeFileHandle? folderHandle = null;
+        string? openFolder = null;
+        try
         {
-            var full = Path.Combine(root, path);
-            if (N.Utimensat(N.AtFdCwd, full, in times, N.AtSymlinkNoFollow) != 0)
+            // Paths come sorted, a folder's files together: each folder is opened once, each file resolved by its name in it.
+            foreach (var path in paths)
             {
-                throw new IOException($"utimensat {full}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
-            }
+                var slash = path.LastIndexOf('/');
+                var folder = slash < 0 ? "" : path[..slash];
+                if (folder != openFolder)
+                {
+                    folderHandle?.Dispose();
+                    folderHandle = folder.Length == 0 ? null : FolderHandle((int)rootHandle.DangerousGetHandle(), folder);
+                    openFolder = folder;
+                }
 
-            stamps[path] = Stamp(full);
+                var fd = (int)(folderHandle ?? rootHandle).DangerousGetHandle();
+                var name = path[(slash + 1)..];
+                if (N.Utimensat(fd, name, in times, N.AtSymlinkNoFollow) != 0)
+                {
+                    throw new IOException($"utimensat {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+                }
+
+                stamps[path] = Stamp(fd, name, path);
+            }
+        }
+        finally
+        {
+            folderHandle?.Dispose();
         }
 
         return stamps;
@@ -189,10 +223,14 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
     }
 
     [SupportedOSPlatform("linux")]
-    private static FileStamp Stamp(string path)
+    private static FileStamp Stamp(int directory, string path) => Stamp(directory, path, path);
+
+    /// <summary>The stamp of <paramref name="name"/> in the folder open as <paramref name="directory"/> (<paramref name="path"/> names it in errors).</summary>
+    [SupportedOSPlatform("linux")]
+    private static FileStamp Stamp(int directory, string name, string path)
     {
         const uint Mask = N.StatxType | N.StatxMode | N.StatxNlink | N.StatxUid | N.StatxGid | N.StatxIno | N.StatxSize | N.StatxCtime | N.StatxMtime;
-        if (N.Statx(N.AtFdCwd, path, N.AtSymlinkNoFollow, Mask, out var status) != 0)
+        if (N.Statx(directory, name, N.AtSymlinkNoFollow, Mask, out var status) != 0)
         {
             throw new IOException($"statx {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
         }
