@@ -19,13 +19,20 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     /// </summary>
     public async Task<TreeStamps?> WriteAsync(string baseRevision, string head, Func<string, Task>? prepare, TreeStamps? spent, CancellationToken cancellationToken)
     {
+        // The stamps of the files a turn kept, taken just before: still theirs while nothing runs in the copy (no set-up).
+        Dictionary<string, FileStamp>? kept = null;
         if (spent is not null && TreeStamps.Supported)
         {
-            await TurnAsync(spent, baseRevision, cancellationToken);
+            kept = await TurnAsync(spent, baseRevision, cancellationToken);
         }
         else
         {
             await CheckoutAsync(baseRevision, cancellationToken);
+        }
+
+        if (prepare is not null)
+        {
+            kept = null;
         }
 
         var touched = new List<string>();
@@ -39,7 +46,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         // with no set-up (a reviewer's read copy) has nothing to add.
         if (baseRevision == head && prepare is null && TreeStamps.Supported)
         {
-            return await StampsAsync(head, cancellationToken);
+            return await StampsAsync(head, kept, cancellationToken);
         }
 
         var changes = await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-status", "-z", "--no-renames", baseRevision, head], cancellationToken: cancellationToken);
@@ -61,14 +68,21 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
             await CheckoutPathsAsync(written, cancellationToken);
         }
 
-        return TreeStamps.Supported ? await StampsAsync(head, cancellationToken) : null;
+        kept?.Keys.Where(file => written.Contains(file) || removed.Contains(file)).ToList().ForEach(file => kept.Remove(file));
+        return TreeStamps.Supported ? await StampsAsync(head, kept, cancellationToken) : null;
     }
 
-    /// <summary>The stamps of the head's files as written (the private index holds the head), before anything runs in the copy.</summary>
+    /// <summary>
+    /// The stamps of the head's files as written (the private index holds the head), before anything runs in the copy:
+    /// those in <paramref name="kept"/> as they are (files a turn kept and nothing wrote since), the others taken now.
+    /// </summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private async Task<TreeStamps> StampsAsync(string head, CancellationToken cancellationToken)
+    private async Task<TreeStamps> StampsAsync(string head, Dictionary<string, FileStamp>? kept, CancellationToken cancellationToken)
     {
-        var stamps = TreeStamps.Of(head, TreeStamps.Scan(path), await TrackedAsync(cancellationToken));
+        var tracked = await TrackedAsync(cancellationToken);
+        var stamps = kept is null
+            ? TreeStamps.Of(head, TreeStamps.Scan(path), tracked)
+            : TreeStamps.Of(head, path, tracked, kept);
         TreeStamps.WaitPast(stamps.Files.Values);
         return stamps;
     }
@@ -107,8 +121,9 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     /// commands wrote, changed, linked or replaced, and the set-up's outputs) is deleted, and the revision's missing files
     /// are written.
     /// </summary>
+    /// <returns>The stamps of the files kept (as they were, just before the rest was deleted and written).</returns>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    internal async Task TurnAsync(TreeStamps spent, string revision, CancellationToken cancellationToken)
+    internal async Task<Dictionary<string, FileStamp>> TurnAsync(TreeStamps spent, string revision, CancellationToken cancellationToken)
     {
         var differ = (await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-only", "-z", "--no-renames", spent.Revision, revision], cancellationToken: cancellationToken))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
@@ -116,12 +131,12 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         // Attributes decide how every file is written (line endings): when they change, nothing is kept.
         var keepAny = !differ.Any(file => file == ".gitattributes" || file.EndsWith("/.gitattributes", StringComparison.Ordinal));
         var scan = TreeStamps.Scan(path);
-        var kept = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
         foreach (var (file, stamp) in scan.Files)
         {
             if (keepAny && stamp.Single && !differ.Contains(file) && spent.Files.TryGetValue(file, out var was) && spent.Matches(was, stamp))
             {
-                kept.Add(file);
+                kept[file] = stamp;
             }
             else
             {
@@ -140,11 +155,13 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         }
 
         await git.RunAsync(path, ["read-tree", revision], extraEnvironment: Environment, cancellationToken: cancellationToken);
-        var missing = (await TrackedAsync(cancellationToken)).Where(file => !kept.Contains(file)).ToList();
+        var missing = (await TrackedAsync(cancellationToken)).Where(file => !kept.ContainsKey(file)).ToList();
         if (missing.Count > 0)
         {
             await CheckoutPathsAsync(missing, cancellationToken);
         }
+
+        return kept;
     }
 
     /// <summary>The paths of the private index (what the last read-tree put there).</summary>

@@ -118,6 +118,22 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
     }
 
     /// <summary>
+    /// The stamps of <paramref name="tracked"/>: those in <paramref name="known"/> as given, every other taken now from
+    /// <paramref name="root"/> (without following a link). For a copy whose known files nothing touched since they were stamped.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public static TreeStamps Of(string revision, string root, IEnumerable<string> tracked, IReadOnlyDictionary<string, FileStamp> known)
+    {
+        var files = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        foreach (var path in tracked)
+        {
+            files[path] = known.TryGetValue(path, out var stamp) ? stamp : Stamp(N.AtFdCwd, Path.Combine(root, path));
+        }
+
+        return new TreeStamps(revision, files);
+    }
+
+    /// <summary>
     /// Returns once the kernel's file clock is past every change time in <paramref name="stamps"/>: a change made after
     /// this returns gets a later change time, whatever the clock's granularity (a tick is a few milliseconds).
     /// </summary>
