@@ -139,11 +139,13 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 await Task.WhenAny(changed, entering, Task.Delay(Timeout.Infinite, cancellationToken));
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopped (the turn came, or the run ends): whatever the test threw on its way out.
         }
-        catch (Exception ex) when (ex is SquadException or IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
+            // Whatever stopped it, the landing goes on: its turn tests as if nothing had been tested ahead.
             await session.ReportAsync(SquadStep.Merge, $"queue: testing ahead stopped: {ex.Message}", CancellationToken.None);
         }
     }
