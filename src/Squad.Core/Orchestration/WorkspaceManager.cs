@@ -211,15 +211,24 @@ public sealed class WorkspaceManager(
             return null;
         }
 
-        var copied = await ProcessRunner.RunAsync("cp", ["-a", "--reflink=auto", "--no-target-directory", template.Path, path], folder,
-            CopyEnvironment, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
-        if (!copied.Succeeded)
+        try
+        {
+            var copied = await ProcessRunner.RunAsync("cp", ["-a", "--reflink=auto", "--no-target-directory", template.Path, path], folder,
+                CopyEnvironment, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
+            if (copied.Succeeded)
+            {
+                return template.Stamps.ForCopy();
+            }
+        }
+        catch (OperationCanceledException)
         {
             FileTree.TryDelete(path);
-            return null;
+            throw;
         }
 
-        return template.Stamps.ForCopy();
+        // Half a copy is no copy: git writes the files instead.
+        FileTree.TryDelete(path);
+        return null;
     }
 
     private static readonly Dictionary<string, string> CopyEnvironment = new() { ["PATH"] = "/usr/bin:/bin", ["LC_ALL"] = "C" };
