@@ -47,7 +47,8 @@ internal sealed class ClusterMilestone : IDisposable
         }
     }
 
-    private static string Issue(int n) => string.Create(CultureInfo.InvariantCulture, $$"""
+    /// <summary>The refined issue CL-<paramref name="n"/> ("Note n"): add <c>src/note-n.txt</c> saying "note n".</summary>
+    public static string Issue(int n) => string.Create(CultureInfo.InvariantCulture, $$"""
         ---
         identifier: CL-{{n}}
         title: Note {{n}}
@@ -70,7 +71,8 @@ internal sealed class ClusterMilestone : IDisposable
         ```
         """);
 
-    private static string Responses(int n) => string.Create(CultureInfo.InvariantCulture, $$"""
+    /// <summary>CL-<paramref name="n"/>'s entry of a scripted-responses file: every role does its part once and approves.</summary>
+    public static string Responses(int n) => string.Create(CultureInfo.InvariantCulture, $$"""
           CL-{{n}}:
             qa:
               - - calls:

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Squad.Core.Orchestration;
 
 namespace Squad.Cli.Tests;
@@ -22,61 +21,9 @@ public sealed class QueueAheadTests : IDisposable
         markers = Path.Combine(Notes.DataDirectory, "..", "markers");
         Directory.CreateDirectory(markers);
         hookLog = Path.Combine(markers, "hook.log");
-        Notes.WriteIssue("NOTE-2.md", """
-            ---
-            identifier: NOTE-2
-            title: Farewell note
-            state: todo
-            labels: [feature]
-            priority: 2
-            estimate: 1
-            blocked_by: []
-            ---
-            ## Why
-            Visitors should be seen off.
-
-            ## Acceptance criteria
-            ```gherkin
-            Feature: Farewell
-              Scenario: The farewell says goodbye
-                Given the notes repository
-                When a visitor reads src/farewell.txt
-                Then it says "goodbye"
-            ```
-            """);
-        File.AppendAllText(Notes.Script, """
-              NOTE-2:
-                qa:
-                  - - text: "Writing the test for the farewell scenario."
-                      calls:
-                        - tool: write_file
-                          args:
-                            path: tests/farewell.sh
-                            content: |
-                              # Scenario: The farewell says goodbye
-                              grep -q "goodbye" src/farewell.txt
-                        - tool: commit
-                          args: { message: "NOTE-2: test that the farewell says goodbye" }
-                    - text: "The farewell scenario maps to tests/farewell.sh."
-                developer:
-                  - - calls:
-                        - tool: write_file
-                          args: { path: src/farewell.txt, content: "goodbye, visitor\n" }
-                        - tool: commit
-                          args: { message: "NOTE-2: add the farewell" }
-                    - text: "Adds src/farewell.txt saying goodbye."
-                code-reviewer:
-                  - - calls:
-                        - tool: submit_review
-                          args: { verdict: approve, body: "Small and in the right place." }
-                    - text: "Approved."
-                qa-specialist:
-                  - - calls:
-                        - tool: submit_review
-                          args: { verdict: approve, body: "The farewell scenario is verified by tests/farewell.sh." }
-                    - text: "Approved."
-
-            """);
+        // A second refined issue beside NOTE-1, adding its own file: CL-2 ("Note 2", src/note-2.txt).
+        Notes.WriteIssue("CL-2.md", ClusterMilestone.Issue(2));
+        File.AppendAllText(Notes.Script, ClusterMilestone.Responses(2));
     }
 
     private NotesFixture Notes => scenario.Notes;
@@ -107,7 +54,7 @@ public sealed class QueueAheadTests : IDisposable
         var tree = await Notes.GitAsync("rev-parse", waiterMerge + "^{tree}");
         Assert.Contains(result.ErrorLines, line => line.Contains($"queue: tree {tree[..12]} already ran lint, test, train", StringComparison.Ordinal)
             && line.Contains("result reused", StringComparison.Ordinal));
-        Assert.Equal("goodbye, visitor", await Notes.ShowOnMainAsync("src/farewell.txt"));
+        Assert.Equal("note 2", await Notes.ShowOnMainAsync("src/note-2.txt"));
         Assert.Equal("hello, visitor", await Notes.ShowOnMainAsync("src/greeting.txt"));
         Assert.Empty(TreeFolders.Leftovers(Notes.DataDirectory));
     }
@@ -132,7 +79,7 @@ public sealed class QueueAheadTests : IDisposable
         Assert.Equal(waiterMerge, await Notes.GitAsync("rev-parse", "main"));
         var tree = await Notes.GitAsync("rev-parse", waiterMerge + "^{tree}");
         Assert.DoesNotContain(result.ErrorLines, line => line.Contains($"queue: tree {tree[..12]} already ran", StringComparison.Ordinal));
-        var holderFile = holder == "NOTE-1" ? "src/greeting.txt" : "src/farewell.txt";
+        var holderFile = holder == "NOTE-1" ? "src/greeting.txt" : "src/note-2.txt";
         Assert.False((await new Squad.Core.Git.GitCli().TryRunAsync(Notes.BareRepository, ["cat-file", "-e", $"main:{holderFile}"])).Succeeded,
             $"{holderFile} of the squad whose merge result failed reached main");
         Assert.Empty(TreeFolders.Leftovers(Notes.DataDirectory));
@@ -143,7 +90,7 @@ public sealed class QueueAheadTests : IDisposable
     {
         var moved = await PrepareAsync(firstQueueTestFails: false);
 
-        var crashed = await RunChildAsync(CrashPoint.QueueAheadRan);
+        var crashed = (await RedMain.RunChildAsync(CrashPoint.QueueAheadRan, "run", Notes.Milestone, "--data-dir", Notes.DataDirectory, "--json", "--no-sandbox")).ExitCode;
         Assert.True(crashed == Killed, $"the run was meant to die at {CrashPoint.QueueAheadRan}, but ended with {crashed}");
         Assert.Contains(TreeFolders.Leftovers(Notes.DataDirectory), path => path.EndsWith("-ahead", StringComparison.Ordinal));
         Assert.Equal(moved, await Notes.GitAsync("rev-parse", "main"));
@@ -151,7 +98,7 @@ public sealed class QueueAheadTests : IDisposable
         var resumed = await Notes.RunAsync("--no-sandbox");
 
         Assert.True(resumed.ExitCode == 0, resumed.Error);
-        foreach (var issue in new[] { "NOTE-1", "NOTE-2" })
+        foreach (var issue in new[] { "NOTE-1", "CL-2" })
         {
             var merge = Merged(resumed, issue);
             var squashes = await Notes.GitAsync("log", "main", "--format=%H", "--fixed-strings", $"--grep=Squad-Issue: {issue}");
@@ -173,7 +120,7 @@ public sealed class QueueAheadTests : IDisposable
         Assert.DoesNotContain(HookRuns(), r => r.EndsWith("-ahead", StringComparison.Ordinal));
         Assert.DoesNotContain(result.ErrorLines, line => line.Contains("testing ahead", StringComparison.Ordinal));
         Merged(result, "NOTE-1");
-        Merged(result, "NOTE-2");
+        Merged(result, "CL-2");
     }
 
     /// <summary>
@@ -205,37 +152,19 @@ public sealed class QueueAheadTests : IDisposable
         await File.WriteAllTextAsync(config, setup ? "setup: [restore]\n" + text : text);
         await scenario.ImportAsync();
         await Notes.GitAsync("update-ref", "refs/heads/" + QueueScenario.Branch, "refs/heads/main");
-        await Notes.GitAsync("update-ref", "refs/heads/squad/note-2-farewell-note", "refs/heads/main");
+        await Notes.GitAsync("update-ref", "refs/heads/squad/cl-2-note-2", "refs/heads/main");
         return await scenario.LandOnMainAsync("Another squad's change lands", ("src/other.txt", "other\n"));
     }
 
     private List<string> HookRuns() => File.Exists(hookLog) ? [.. File.ReadAllLines(hookLog)] : [];
 
-    /// <summary>The issue a copy belongs to: its folder is named after the squad (<c>…/NOTE-2-ahead</c>).</summary>
-    private static string IssueOf(string copy) => Path.GetFileName(copy)[..6];
+    /// <summary>The issue a copy belongs to: its folder is the squad's name and the copy's (<c>…/CL-2-ahead</c>).</summary>
+    private static string IssueOf(string copy) => Path.GetFileName(copy)[..Path.GetFileName(copy).LastIndexOf('-')];
 
     private static string Merged(CliResult result, string issue)
     {
         var squad = result.Squad(issue);
         Assert.True(squad.GetProperty("outcome").GetString() == "merged", $"{issue} ended {squad}\n{result.Error}");
         return squad.GetProperty("mergeCommit").GetString()!;
-    }
-
-    private async Task<int> RunChildAsync(string point)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "squad.dll"), "run", Notes.Milestone, "--data-dir", Notes.DataDirectory, "--json", "--no-sandbox"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment[CrashPoint.Variable] = point;
-        using var child = Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEndAsync();
-        var error = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await child.WaitForExitAsync(timeout.Token);
-        await Task.WhenAll(output, error);
-        return child.ExitCode;
     }
 }

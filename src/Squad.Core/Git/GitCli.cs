@@ -76,6 +76,9 @@ public sealed class GitCli
         ["GIT_COMMITTER_EMAIL"] = author.Email,
     };
 
+    /// <summary>Whether <paramref name="revision"/> is a full object id (SHA-1 or SHA-256, lower-case hex): a name that never moves.</summary>
+    public static bool IsObjectId(string revision) => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
+
     public async Task<string> RevParseAsync(string workingDirectory, string revision, CancellationToken cancellationToken = default)
         => (await RunAsync(workingDirectory, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], cancellationToken: cancellationToken)).Trim();
 

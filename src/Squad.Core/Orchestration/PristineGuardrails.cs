@@ -1,4 +1,5 @@
 using Squad.Core.Domain;
+using Squad.Core.Git;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration;
@@ -71,9 +72,7 @@ internal static class PristineGuardrails
     }
 
     private static string? KnownTree(string revision)
-        => IsObjectId(revision) && TreesOfObjects.TryGetValue(revision, out var tree) ? tree : null;
-
-    private static bool IsObjectId(string revision) => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
+        => GitCli.IsObjectId(revision) && TreesOfObjects.TryGetValue(revision, out var tree) ? tree : null;
 
     /// <summary>
     /// The key of one command's recorded outcome on <paramref name="tree"/>: what a read-only role's identical command
@@ -125,7 +124,7 @@ internal static class PristineGuardrails
     /// </summary>
     private static async Task<string> TreeOfAsync(SquadServices services, string clone, string revision, CancellationToken cancellationToken)
     {
-        var isObjectId = IsObjectId(revision);
+        var isObjectId = GitCli.IsObjectId(revision);
         if (isObjectId && TreesOfObjects.TryGetValue(revision, out var known))
         {
             return known;

@@ -595,7 +595,7 @@ public sealed class WorkspaceManager(
 
     /// <summary>Whether <paramref name="revision"/> is an object id (not a name) that the clone holds.</summary>
     private async Task<bool> HoldsAsync(string clone, string revision, CancellationToken cancellationToken)
-        => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower)
+        => GitCli.IsObjectId(revision)
             && (await git.TryRunAsync(clone, ["cat-file", "-e", revision], cancellationToken: cancellationToken)).Succeeded;
 
     private static bool BelongsTo(string name, string squadId)

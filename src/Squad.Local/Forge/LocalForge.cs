@@ -159,7 +159,7 @@ public sealed class LocalForge : ICodeHost, IDisposable
         ArgumentNullException.ThrowIfNull(review);
         var bare = _repositories.Require(repository);
         var row = await RequirePullRequestAsync(repository, number, cancellationToken);
-        var isFullSha = review.CommitSha.Length is 40 or 64 && review.CommitSha.All(char.IsAsciiHexDigitLower);
+        var isFullSha = GitCli.IsObjectId(review.CommitSha);
         var found = isFullSha ? await _git.TryRevParseAsync(bare, review.CommitSha, cancellationToken) : null;
         if (found != review.CommitSha)
         {
