@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Squad.Core.Agents;
 using Squad.Core.Domain;
 
 namespace Squad.Benchmark;
@@ -68,23 +69,53 @@ internal static class TokenAnalyzer
             var developer = passes.FirstOrDefault(c => c.Role == RoleNames.Developer) ?? passes[0];
             var tools = passes.SelectMany(c => c.Tools).DistinctBy(t => t.Name).ToList();
             List<ChatMessage> conversation = [.. developer.Messages.Where(m => m.Role == ChatRole.System), .. passes[0].Messages.Where(m => m.Role == ChatRole.User).Take(1)];
+            var whole = WholeResults(callsByStart.Where(c => c.Issue == issue));
+            var window = new ToolResultWindow();
+            var turn = 0;
+            IReadOnlyList<FunctionCallContent> asked = [];
             foreach (var pass in passes)
             {
-                var turns = pass.Messages.SkipWhile(m => m.Role != ChatRole.User).Skip(1).ToList();
+                var turns = pass.Messages.SkipWhile(m => m.Role != ChatRole.User).Skip(1).Select(m => Whole(m, whole)).ToList();
                 foreach (var message in turns)
                 {
                     if (message.Role == ChatRole.Assistant)
                     {
+                        window.Advance(conversation, ++turn);
                         yield return (issue, Call(issue, [.. conversation], tools, message));
+                        asked = [.. message.Contents.OfType<FunctionCallContent>()];
                     }
 
                     conversation.Add(message);
+                    if (message.Role == ChatRole.Tool)
+                    {
+                        window.Add(turn, asked, conversation.Count - 1);
+                    }
                 }
             }
 
+            window.Advance(conversation, ++turn);
             yield return (issue, Call(issue, [.. conversation], tools, null));
         }
     }
+
+    /// <summary>
+    /// Each tool result as it was first sent, before a squad's context window collapsed it: the single agent's conversation
+    /// is kept within its context by its own window, as one agent's would be, not by the squad's collapses.
+    /// </summary>
+    private static Dictionary<string, FunctionResultContent> WholeResults(IEnumerable<ModelCall> calls)
+    {
+        var whole = new Dictionary<string, FunctionResultContent>(StringComparer.Ordinal);
+        foreach (var result in calls.OrderBy(c => c.StartedAt).SelectMany(c => c.Messages).SelectMany(m => m.Contents).OfType<FunctionResultContent>())
+        {
+            whole.TryAdd(result.CallId, result);
+        }
+
+        return whole;
+    }
+
+    private static ChatMessage Whole(ChatMessage message, Dictionary<string, FunctionResultContent> whole)
+        => message.Role != ChatRole.Tool ? message
+            : new ChatMessage(ChatRole.Tool, [.. message.Contents.Select(c => c is FunctionResultContent result && whole.TryGetValue(result.CallId, out var first) ? first : c)]);
 
     private static ModelCall Call(string issue, List<ChatMessage> messages, List<AITool> tools, ChatMessage? answer) => new()
     {

@@ -5,15 +5,22 @@ using Squad.Core.Tools;
 namespace Squad.Core.Agents;
 
 /// <summary>
-/// Keeps a pass's conversation within its context: the results of tool calls older than the last
-/// <see cref="KeepTurns"/> turns are collapsed to a line saying what they were, in batches of <see cref="KeepTurns"/>
-/// turns, so the conversation's prefix changes once per batch and a provider's prompt cache keeps serving it in
-/// between. On a context overflow, everything but the latest turn is collapsed, then the latest turn is shortened, then
-/// collapsed.
+/// Keeps a pass's conversation within its context without paying for it twice: the results of tool calls older than the
+/// last <see cref="KeepTurns"/> turns are collapsed to a line saying what they were, all at once, when those results add up
+/// to <see cref="CollapseAtLeastCharacters"/> or more. Collapsing rewrites the conversation's middle, so a provider's
+/// prompt cache serves only what comes before it and the rest is read again at the full price: each collapse is made to
+/// remove more than that costs, and between collapses the prefix stays the same. On a context overflow, everything but
+/// the latest turn is collapsed, then the latest turn is shortened, then collapsed.
 /// </summary>
 internal sealed class ToolResultWindow
 {
-    public const int KeepTurns = 4;
+    public const int KeepTurns = 2;
+
+    /// <summary>
+    /// What a collapse must remove, in characters (about 12,000 tokens): with cached input at a tenth of the price, a
+    /// collapse of less costs more in the turns it reads again than it saves in the turns after it.
+    /// </summary>
+    public const int CollapseAtLeastCharacters = 48_000;
 
     /// <summary>A result this short stays whole: collapsing it would save nothing.</summary>
     public const int MinCollapsedCharacters = 600;
@@ -37,12 +44,15 @@ internal sealed class ToolResultWindow
         toolMessages.Add((index, turn));
     }
 
-    /// <summary>Before asking for <paramref name="turn"/>: collapses a whole batch of old results once enough have aged.</summary>
+    /// <summary>Before asking for <paramref name="turn"/>: collapses the old results at once when they are large enough.</summary>
     public int Advance(List<ChatMessage> messages, int turn)
     {
-        // The tool results of the last KeepTurns turns before this one stay; older ones go once there are KeepTurns of them.
+        // The tool results of the last KeepTurns turns before this one stay; older ones go together once they weigh enough.
         var lastOld = turn - KeepTurns - 1;
-        return lastOld - collapsedThrough >= KeepTurns ? CollapseThrough(messages, lastOld) : 0;
+        var collapsible = toolMessages.Where(m => m.Turn > collapsedThrough && m.Turn <= lastOld)
+            .SelectMany(m => messages[m.Index].Contents.OfType<FunctionResultContent>())
+            .Sum(result => result.Result is string { Length: >= MinCollapsedCharacters } text ? text.Length : 0);
+        return collapsible >= CollapseAtLeastCharacters ? CollapseThrough(messages, lastOld) : 0;
     }
 
     /// <summary>

@@ -25,7 +25,33 @@ public sealed class AgentContextTests : IDisposable
         => [.. request.Messages.Where(m => m.Role == ChatRole.Tool).Select(m => (string)((FunctionResultContent)m.Contents[0]).Result!)];
 
     [Fact]
-    public async Task LongPass_OldResultsCollapseInBatches_AndThePrefixStaysTheSameBetweenBatches()
+    public async Task LongPass_OldResultsCollapseAtOnceWhenTheyWeighEnough_AndThePrefixStaysTheSameBetweenCollapses()
+    {
+        // Ten reads of a 10,000-character file: a collapse needs 48,000 characters of results older than the last two turns.
+        workspace.Write("large.txt", string.Concat(Enumerable.Repeat(new string('y', 99) + "\n", 100)));
+        var client = new QueueChatClient();
+        for (var turn = 1; turn <= 10; turn++)
+        {
+            client.Enqueue(QueueChatClient.Calls(QueueChatClient.Call($"call-{turn}", ToolNames.ReadFile, ("path", "large.txt"))));
+        }
+
+        client.Enqueue(QueueChatClient.Text("done"));
+        await RunAsync(client, TestAgents.Writer() with { MaxTurns = 11, WarnTurnsLeft = 0 });
+
+        // Turn 7 sees its 6 results whole (4 aged: 40,000 characters, not worth a collapse); turn 8 sees turns 1-5 collapsed
+        // (50,000) and 6-7 whole; turn 9 the same first seven results: the prefix a provider caches did not change.
+        Assert.All(Results(client.Requests[6]), r => Assert.StartsWith("yyyy", r, StringComparison.Ordinal));
+        var eighth = Results(client.Requests[7]);
+        Assert.Equal(7, eighth.Count);
+        Assert.All(eighth[..5], r => Assert.StartsWith("[collapsed to keep the context small: the result of read_file {\"path\":\"large.txt\"} in turn ", r, StringComparison.Ordinal));
+        Assert.EndsWith("characters; call the tool again if you need it]", eighth[0], StringComparison.Ordinal);
+        Assert.All(eighth[5..], r => Assert.StartsWith("yyyy", r, StringComparison.Ordinal));
+        Assert.Equal(eighth, Results(client.Requests[8])[..7]);
+        Assert.Equal(eighth, Results(client.Requests[10])[..7]);
+    }
+
+    [Fact]
+    public async Task LongPass_OfSmallResults_NeverCollapses_ACollapseMustRemoveMoreThanTheCacheItBreaks()
     {
         var client = new QueueChatClient();
         for (var turn = 1; turn <= 10; turn++)
@@ -36,13 +62,10 @@ public sealed class AgentContextTests : IDisposable
         client.Enqueue(QueueChatClient.Text("done"));
         await RunAsync(client, TestAgents.Writer() with { MaxTurns = 11, WarnTurnsLeft = 0 });
 
-        // Turn 8 still sees its 7 results whole; turn 9 sees turns 1-4 collapsed and 5-8 whole; turn 10 the same prefix.
-        Assert.All(Results(client.Requests[7]), r => Assert.StartsWith("xxxx", r, StringComparison.Ordinal));
-        var ninth = Results(client.Requests[8]);
-        Assert.All(ninth[..4], r => Assert.StartsWith("[collapsed to keep the context small: the result of read_file {\"path\":\"big.txt\"} in turn ", r, StringComparison.Ordinal));
-        Assert.EndsWith("1,001 characters; call the tool again if you need it]", ninth[0], StringComparison.Ordinal);
-        Assert.All(ninth[4..], r => Assert.StartsWith("xxxx", r, StringComparison.Ordinal));
-        Assert.Equal(ninth, Results(client.Requests[9])[..8]);
+        // Ten results of 1,001 characters: 8,008 aged by the last call, far from 48,000.
+        var last = Results(client.Requests[10]);
+        Assert.Equal(10, last.Count);
+        Assert.All(last, r => Assert.StartsWith("xxxx", r, StringComparison.Ordinal));
     }
 
     [Fact]
