@@ -486,6 +486,10 @@ public sealed class WorkspaceManager(
     public Task<string> EnsureCloneAsync(RepositoryInfo repository, CancellationToken cancellationToken = default)
         => EnsureCloneAsync(repository, null, cancellationToken);
 
+    /// <summary>The clone, fetched only when it does not hold <paramref name="objectId"/> (a commit or tree by its object id).</summary>
+    public Task<string> EnsureCloneHoldingAsync(RepositoryInfo repository, string objectId, CancellationToken cancellationToken = default)
+        => EnsureCloneAsync(repository, objectId, cancellationToken);
+
     /// <param name="repository">The repository.</param>
     /// <param name="needed">
     /// A commit or tree by its object id that the caller needs: when the clone already holds it, nothing is fetched (an

@@ -90,6 +90,24 @@ public sealed class WorkspaceManagerTests
     }
 
     [Fact]
+    public async Task EnsureCloneHoldingAsync_FetchesOnlyWhenTheCloneLacksTheCommit_SoAQueuePredictionBuildsOnWhatJustLanded()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var clone = await workspaces.EnsureCloneAsync(origin.Info);
+        var known = await git.RevParseAsync(clone, "refs/remotes/origin/main");
+        var landed = await origin.CommitAsync(new Dictionary<string, string?> { ["a.txt"] = "landed\n" }, "a landing");
+
+        // Held already: no fetch, origin/main stays where the clone had it.
+        await workspaces.EnsureCloneHoldingAsync(origin.Info, known);
+        Assert.Equal(known, await git.RevParseAsync(clone, "refs/remotes/origin/main"));
+
+        // Not held: fetched, and origin/main now holds the landing.
+        await workspaces.EnsureCloneHoldingAsync(origin.Info, landed);
+        Assert.Equal(landed, await git.RevParseAsync(clone, "refs/remotes/origin/main"));
+    }
+
+    [Fact]
     public async Task EnsureCloneAsync_ConfigPlantedBetweenUses_IsScrubbedBeforeTheNextGitCommand()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });

@@ -17,6 +17,7 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
     private readonly Lock gate = new();
     private readonly Dictionary<string, bool> busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergeCandidate> holders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> landed = new(StringComparer.Ordinal);
     private readonly List<Waiter> waiting = [];
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long arrivals;
@@ -62,6 +63,27 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
                 .OrderBy(w => w.Arrival)
                 .Select(w => w.Candidate));
             return ahead.Count == 0 || ahead.Count > depth ? null : ahead;
+        }
+    }
+
+    /// <summary>Notes the merge commit a turn of <paramref name="repository"/> just landed, before the turn is released.</summary>
+    public void Landed(string repository, string mergeCommit)
+    {
+        lock (gate)
+        {
+            landed[repository] = mergeCommit;
+        }
+    }
+
+    /// <summary>
+    /// The merge commit of <paramref name="repository"/>'s last landing in this run; a prediction builds on a main that holds
+    /// it (a clone not fetched since would leave out what just landed, and every test ahead would be of the wrong tree).
+    /// </summary>
+    public string? LastLanded(string repository)
+    {
+        lock (gate)
+        {
+            return landed.GetValueOrDefault(repository);
         }
     }
 

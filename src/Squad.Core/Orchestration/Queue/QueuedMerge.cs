@@ -1,5 +1,6 @@
 using Squad.Core.Domain;
 using Squad.Core.Forge;
+using Squad.Core.Git;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration.Queue;
@@ -45,7 +46,13 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         try
         {
             await using var turn = await entering;
-            return await InTurnAsync(session, pullRequest, entered, ahead, aheadStop, cancellationToken);
+            var landing = await InTurnAsync(session, pullRequest, entered, ahead, aheadStop, cancellationToken);
+            if (landing is { Kind: QueueLandingKind.Merged, MergeCommitSha: { } merged } && GitCli.IsObjectId(merged))
+            {
+                queue.Landed(candidate.Repository, merged);
+            }
+
+            return landing;
         }
         finally
         {
@@ -132,7 +139,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 if (queue.Ahead(candidate, depth) is { } landing && string.Join(',', landing.Select(c => c.HeadSha)) is var plan && plan != tried)
                 {
                     tried = plan;
-                    await TestOnPredictedMainAsync(session, pullRequest, landing, ahead, cancellationToken);
+                    await TestOnPredictedMainAsync(session, pullRequest, candidate, landing, ahead, cancellationToken);
                     continue;
                 }
 
@@ -151,12 +158,15 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
     }
 
     /// <summary>The predicted main: each candidate ahead merged in order onto the fetched main (one that conflicts is skipped: it would go back to its squad), as commits of Squad's clone that no ref names.</summary>
-    private async Task TestOnPredictedMainAsync(SquadSession session, PullRequest pullRequest, IReadOnlyList<MergeCandidate> landing, Ahead ahead, CancellationToken cancellationToken)
+    private async Task TestOnPredictedMainAsync(
+        SquadSession session, PullRequest pullRequest, MergeCandidate candidate, IReadOnlyList<MergeCandidate> landing, Ahead ahead, CancellationToken cancellationToken)
     {
         var git = session.Services.Git;
         var head = pullRequest.HeadSha;
-        // The clone as the last fetch left it (every squad's fetches update it): a prediction needs no fetch of its own.
-        var clone = session.Workspace?.ClonePath ?? await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
+        // The clone as the last fetch left it (every squad's fetches update it), unless it lacks the last landing: then fetched.
+        var clone = queue.LastLanded(candidate.Repository) is { } landed
+            ? await workspaces.EnsureCloneHoldingAsync(session.Repository, landed, cancellationToken)
+            : session.Workspace?.ClonePath ?? await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
         var main = await git.RevParseAsync(clone, $"refs/remotes/origin/{pullRequest.BaseBranch}", cancellationToken);
         var predicted = main;
         var merged = new List<string>();
