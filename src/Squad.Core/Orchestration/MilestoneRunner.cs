@@ -30,6 +30,7 @@ public sealed class MilestoneRunner(SquadServices services)
 
         // Spent copies are turned into the next ones while the run lasts, and dropped at its end.
         squads.Workspaces.KeepsSpareCopies = true;
+        squads.Workspaces.SparesPerFolder = Math.Max(4, 2 * services.Options.Concurrency);
         var slots = new SemaphoreSlim(Math.Max(1, services.Options.Concurrency));
         var byId = milestone.Issues.ToDictionary(i => i.Identifier, StringComparer.Ordinal);
         var tasks = new Dictionary<string, Task<SquadRecord>>(StringComparer.Ordinal);
@@ -66,7 +67,7 @@ public sealed class MilestoneRunner(SquadServices services)
         }
         finally
         {
-            squads.Workspaces.DropSpares();
+            await squads.Workspaces.DropSparesAsync();
             await services.Store.CompleteRunAsync(run.Id, status, CancellationToken.None);
         }
 

@@ -39,6 +39,9 @@ public sealed class WorkspaceManager(
     private readonly CloneRepair repair = new(git);
     private readonly Dictionary<string, List<(string Path, TreeStamps Stamps)>> spares = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<Template?>> templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> spareMaking = new(StringComparer.Ordinal);
+    private Task spareChain = Task.CompletedTask;
+    private int generation;
 
     /// <summary>
     /// The squad's work tree on <paramref name="branch"/>. <paramref name="prepare"/> (the repository's setup: restoring
@@ -121,8 +124,8 @@ public sealed class WorkspaceManager(
     /// </summary>
     internal bool KeepsSpareCopies { get; set; }
 
-    /// <summary>Spent copies kept per folder (repository and place).</summary>
-    internal const int SparesPerFolder = 4;
+    /// <summary>Spare copies kept per folder (repository and place): spent ones and those made ahead of need.</summary>
+    internal int SparesPerFolder { get; set; } = 4;
 
     /// <summary>The name prefix of a kept spent copy.</summary>
     internal const string SparePrefix = ".spare-";
@@ -140,12 +143,23 @@ public sealed class WorkspaceManager(
                 .. templates.Values.Where(made => made.IsCompletedSuccessfully && made.Result is not null).Select(made => made.Result!.Path)];
             spares.Clear();
             templates.Clear();
+            generation++;
         }
 
         foreach (var spare in paths)
         {
             FileTree.TryDelete(spare);
         }
+    }
+
+    /// <summary>
+    /// <see cref="DropSpares"/>, then waits for the spares still being made ahead: each deletes itself when done, and none
+    /// must outlive the run (a copy finishing after the process ended would stay in memory until the next run's sweep).
+    /// </summary>
+    internal async Task DropSparesAsync()
+    {
+        DropSpares();
+        await SparesMadeAhead;
     }
 
     /// <summary>A spent copy moved to <paramref name="path"/>, with its stamps; null when there is none beside it.</summary>
@@ -174,6 +188,109 @@ public sealed class WorkspaceManager(
             catch (IOException)
             {
                 FileTree.TryDelete(spare.Path);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes up to <paramref name="count"/> spare copies of the folder's template in the background (one at a time, at the lowest CPU priority),
+    /// while the squad whose tree is at <paramref name="treePath"/> waits for its model: its commit checks and its
+    /// reviewers' read copy then turn a spare instead of copying the whole tree on the way. Never more spares in the folder,
+    /// ready or in making, than <see cref="SparesPerFolder"/>; none when the folder has no template, spares are not kept, or
+    /// memory has no room. A copy that fails is deleted; one that finishes after the run dropped its spares too.
+    /// </summary>
+    internal void MakeSparesAhead(string clone, string treePath, int count)
+    {
+        var folder = Path.GetDirectoryName(treePath)!;
+        for (var i = 0; i < count; i++)
+        {
+            Task<Template?>? making;
+            int started;
+            lock (spares)
+            {
+                var ready = spares.TryGetValue(folder, out var list) ? list.Count : 0;
+                var inMaking = spareMaking.GetValueOrDefault(folder);
+                if (!KeepsSpareCopies || ready + inMaking >= SparesPerFolder || !templates.TryGetValue(folder, out making))
+                {
+                    return;
+                }
+
+                spareMaking[folder] = inMaking + 1;
+                started = generation;
+            }
+
+            _ = MakeSpareAsync(clone, folder, making, started);
+        }
+    }
+
+    /// <summary>Completes once every spare asked for ahead so far, whose folder had its template, is made or given up.</summary>
+    internal Task SparesMadeAhead
+    {
+        get
+        {
+            lock (spares)
+            {
+                return spareChain;
+            }
+        }
+    }
+
+    private async Task MakeSpareAsync(string clone, string folder, Task<Template?> making, int started)
+    {
+        string? path = null;
+        try
+        {
+            if (await making is not { } template
+                || (memory is not null && folder.StartsWith(memory.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !memory.HasRoomFor(Footprint(clone))))
+            {
+                return;
+            }
+
+            // One at a time, at the lowest priority: background work must not crowd the squads' own.
+            var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task previous;
+            lock (spares)
+            {
+                (previous, spareChain) = (spareChain, turn.Task);
+            }
+
+            await previous;
+            ProcessResult copied;
+            try
+            {
+                path = Path.Combine(folder, SparePrefix + Guid.NewGuid().ToString("N")[..16]);
+                copied = await ProcessRunner.RunAsync("nice", ["-n", "19", "cp", "-a", "--reflink=auto", "--no-target-directory", template.Path, path], folder,
+                    CopyEnvironment, TimeSpan.FromMinutes(5));
+            }
+            finally
+            {
+                turn.SetResult();
+            }
+
+            lock (spares)
+            {
+                if (copied.Succeeded && generation == started && KeepsSpareCopies)
+                {
+                    var list = spares.TryGetValue(folder, out var kept) ? kept : spares[folder] = [];
+                    list.Add((path, template.Stamps.ForCopy()));
+                    path = null;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SquadException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // A spare is an optimisation: without it, the next copy is made when it is needed.
+        }
+        finally
+        {
+            lock (spares)
+            {
+                spareMaking[folder] = spareMaking.GetValueOrDefault(folder) - 1;
+            }
+
+            if (path is not null)
+            {
+                FileTree.TryDelete(path);
             }
         }
     }

@@ -126,7 +126,7 @@ public sealed class SpareCopyTests
 
         var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
         var copies = new List<Workspace>();
-        for (var i = 0; i < WorkspaceManager.SparesPerFolder + 1; i++)
+        for (var i = 0; i < workspaces.SparesPerFolder + 1; i++)
         {
             copies.Add(await workspaces.CreateCopyAsync(origin.Info, head, head, $"copy-{i}"));
         }
@@ -136,7 +136,7 @@ public sealed class SpareCopyTests
             await workspaces.RemoveAsync(copy);
         }
 
-        Assert.Equal(WorkspaceManager.SparesPerFolder, Spares(once.Path).Count);
+        Assert.Equal(workspaces.SparesPerFolder, Spares(once.Path).Count);
         Assert.All(copies, copy => Assert.False(Directory.Exists(copy.Path)));
         workspaces.DropSpares();
         Assert.Empty(Spares(once.Path));
@@ -196,6 +196,87 @@ public sealed class SpareCopyTests
         await workspaces.RemoveAsync(first);
         await workspaces.RemoveAsync(next);
         workspaces.DropSpares();
+    }
+
+    [LinuxFact]
+    public async Task SparesMadeAhead_WhileTheSquadWaits_BecomeItsLaterCopies_ThatHoldExactlyTheirHeads()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n", ["src/b.txt"] = "b\n" });
+        var main = await git.RevParseAsync(origin.Path, "HEAD");
+        await origin.GitAsync("checkout", "-q", "-b", "feature");
+        var head = await origin.CommitAsync(new Dictionary<string, string?> { ["src/b.txt"] = "B\n", ["new.txt"] = "new\n" }, "feature");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var tree = await workspaces.CreateAsync(origin.Info, "squad/x-1", "X-1");
+
+        workspaces.MakeSparesAhead(tree.ClonePath, tree.Path, 2);
+        await workspaces.SparesMadeAhead;
+
+        var made = Spares(tree.Path);
+        Assert.Equal(2, made.Count);
+        Assert.All(made, spare => Assert.Equal(Listing(Assert.Single(Templates(tree.Path))), Listing(spare)));
+        var commit = await workspaces.CreateCopyAsync(origin.Info, main, head, "X-1-commit");
+        var review = await workspaces.CreateCopyAsync(origin.Info, head, head, "X-1-review");
+        Assert.Empty(Spares(tree.Path));
+        Assert.All(made, spare => Assert.False(Directory.Exists(spare)));
+        Assert.Equal(await ExpectedAsync(origin.Path, head), Listing(commit.Path));
+        Assert.Equal(await ExpectedAsync(origin.Path, head), Listing(review.Path));
+        foreach (var done in new[] { commit, review, tree })
+        {
+            await workspaces.RemoveAsync(done);
+        }
+
+        workspaces.DropSpares();
+        Assert.Empty(Spares(tree.Path));
+        Assert.Empty(Templates(tree.Path));
+    }
+
+    [LinuxFact]
+    public async Task SpareMadeAhead_ThatSomethingChangedBeforeUse_StillGivesACopyHoldingExactlyItsHead()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "alpha\n", ["src/b.txt"] = "beta\n" });
+        var main = await git.RevParseAsync(origin.Path, "HEAD");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var tree = await workspaces.CreateAsync(origin.Info, "squad/x-1", "X-1");
+        workspaces.MakeSparesAhead(tree.ClonePath, tree.Path, 1);
+        await workspaces.SparesMadeAhead;
+        var spare = Assert.Single(Spares(tree.Path));
+
+        // Same-size rewrite (its time moves), a planted file, a deleted one: the copy turned from it is still exact.
+        await Task.Delay(20);
+        await File.WriteAllTextAsync(Path.Combine(spare, "a.txt"), "ALPHA\n");
+        await File.WriteAllTextAsync(Path.Combine(spare, "src", "planted.cs"), "evil\n");
+        File.Delete(Path.Combine(spare, "src", "b.txt"));
+        var copy = await workspaces.CreateCopyAsync(origin.Info, main, main, "X-1-commit");
+
+        Assert.False(Directory.Exists(spare));
+        Assert.Equal(await ExpectedAsync(origin.Path, main), Listing(copy.Path));
+        await workspaces.RemoveAsync(copy);
+        await workspaces.RemoveAsync(tree);
+        workspaces.DropSpares();
+    }
+
+    [LinuxFact]
+    public async Task SparesMadeAhead_NeverMoreThanTheFolderKeeps_AndOnesFinishingAfterTheRunDroppedItsSparesAreDeleted()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var main = await git.RevParseAsync(origin.Path, "HEAD");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true, SparesPerFolder = 3 };
+        var tree = await workspaces.CreateAsync(origin.Info, "squad/x-1", "X-1");
+
+        workspaces.MakeSparesAhead(tree.ClonePath, tree.Path, 5);
+        await workspaces.SparesMadeAhead;
+        Assert.Equal(3, Spares(tree.Path).Count);
+
+        // The run ends while more are being made: what they make afterwards is deleted, not kept for a run that is over.
+        var copies = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => workspaces.CreateCopyAsync(origin.Info, main, main, $"X-1-c{i}")));
+        workspaces.MakeSparesAhead(tree.ClonePath, tree.Path, 2);
+        workspaces.DropSpares();
+        await workspaces.SparesMadeAhead;
+        Assert.Empty(Spares(tree.Path));
+        foreach (var done in copies.Append(tree))
+        {
+            await workspaces.RemoveAsync(done);
+        }
     }
 
     [LinuxFact]
