@@ -305,10 +305,6 @@ public sealed class SquadRunner
         var branch = session.Record.Branch ?? session.Issue.BranchName ?? BranchName(session.Issue);
         await session.ReportAsync(SquadStep.Workspace, $"work tree on {branch}", cancellationToken);
         session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, path => SetUpAsync(session, path, cancellationToken), cancellationToken);
-
-        // Its commit checks' copy and its reviewers' read copy come later: their spares are copied while QA and the Developer
-        // wait for their model, not on the way to those steps.
-        workspaces.MakeSparesAhead(session.Workspace.ClonePath, session.Workspace.Path, 2);
         await session.SaveAsync(r => r with { Branch = branch }, cancellationToken);
         await session.CompleteStepAsync(SquadStep.Workspace, cancellationToken);
         await session.Journal.SetAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
@@ -360,6 +356,9 @@ public sealed class SquadRunner
         if (session.Record.Step < SquadStep.Implementation
             && !await journal.ResumePushedStepAsync(SquadStep.Implementation, services.Agents[Role.Developer].Name, cancellationToken))
         {
+            // Its commit checks' copy and its reviewers' read copy come next: their spares are copied while the Developer waits
+            // for its model, not on the way to those steps (nor during set-up, where every squad makes its tree at once).
+            workspaces.MakeSparesAhead(session.Workspace!.ClonePath, session.Workspace.Path, 2);
             var developer = await passes.RunAsync(session, Role.Developer, SquadTasks.Implement, path, null, cancellationToken);
             RequireCommit(developer, "Developer", "an implementation");
             await journal.PushStepAsync(SquadStep.Implementation, () => PushAsync(session, cancellationToken), cancellationToken, r => r with { Reason = null });
