@@ -14,8 +14,11 @@ internal static partial class TreeSwapper
     private const int AtFdCwd = -100;
     private const uint RenameExchange = 2;
 
-    /// <summary>Swaps until <paramref name="cancellationToken"/> fires; answers how many swaps succeeded.</summary>
-    public static Task<int> RunAsync(string first, string second, CancellationToken cancellationToken) => Task.Run(
+    /// <summary>
+    /// Swaps until <paramref name="cancellationToken"/> fires; answers how many swaps succeeded. On a thread of its own, not
+    /// the pool's: with every test of the run sharing two cores, a pool thread could start after the race was over.
+    /// </summary>
+    public static Task<int> RunAsync(string first, string second, CancellationToken cancellationToken) => Task.Factory.StartNew(
         () =>
         {
             var swaps = 0;
@@ -35,7 +38,9 @@ internal static partial class TreeSwapper
 
             return swaps;
         },
-        CancellationToken.None);
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
 
     [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Renameat2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
