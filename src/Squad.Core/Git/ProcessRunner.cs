@@ -5,7 +5,8 @@ namespace Squad.Core.Git;
 
 /// <summary>
 /// Runs child processes with an explicit environment: when an environment is given,
-/// the child gets exactly those variables and nothing inherited from the orchestrator.
+/// the child gets exactly those variables and nothing inherited from the orchestrator. On Linux it is spawned directly
+/// (<see cref="SpawnedProcess"/>); elsewhere through <see cref="Process"/>.
 /// </summary>
 public static class ProcessRunner
 {
@@ -18,6 +19,11 @@ public static class ProcessRunner
         string? standardInput = null,
         CancellationToken cancellationToken = default)
     {
+        if (OperatingSystem.IsLinux() && SpawnedProcess.Supported)
+        {
+            return await SpawnedProcess.RunAsync(fileName, arguments, workingDirectory, environment, timeout, standardInput, cancellationToken);
+        }
+
         var startInfo = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
