@@ -110,8 +110,8 @@ internal sealed partial class LinuxFiles(bool useOpenat2)
         }
     }
 
-    /// <summary>Whether folders can be listed through their handles, which needs /proc mounted.</summary>
-    public static bool CanListPinned { get; } = Directory.Exists("/proc/self/fd");
+    /// <summary>Whether folders can be listed through their handles (getdents64, glibc 2.30 on).</summary>
+    public static bool CanListPinned { get; } = Getdents64Works();
 
     /// <summary>
     /// The regular files and real folders directly in a folder of the tree. The folder is opened like a file is and listed
@@ -120,24 +120,99 @@ internal sealed partial class LinuxFiles(bool useOpenat2)
     public List<(string Name, bool IsFolder)> ListFolder(string root, IReadOnlyList<string> segments, string shown)
     {
         using var rootHandle = OpenRoot(root);
-        using var folder = segments.Count == 0 ? OpenRoot(root) : OpenFolder(rootHandle, string.Join('/', segments), shown);
+
+        // Opened for reading its entries, by the same confined resolution as a file: no link, no "..", no mount crossed.
+        using var folder = Open(rootHandle, segments.Count == 0 ? "." : string.Join('/', segments), N.ORdOnly | N.ODirectory, 0, shown, folder: true);
         var fd = Fd(folder);
         var entries = new List<(string Name, bool IsFolder)>();
-        foreach (var path in Directory.EnumerateFileSystemEntries($"/proc/self/fd/{fd}", "*", SafeFiles.AllEntries))
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(32 * 1024);
+        try
         {
-            var name = Path.GetFileName(path);
-            if (N.Statx(fd, name, N.AtSymlinkNoFollow, N.StatxType, out var status) == 0 && status.Type is N.SIfReg or N.SIfDir)
+            // getdents64 on the handle: the entries of the folder opened, with their types, one system call for many.
+            while (true)
             {
-                entries.Add((name, status.Type == N.SIfDir));
+                var filled = ReadEntries(fd, buffer);
+                if (filled < 0)
+                {
+                    throw Refusal(Marshal.GetLastPInvokeError(), shown, folder: true);
+                }
+
+                if (filled == 0)
+                {
+                    return entries;
+                }
+
+                for (var offset = 0; offset < filled;)
+                {
+                    var length = BitConverter.ToUInt16(buffer, offset + 16);
+                    var type = buffer[offset + 18];
+                    var nameBytes = buffer.AsSpan(offset + 19, length - 19);
+                    nameBytes = nameBytes[..nameBytes.IndexOf((byte)0)];
+                    offset += length;
+                    if (nameBytes.SequenceEqual("."u8) || nameBytes.SequenceEqual(".."u8))
+                    {
+                        continue;
+                    }
+
+                    var name = System.Text.Encoding.UTF8.GetString(nameBytes);
+
+                    // A file system that does not give types (DT_UNKNOWN) is asked per entry; a link is never followed.
+                    var kind = type switch
+                    {
+                        DirectoryEntryFolder => N.SIfDir,
+                        DirectoryEntryFile => N.SIfReg,
+                        DirectoryEntryUnknown => N.Statx(fd, name, N.AtSymlinkNoFollow, N.StatxType, out var status) == 0 ? status.Type : (ushort)0,
+                        _ => (ushort)0,
+                    };
+                    if (kind is N.SIfReg or N.SIfDir)
+                    {
+                        entries.Add((name, kind == N.SIfDir));
+                    }
+                }
             }
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        return entries;
+    private const byte DirectoryEntryUnknown = 0;
+    private const byte DirectoryEntryFolder = 4;
+    private const byte DirectoryEntryFile = 8;
+
+    private static unsafe int ReadEntries(int fd, byte[] buffer)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            return (int)N.Getdents64(fd, pointer, (nuint)buffer.Length);
+        }
     }
 
     /// <summary>Whether the entry itself (a link is not followed) is a regular file; for listing, not for opening.</summary>
     public static bool IsRegularFile(string path)
         => N.Statx(N.AtFdCwd, path, N.AtSymlinkNoFollow, N.StatxType, out var status) == 0 && status.Type == N.SIfReg;
+
+    private static unsafe bool Getdents64Works()
+    {
+        try
+        {
+            var fd = N.Openat(N.AtFdCwd, "/", N.ORdOnly | N.ODirectory | N.OCloExec, 0);
+            if (fd < 0)
+            {
+                return false;
+            }
+
+            var buffer = stackalloc byte[1024];
+            var filled = N.Getdents64(fd, buffer, 1024);
+            _ = N.Close(fd);
+            return filled > 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
 
     private static bool Openat2Works()
     {
@@ -165,6 +240,10 @@ internal sealed partial class LinuxFiles(bool useOpenat2)
 
     private SafeFileHandle OpenFolder(SafeFileHandle directory, string path, string shown)
         => Open(directory, path, N.OPath | N.ODirectory, 0, shown, folder: true);
+
+    /// <summary>A real folder of the tree, reached through no link, for the files in it to be opened by their names (a search's).</summary>
+    public SafeFileHandle OpenFolderForReads(SafeFileHandle rootHandle, IReadOnlyList<string> segments, string shown)
+        => OpenFolder(rootHandle, string.Join('/', segments), shown);
 
     /// <summary>The folder that holds the last segment, created component by component where missing.</summary>
     private SafeFileHandle OpenParents(string root, IReadOnlyList<string> segments, string shown)

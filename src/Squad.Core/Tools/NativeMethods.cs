@@ -108,6 +108,9 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
     public static partial int ClockGettime(int clock, out Timespec time);
 
+    [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
+    public static unsafe partial nint Getdents64(int fd, byte* buffer, nuint count);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 

@@ -197,6 +197,15 @@ internal static class SafeFiles
     public static bool IsRegularFile(string path)
         => OperatingSystem.IsLinux() ? LinuxFiles.IsRegularFile(path) : PortableFiles.IsRegularFile(path);
 
+    /// <summary>
+    /// A folder of the tree opened for a search's reads of the files in it (Linux): <see cref="ReadInto(string, string, ref byte[], SafeFileHandle?, int)"/>
+    /// with it and a file's name resolves one name, not the whole path from the root.
+    /// </summary>
+    internal static SafeFileHandle OpenFolderForReads(SafeFileHandle rootHandle, string relativeFolder)
+        => OperatingSystem.IsLinux()
+            ? LinuxFiles.Shared.OpenFolderForReads(rootHandle, WorkspacePaths.Segments(relativeFolder), relativeFolder)
+            : throw new PlatformNotSupportedException("folders are opened through handles on Linux only");
+
     /// <summary>The tree's root opened once for a search's many reads, where files are opened through handles (Linux); else null.</summary>
     public static SafeFileHandle? OpenRootForReads(string root) => OperatingSystem.IsLinux() ? LinuxFiles.OpenRootForReads(root) : null;
 

@@ -41,7 +41,7 @@ internal sealed class SearchFilesTool : IAgentTool
         var output = new CappedOutput(MaxMatches, MaxCharacters);
         var cut = new int[1];
         using var rootHandle = SafeFiles.OpenRootForReads(context.WorkspaceRoot);
-        var buffers = new Buffers { Root = rootHandle };
+        using var buffers = new Buffers { Root = rootHandle };
         try
         {
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
@@ -105,7 +105,9 @@ internal sealed class SearchFilesTool : IAgentTool
         try
         {
             // Opened like read_file opens: a link, FIFO or hard link swapped in since the listing is skipped, not read.
-            length = SafeFiles.ReadInto(root, relative, ref buffers.Bytes, buffers.Root, SafeFiles.MaxFileBytes);
+            length = buffers.Root is null
+                ? SafeFiles.ReadInto(root, relative, ref buffers.Bytes, null, SafeFiles.MaxFileBytes)
+                : SafeFiles.ReadInto(root, relative[(relative.LastIndexOf('/') + 1)..], ref buffers.Bytes, buffers.FolderOf(relative), SafeFiles.MaxFileBytes);
         }
         catch (ToolException)
         {
@@ -162,10 +164,43 @@ internal sealed class SearchFilesTool : IAgentTool
 
     private sealed record Matchers(Regex Regex, Regex? Whole, byte[]? Literal);
 
-    /// <summary>One search's root handle, and its read and decode buffers, reused from file to file.</summary>
-    private sealed class Buffers
+    /// <summary>
+    /// One search's root handle, the folder of the file last read (files come sorted, a folder's together), and its read
+    /// and decode buffers, reused from file to file.
+    /// </summary>
+    private sealed class Buffers : IDisposable
     {
         public Microsoft.Win32.SafeHandles.SafeFileHandle? Root;
+
+        private Microsoft.Win32.SafeHandles.SafeFileHandle? folder;
+
+        private string? folderPath;
+
+        /// <summary>The folder that holds <paramref name="relative"/>, opened like a file is (no link, no ".."): its file is then resolved by name.</summary>
+        public Microsoft.Win32.SafeHandles.SafeFileHandle FolderOf(string relative)
+        {
+            var slash = relative.LastIndexOf('/');
+            if (slash < 0)
+            {
+                return Root!;
+            }
+
+            var path = relative[..slash];
+            if (path != folderPath)
+            {
+                Dispose();
+                folder = SafeFiles.OpenFolderForReads(Root!, path);
+                folderPath = path;
+            }
+
+            return folder!;
+        }
+
+        public void Dispose()
+        {
+            folder?.Dispose();
+            (folder, folderPath) = (null, null);
+        }
 
         public byte[] Bytes = new byte[64 * 1024];
 
