@@ -6,13 +6,13 @@ using System.Text;
 namespace Squad.Core.Git;
 
 /// <summary>
-/// Runs a child process on Linux with posix_spawn(3) and gathers its output on a thread of its own, polling its pipes
-/// and a pidfd. Squad starts some 170 processes per issue (git, above all); <see cref="System.Diagnostics.Process"/>
+/// Runs a child process on Linux with posix_spawn(3); one thread (<see cref="Collector"/>) gathers every child's output,
+/// polling their pipes and pidfds. Squad starts some 170 processes per issue (git, above all); <see cref="System.Diagnostics.Process"/>
 /// cost the orchestrator about 1.5 ms of CPU per start (its thread-pool hops, stream readers and child bookkeeping),
 /// this about a third of that. The child gets exactly <see cref="ProcessRunner"/>'s contract: the environment given (or
 /// the orchestrator's when none is), the working directory, standard input from the text given (else empty), every
 /// signal at its default and none blocked. It leads a process group of its own, so that a timeout or a cancellation
-/// kills it with everything it started.
+/// kills it with everything it started that stayed in the group (only git and cp run here: no code of an agent's).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static unsafe partial class SpawnedProcess
@@ -34,9 +34,6 @@ internal static unsafe partial class SpawnedProcess
 
     /// <summary>Room for glibc's posix_spawn_file_actions_t (80 bytes) and posix_spawnattr_t (336), with margin.</summary>
     private const int OpaqueSize = 1024;
-
-    /// <summary>How long one poll waits at most, so that a cancellation is seen within it.</summary>
-    private const int PollSliceMilliseconds = 100;
 
     /// <summary>Whether this kernel gives pidfds (Linux 5.3 on) and eventfds, which the collector waits on.</summary>
     public static bool Supported { get; } = Probe();
@@ -159,8 +156,8 @@ internal static unsafe partial class SpawnedProcess
             {
                 var devNull = Utf8(strings, "/dev/null");
                 var folder = Utf8(strings, workingDirectory);
-                var chdir = input ? FileActionsAddDup2(actions, stdin[0], 0) : FileActionsAddOpen(actions, 0, devNull, ORdOnly, 0);
-                if (chdir != 0 || FileActionsAddDup2(actions, output[1], 1) != 0 || FileActionsAddDup2(actions, errors[1], 2) != 0
+                var standardInput = input ? FileActionsAddDup2(actions, stdin[0], 0) : FileActionsAddOpen(actions, 0, devNull, ORdOnly, 0);
+                if (standardInput != 0 || FileActionsAddDup2(actions, output[1], 1) != 0 || FileActionsAddDup2(actions, errors[1], 2) != 0
                     || FileActionsAddChdir(actions, folder) != 0)
                 {
                     error = "posix_spawn_file_actions failed";
