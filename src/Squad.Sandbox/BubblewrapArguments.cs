@@ -29,9 +29,9 @@ internal static class BubblewrapArguments
         }
 
         arguments.AddRange(["--setenv", "HOME", Home, "--setenv", "TMPDIR", "/tmp"]);
-        foreach (var path in layout.ReadOnlyBinds)
+        foreach (var (source, path) in layout.Binds(command.Network))
         {
-            arguments.AddRange(["--ro-bind", path, path]);
+            arguments.AddRange(["--ro-bind", source, path]);
         }
 
         foreach (var (path, target) in layout.Links)

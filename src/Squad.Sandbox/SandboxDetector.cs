@@ -37,7 +37,7 @@ public static class SandboxDetector
         [
             "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session",
-            .. layout.ReadOnlyBinds.SelectMany(path => new[] { "--ro-bind", path, path }),
+            .. layout.Binds(network: false).SelectMany(bind => new[] { "--ro-bind", bind.Source, bind.Path }),
             .. layout.Links.SelectMany(link => new[] { "--symlink", link.Target, link.Path }),
             "--proc", "/proc", "--dev", "/dev", "/usr/bin/true",
         ]);
