@@ -6,6 +6,7 @@ using Squad.Core.Forge;
 using Squad.Core.Git;
 using Squad.Core.Orchestration;
 using Squad.Core.Security;
+using Squad.Core.Tools;
 using Squad.Local.Forge;
 using Squad.Local.Tracking;
 using Squad.Models.Scripted;
@@ -95,6 +96,14 @@ internal sealed class Workbench : IDisposable
         await git.RunAsync(clone, ["worktree", "add", "-q", "--detach", path, "refs/remotes/origin/main"], cancellationToken: cancellationToken);
         try
         {
+            // Squad registers the files of every tree it writes as their revision's blobs (KnownContents): so is this one.
+            if (OperatingSystem.IsLinux() && await WorktreeIndex.ReadTreeAsync(git, clone, "refs/remotes/origin/main", cancellationToken) is { } entries)
+            {
+                var scan = TreeStamps.Scan(path);
+                TreeStamps.WaitPast(scan.Files.Values);
+                KnownContents.Register(scan.Files, entries);
+            }
+
             var probe = new ToolCostProbe(agents, git, settings.CallsPerRole);
             return await probe.MeasureAsync(path, MilestoneWriter.Plan("T", 1, Repository), repetitions, cancellationToken);
         }

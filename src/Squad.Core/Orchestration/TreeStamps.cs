@@ -245,18 +245,42 @@ internal sealed class TreeStamps(string revision, Dictionary<string, FileStamp> 
     [SupportedOSPlatform("linux")]
     private static FileStamp Stamp(int directory, string name, string path)
     {
-        const uint Mask = N.StatxType | N.StatxMode | N.StatxNlink | N.StatxUid | N.StatxGid | N.StatxIno | N.StatxSize | N.StatxCtime | N.StatxMtime;
-        if (N.Statx(directory, name, N.AtSymlinkNoFollow, Mask, out var status) != 0)
+        if (N.Statx(directory, name, N.AtSymlinkNoFollow, StampMask, out var status) != 0)
         {
             throw new IOException($"statx {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
         }
 
-        if ((status.Mask & Mask) != Mask)
+        if ((status.Mask & StampMask) != StampMask)
         {
             // A file system that does not give every field (no inode or change time): nothing could be trusted unread.
             throw new IOException($"statx {path}: the file system does not report inode numbers and change times");
         }
 
+        return Of(status);
+    }
+
+    [SupportedOSPlatform("linux")]
+    private const uint StampMask = N.StatxType | N.StatxMode | N.StatxNlink | N.StatxUid | N.StatxGid | N.StatxIno | N.StatxSize | N.StatxCtime | N.StatxMtime;
+
+    /// <summary>
+    /// The stamp of <paramref name="name"/> (no '/' in it) in the folder open as <paramref name="directory"/>, a link itself
+    /// and never followed; false when it cannot be taken whole. For a tree that commands may be changing.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public static bool TryStamp(int directory, string name, out FileStamp stamp)
+    {
+        if (N.Statx(directory, name, N.AtSymlinkNoFollow, StampMask, out var status) != 0 || (status.Mask & StampMask) != StampMask)
+        {
+            stamp = default;
+            return false;
+        }
+
+        stamp = Of(status);
+        return true;
+    }
+
+    private static FileStamp Of(in FileStatus status)
+    {
         // The device number as glibc's makedev composes it: what git keeps of stat's st_dev.
         var device = ((ulong)(status.DeviceMajor & 0xfff) << 8) | (status.DeviceMinor & 0xff)
             | ((ulong)(status.DeviceMinor & ~0xffu) << 12) | ((ulong)(status.DeviceMajor & ~0xfffu) << 32);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Squad.Core.Configuration;
 using Squad.Core.Forge;
 using Squad.Core.Git;
+using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration;
 
@@ -523,6 +524,10 @@ public sealed class WorkspaceManager(
 
         var files = TreeStamps.Backdate(path, entries.Where(entry => entry.Mode != WorktreeIndex.Gitlink).Select(entry => entry.Path));
         WorktreeIndex.Write(Path.Combine(gitDirectory["gitdir: ".Length..], "index"), entries, files);
+
+        // The files are the revision's blobs until something writes them: a search reads each blob once (KnownContents).
+        TreeStamps.WaitPast(files.Values);
+        KnownContents.Register(files, entries);
     }
 
     /// <summary>The suffix of a spent copy being turned into a squad's work tree, beside it.</summary>

@@ -20,6 +20,9 @@ internal static class WorktreeIndex
     /// <summary>The mode of a submodule's entry (a commit, no file of its own).</summary>
     internal const int Gitlink = 0xE000;
 
+    /// <summary>The modes of a regular file's entry: 100644 and 100755.</summary>
+    internal const int RegularFile = 0x81A4, ExecutableFile = 0x81ED;
+
     /// <summary>One path of a revision, as <c>git ls-tree -r</c> gives it.</summary>
     internal sealed record Entry(string Path, int Mode, byte[] ObjectId);
 
@@ -40,8 +43,8 @@ internal static class WorktreeIndex
 
             entries.Add(new Entry(record[(tab + 1)..], int.Parse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture) switch
             {
-                100644 => 0x81A4,
-                100755 => 0x81ED,
+                100644 => RegularFile,
+                100755 => ExecutableFile,
                 120000 => 0xA000,
                 160000 => 0xE000,
                 var other => throw new IOException($"ls-tree gave an unknown mode {other} for {record[(tab + 1)..]}"),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Squad.Core.Orchestration;
 
 namespace Squad.Core.Tools;
 
@@ -41,7 +42,12 @@ internal sealed class SearchFilesTool : IAgentTool
         var output = new CappedOutput(MaxMatches, MaxCharacters);
         var cut = new int[1];
         using var rootHandle = SafeFiles.OpenRootForReads(context.WorkspaceRoot);
-        using var buffers = new Buffers { Root = rootHandle };
+        using var buffers = new Buffers
+        {
+            Root = rootHandle,
+            Stamps = rootHandle is not null && OperatingSystem.IsLinux()
+                && TreeStamps.TryStamp((int)rootHandle.DangerousGetHandle(), ".", out var rootStamp) && KnownContents.Covers(rootStamp.Device),
+        };
         try
         {
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
@@ -101,20 +107,16 @@ internal sealed class SearchFilesTool : IAgentTool
     private static bool SearchFile(string root, string relative, Matchers matchers, Buffers buffers, CappedOutput output, int[] cut)
     {
         var (regex, whole, literal) = matchers;
-        int length;
+        ReadOnlySpan<byte> bytes;
         try
         {
-            // Opened like read_file opens: a link, FIFO or hard link swapped in since the listing is skipped, not read.
-            length = buffers.Root is null
-                ? SafeFiles.ReadInto(root, relative, ref buffers.Bytes, null, SafeFiles.MaxFileBytes)
-                : SafeFiles.ReadInto(root, relative[(relative.LastIndexOf('/') + 1)..], ref buffers.Bytes, buffers.FolderOf(relative), SafeFiles.MaxFileBytes);
+            bytes = Read(root, relative, buffers);
         }
         catch (ToolException)
         {
             return true;
         }
 
-        var bytes = buffers.Bytes.AsSpan(0, length);
         if (literal is not null && bytes.IndexOf(literal) < 0)
         {
             return true;
@@ -162,6 +164,35 @@ internal sealed class SearchFilesTool : IAgentTool
         return true;
     }
 
+    /// <summary>
+    /// The file's bytes: a blob Squad wrote there and nothing changed since, from memory (<see cref="KnownContents"/>);
+    /// else read, opened like read_file opens: a link, FIFO or hard link swapped in since the listing is skipped, not read.
+    /// </summary>
+    private static ReadOnlySpan<byte> Read(string root, string relative, Buffers buffers)
+    {
+        if (buffers.Root is null)
+        {
+            return buffers.Bytes.AsSpan(0, SafeFiles.ReadInto(root, relative, ref buffers.Bytes, null, SafeFiles.MaxFileBytes));
+        }
+
+        var name = relative[(relative.LastIndexOf('/') + 1)..];
+        var folder = buffers.FolderOf(relative);
+        FileStamp stamp = default;
+        var stamped = buffers.Stamps && OperatingSystem.IsLinux() && TreeStamps.TryStamp((int)folder.DangerousGetHandle(), name, out stamp);
+        if (stamped && KnownContents.Find(stamp) is { } known)
+        {
+            return known;
+        }
+
+        var length = SafeFiles.ReadInto(root, name, ref buffers.Bytes, folder, SafeFiles.MaxFileBytes);
+        if (stamped && length <= KnownContents.MaxFileBytes)
+        {
+            KnownContents.Offer(stamp, buffers.Bytes.AsSpan(0, length));
+        }
+
+        return buffers.Bytes.AsSpan(0, length);
+    }
+
     private sealed record Matchers(Regex Regex, Regex? Whole, byte[]? Literal);
 
     /// <summary>
@@ -171,6 +202,9 @@ internal sealed class SearchFilesTool : IAgentTool
     private sealed class Buffers : IDisposable
     {
         public Microsoft.Win32.SafeHandles.SafeFileHandle? Root;
+
+        /// <summary>Whether files are stamped before they are read: where Squad registered files (<see cref="KnownContents"/>).</summary>
+        public bool Stamps;
 
         private Microsoft.Win32.SafeHandles.SafeFileHandle? folder;
 
