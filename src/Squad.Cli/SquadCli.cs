@@ -35,7 +35,11 @@ internal static class SquadCli
         using (CliTelemetry.FromEnvironment(Environment.GetEnvironmentVariable))
         {
             var configuration = new InvocationConfiguration { Output = output, Error = error };
-            return await parse.InvokeAsync(configuration, cancellationToken);
+            var code = await parse.InvokeAsync(configuration, cancellationToken);
+
+            // A run's spare trees are deleted after its summary, at the lowest priority; the process ends after them.
+            await Squad.Core.Orchestration.TreeDeletions.WaitAsync();
+            return code;
         }
     }
 

@@ -133,6 +133,9 @@ internal sealed class Workbench : IDisposable
         var started = Stopwatch.GetTimestamp();
         var report = await new MilestoneRunner(services).RunAsync(milestone, cancellationToken);
         var makespan = Stopwatch.GetElapsedTime(started);
+
+        // The run's spare trees are deleted after its summary (TreeDeletions): their CPU is the run's, its time is not.
+        await TreeDeletions.WaitAsync();
         var (cpuAfter, childCpuAfter) = (ProcessStats.ProcessorTime(), ProcessStats.ChildProcessorTime());
         var peak = ProcessStats.PeakWorkingSet();
 

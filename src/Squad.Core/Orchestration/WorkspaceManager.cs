@@ -137,29 +137,34 @@ public sealed class WorkspaceManager(
     /// <summary>Deletes every spent copy kept for reuse, and every template.</summary>
     internal void DropSpares()
     {
-        List<string> paths;
-        lock (spares)
-        {
-            paths = [.. spares.Values.SelectMany(list => list.Select(spare => spare.Path)),
-                .. templates.Values.Where(made => made.IsCompletedSuccessfully && made.Result is not null).Select(made => made.Result!.Path)];
-            spares.Clear();
-            templates.Clear();
-            generation++;
-        }
-
-        foreach (var spare in paths)
+        foreach (var spare in TakeAllSpares())
         {
             FileTree.TryDelete(spare);
         }
     }
 
+    /// <summary>Every spent copy and template, no longer this manager's: none is handed out after.</summary>
+    private List<string> TakeAllSpares()
+    {
+        lock (spares)
+        {
+            List<string> paths = [.. spares.Values.SelectMany(list => list.Select(spare => spare.Path)),
+                .. templates.Values.Where(made => made.IsCompletedSuccessfully && made.Result is not null).Select(made => made.Result!.Path)];
+            spares.Clear();
+            templates.Clear();
+            generation++;
+            return paths;
+        }
+    }
+
     /// <summary>
-    /// <see cref="DropSpares"/>, then waits for the spares still being made ahead: each deletes itself when done, and none
-    /// must outlive the run (a copy finishing after the process ended would stay in memory until the next run's sweep).
+    /// At a run's end: its spares and templates are renamed aside and deleted in the background (<see cref="TreeDeletions"/>),
+    /// then this waits for the spares still being made ahead: each deletes itself when done, and none must outlive the run
+    /// (a copy finishing after the process ended would stay in memory until the next run's sweep).
     /// </summary>
     internal async Task DropSparesAsync()
     {
-        DropSpares();
+        TreeDeletions.Start(TakeAllSpares());
         await SparesMadeAhead;
     }
 

@@ -322,6 +322,53 @@ public sealed class SpareCopyTests
         next.DropSpares();
     }
 
+    [LinuxFact]
+    public async Task RunsEnd_RenamesItsSparesAndTemplateAsideAtOnce_AndDeletesThemAfter_NothingHandedOutSince()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n", ["src/b.txt"] = "b\n" });
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var copy = await workspaces.CreateCopyAsync(origin.Info, head, head, "X-1-gate");
+        await workspaces.RemoveAsync(copy);
+        var spare = Assert.Single(Spares(copy.Path));
+        var template = Assert.Single(Templates(copy.Path));
+
+        await workspaces.DropSparesAsync();
+
+        Assert.False(Directory.Exists(spare));
+        Assert.False(Directory.Exists(template));
+        await TreeDeletions.WaitAsync();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(copy.Path)!));
+
+        // The manager hands out no spare of before: the next copy is made anew.
+        var next = await workspaces.CreateCopyAsync(origin.Info, head, head, "X-2-gate");
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(next.Path, "a.txt")));
+        await workspaces.RemoveAsync(next);
+        await workspaces.DropSparesAsync();
+        await TreeDeletions.WaitAsync();
+    }
+
+    [LinuxFact]
+    public async Task TreeBeingDeletedWhenTheProcessWasKilled_TheNextRunsSweepDeletesIt()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var killed = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var copy = await killed.CreateCopyAsync(origin.Info, head, head, "X-1-gate");
+        await killed.RemoveAsync(copy);
+
+        // As a kill -9 between the rename aside and rm's end leaves it: renamed, half deleted.
+        var aside = Path.Combine(Path.GetDirectoryName(copy.Path)!, TreeDeletions.Prefix + "0123456789abcdef");
+        Directory.Move(Assert.Single(Spares(copy.Path)), aside);
+        File.Delete(Path.Combine(aside, "a.txt"));
+
+        var next = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        await next.RemoveLeftoversAsync();
+
+        Assert.False(Directory.Exists(aside));
+        killed.DropSpares();
+    }
+
     /// <summary>
     /// A repository of two commits (the second changes, adds and removes a file), a copy of the first spent by a hostile
     /// command (<see cref="TamperAsync"/>) and kept as a spare; returns where the copy was, the inode of a file it left
