@@ -24,8 +24,11 @@ internal static class KnownContents
     /// <summary>Kept content in all; past it, no more is kept (files are read as before).</summary>
     internal const long MaxBytes = 256L << 20;
 
-    /// <summary>Registered files at most; past it the registry starts again (stamps of deleted trees only take room).</summary>
-    private const int MaxFiles = 1 << 20;
+    /// <summary>
+    /// Registered files at most (about 130 bytes each); past it the registry starts again: stamps of deleted trees only
+    /// take room, and a live tree's files forgotten are read as before. An 8-issue run writes some 60 trees.
+    /// </summary>
+    private const int MaxFiles = 1 << 18;
 
     private const ushort TypeMask = 0xF000;
     private const ushort RegularFile = 0x8000;
