@@ -18,8 +18,8 @@ namespace Squad.Core.Tools;
 /// </summary>
 internal static class KnownContents
 {
-    /// <summary>Larger files are read each time.</summary>
-    internal const int MaxFileBytes = 1 << 20;
+    /// <summary>Larger files are read each time (a search reads no more of a file than this anyway).</summary>
+    internal const int MaxFileBytes = SafeFiles.MaxFileBytes;
 
     /// <summary>Kept content in all; past it, no more is kept (files are read as before).</summary>
     internal const long MaxBytes = 256L << 20;
