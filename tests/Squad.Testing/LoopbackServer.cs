@@ -83,7 +83,16 @@ public sealed class LoopbackServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         listener.Stop();
-        listener.Close();
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The managed listener looks its port up again on Close, after Stop released it, and binds it anew to do so:
+            // when another listener took the port meanwhile that bind fails ("Address already in use"). Stop closed ours.
+        }
+
         try
         {
             await loop;
