@@ -80,29 +80,13 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     private async Task<TreeStamps> StampsAsync(string head, Dictionary<string, FileStamp>? kept, CancellationToken cancellationToken)
     {
-        var entries = await IndexEntriesAsync(cancellationToken);
-        var tracked = entries.Select(entry => entry.Path).ToList();
+        var (tracked, entries) = await IndexEntriesAsync(cancellationToken);
         var stamps = kept is null
             ? TreeStamps.Of(head, TreeStamps.Scan(path), tracked)
             : TreeStamps.Of(head, path, tracked, kept);
         TreeStamps.WaitPast(stamps.Files.Values);
-        KnownContents.Register(stamps.Files, Blobs(entries));
+        KnownContents.Register(stamps.Files, entries);
         return stamps;
-    }
-
-    /// <summary>The regular files' blobs of <paramref name="entries"/>, by path (none in a SHA-256 repository).</summary>
-    private static Dictionary<string, BlobId> Blobs(List<(string Path, string Mode, string ObjectId)> entries)
-    {
-        var blobs = new Dictionary<string, BlobId>(StringComparer.Ordinal);
-        foreach (var (file, mode, objectId) in entries)
-        {
-            if (mode is "100644" or "100755" && BlobId.Parse(objectId) is { } blob)
-            {
-                blobs[file] = blob;
-            }
-        }
-
-        return blobs;
     }
 
     /// <summary>Runs the set-up; returns the tracked files it changed, added over or removed.</summary>
@@ -183,22 +167,29 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     }
 
     /// <summary>The paths of the private index (what the last read-tree put there).</summary>
-    private async Task<IEnumerable<string>> TrackedAsync(CancellationToken cancellationToken)
-        => (await IndexEntriesAsync(cancellationToken)).Select(entry => entry.Path);
+    private async Task<List<string>> TrackedAsync(CancellationToken cancellationToken)
+        => (await IndexEntriesAsync(cancellationToken)).Paths;
 
-    /// <summary>The private index's entries: path, mode and object id (<c>ls-files -s</c>: "MODE OBJECT STAGE\tPATH").</summary>
-    private async Task<List<(string Path, string Mode, string ObjectId)>> IndexEntriesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The private index's paths, and its entries with their object ids (<c>ls-files -s</c>: "MODE OBJECT STAGE\tPATH";
+    /// none in a SHA-256 repository).
+    /// </summary>
+    private async Task<(List<string> Paths, List<WorktreeIndex.Entry> Entries)> IndexEntriesAsync(CancellationToken cancellationToken)
     {
         var listing = await git.RunAsync(path, ["ls-files", "-s", "-z"], extraEnvironment: Environment, cancellationToken: cancellationToken);
-        var entries = new List<(string, string, string)>();
+        var (paths, entries) = (new List<string>(), new List<WorktreeIndex.Entry>());
         foreach (var record in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             var tab = record.IndexOf('\t', StringComparison.Ordinal);
             var fields = record[..tab].Split(' ');
-            entries.Add((record[(tab + 1)..], fields[0], fields[1]));
+            paths.Add(record[(tab + 1)..]);
+            if (WorktreeIndex.Parse(fields[0], fields[1], record[(tab + 1)..]) is { } entry)
+            {
+                entries.Add(entry);
+            }
         }
 
-        return entries;
+        return (paths, entries);
     }
 
     private Task<string> CheckoutPathsAsync(IEnumerable<string> files, CancellationToken cancellationToken)

@@ -26,6 +26,18 @@ internal static class WorktreeIndex
     /// <summary>One path of a revision, as <c>git ls-tree -r</c> gives it.</summary>
     internal sealed record Entry(string Path, int Mode, byte[] ObjectId);
 
+    /// <summary>An entry as git prints it (octal mode, hexadecimal object id, path); null for an object id that is not SHA-1.</summary>
+    internal static Entry? Parse(string mode, string objectId, string path)
+        => objectId.Length != HashBytes * 2 ? null
+            : new Entry(path, int.Parse(mode, NumberStyles.None, CultureInfo.InvariantCulture) switch
+            {
+                100644 => RegularFile,
+                100755 => ExecutableFile,
+                120000 => 0xA000,
+                160000 => Gitlink,
+                var other => throw new IOException($"git gave an unknown mode {other} for {path}"),
+            }, Convert.FromHexString(objectId));
+
     /// <summary>Every path of <paramref name="revision"/>; null when the repository names objects by SHA-256 (its index is another format).</summary>
     public static async Task<List<Entry>?> ReadTreeAsync(GitCli git, string repository, string revision, CancellationToken cancellationToken)
     {
@@ -36,19 +48,12 @@ internal static class WorktreeIndex
             // <mode> SP <type> SP <object> TAB <path>
             var tab = record.IndexOf('\t', StringComparison.Ordinal);
             var fields = record[..tab].Split(' ');
-            if (fields[2].Length != HashBytes * 2)
+            if (Parse(fields[0], fields[2], record[(tab + 1)..]) is not { } entry)
             {
                 return null;
             }
 
-            entries.Add(new Entry(record[(tab + 1)..], int.Parse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture) switch
-            {
-                100644 => RegularFile,
-                100755 => ExecutableFile,
-                120000 => 0xA000,
-                160000 => 0xE000,
-                var other => throw new IOException($"ls-tree gave an unknown mode {other} for {record[(tab + 1)..]}"),
-            }, Convert.FromHexString(fields[2])));
+            entries.Add(entry);
         }
 
         return entries;

@@ -40,14 +40,23 @@ internal static class KnownContents
 
     /// <summary>
     /// Registers <paramref name="stamps"/> (by path, taken after Squad wrote the files and the clock moved past them) as
-    /// the blobs <paramref name="blobs"/> names: regular files with one name, not too large. A tree with attributes
-    /// (<c>.gitattributes</c>: line endings, filters) is not registered, since its files need not be its blobs.
+    /// the blobs <paramref name="entries"/> (the revision's) names: regular files with one name, not too large. A tree
+    /// with attributes (<c>.gitattributes</c>: line endings, filters) is not registered: its files need not be its blobs.
     /// </summary>
-    public static void Register(IReadOnlyDictionary<string, FileStamp> stamps, IReadOnlyDictionary<string, BlobId> blobs)
+    public static void Register(IReadOnlyDictionary<string, FileStamp> stamps, IEnumerable<WorktreeIndex.Entry> entries)
     {
-        if (blobs.Keys.Any(path => path == ".gitattributes" || path.EndsWith("/.gitattributes", StringComparison.Ordinal)))
+        var blobs = new Dictionary<string, BlobId>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            return;
+            if (entry.Path == ".gitattributes" || entry.Path.EndsWith("/.gitattributes", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (entry.Mode is WorktreeIndex.RegularFile or WorktreeIndex.ExecutableFile && BlobId.From(entry.ObjectId) is { } blob)
+            {
+                blobs[entry.Path] = blob;
+            }
         }
 
         if (Files.Count > MaxFiles)
@@ -63,21 +72,6 @@ internal static class KnownContents
                 Devices.TryAdd(stamp.Device, true);
             }
         }
-    }
-
-    /// <summary>As <see cref="Register(IReadOnlyDictionary{string, FileStamp}, IReadOnlyDictionary{string, BlobId})"/>, the blobs from a revision's entries.</summary>
-    public static void Register(IReadOnlyDictionary<string, FileStamp> stamps, IEnumerable<WorktreeIndex.Entry> entries)
-    {
-        var blobs = new Dictionary<string, BlobId>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (entry.Mode is WorktreeIndex.RegularFile or WorktreeIndex.ExecutableFile && BlobId.From(entry.ObjectId) is { } blob)
-            {
-                blobs[entry.Path] = blob;
-            }
-        }
-
-        Register(stamps, blobs);
     }
 
     /// <summary>Whether any file on the file system <paramref name="device"/> was registered: else a search does not stamp its files first.</summary>
