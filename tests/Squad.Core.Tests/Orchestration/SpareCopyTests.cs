@@ -349,6 +349,29 @@ public sealed class SpareCopyTests
     }
 
     [LinuxFact]
+    public async Task SpareACommandFilledWithLinksOut_IsDeletedAfterTheRun_WhatTheLinksNameStays()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var outside = Path.Combine(origin.Root, "outside");
+        Directory.CreateDirectory(outside);
+        await File.WriteAllTextAsync(Path.Combine(outside, "keep.txt"), "keep\n");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+        var copy = await workspaces.CreateCopyAsync(origin.Info, head, head, "X-1-gate");
+
+        // What a hostile command could leave in its copy: links to a folder and to a file outside it.
+        Directory.CreateSymbolicLink(Path.Combine(copy.Path, "out"), outside);
+        File.CreateSymbolicLink(Path.Combine(copy.Path, "keep-link"), Path.Combine(outside, "keep.txt"));
+        await workspaces.RemoveAsync(copy);
+
+        await workspaces.DropSparesAsync();
+        await TreeDeletions.WaitAsync();
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(copy.Path)!));
+        Assert.Equal("keep\n", await File.ReadAllTextAsync(Path.Combine(outside, "keep.txt")));
+    }
+
+    [LinuxFact]
     public async Task TreeBeingDeletedWhenTheProcessWasKilled_TheNextRunsSweepDeletesIt()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
