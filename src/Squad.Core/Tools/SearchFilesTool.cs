@@ -127,33 +127,13 @@ internal sealed class SearchFilesTool : IAgentTool
             return true;
         }
 
-        // Most files hold no match: they are decoded into a buffer and matched there, a string made only for a match.
-        string text;
-        if (whole is not null)
+        // Most files hold no match: they are decoded into a buffer and matched there; strings are made only for the lines shown.
+        var count = FileText.DecodeInto(bytes, ref buffers.Characters);
+        var text = buffers.Characters.AsSpan(0, count);
+        foreach (var (number, start, length) in MatchingLines(text, regex, whole, MaxMatches - output.Lines + 1))
         {
-            var count = FileText.DecodeInto(bytes, ref buffers.Characters);
-            if (!whole.IsMatch(buffers.Characters.AsSpan(0, count)))
-            {
-                return true;
-            }
-
-            text = new string(buffers.Characters, 0, count);
-        }
-        else
-        {
-            text = FileText.Decode(bytes);
-        }
-
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (!regex.IsMatch(lines[i]))
-            {
-                continue;
-            }
-
-            var line = lines[i].Trim();
-            if (!output.TryAppend($"{relative}:{i + 1}: {CappedOutput.Cap(line, MaxLineCharacters)}"))
+            var line = new string(text.Slice(start, length).Trim());
+            if (!output.TryAppend($"{relative}:{number}: {CappedOutput.Cap(line, MaxLineCharacters)}"))
             {
                 return false;
             }
@@ -162,6 +142,54 @@ internal sealed class SearchFilesTool : IAgentTool
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="text"/> (split at <c>\n</c>, each without it) that <paramref name="regex"/> matches, in
+    /// order, at most <paramref name="most"/>: their numbers from 1, starts and lengths. With <paramref name="whole"/> (see
+    /// <see cref="Prefilter"/>) only the lines a match of it touches are tried, the scan going on from the line after: a
+    /// line with a match holds the start of a whole-text match or lies within one that began before it, so none is missed.
+    /// Without it, every line is tried.
+    /// </summary>
+    internal static List<(int Number, int Start, int Length)> MatchingLines(ReadOnlySpan<char> text, Regex regex, Regex? whole, int most)
+    {
+        var found = new List<(int Number, int Start, int Length)>();
+        var (position, number) = (0, 1);
+        while (position <= text.Length && found.Count < most)
+        {
+            // The lines to try: from the one starting at first through the one holding last.
+            var (first, last) = (position, position);
+            if (whole is not null)
+            {
+                var matches = whole.EnumerateMatches(text, position);
+                if (!matches.MoveNext())
+                {
+                    break;
+                }
+
+                var match = matches.Current;
+                first = position + text[position..match.Index].LastIndexOf('\n') + 1;
+                last = match.Index + Math.Max(match.Length - 1, 0);
+                number += text[position..first].Count('\n');
+            }
+
+            var start = first;
+            do
+            {
+                var newline = text[start..].IndexOf('\n');
+                var length = newline < 0 ? text.Length - start : newline;
+                if (regex.IsMatch(text.Slice(start, length)))
+                {
+                    found.Add((number, start, length));
+                }
+
+                (start, number) = (start + length + 1, number + 1);
+            }
+            while (start <= last && start <= text.Length && found.Count < most);
+            position = start;
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -50,4 +50,38 @@ public sealed class SearchPrefilterTests
     [InlineData("a b")]
     public void LiteralBytes_AnyOtherPattern_IsNull(string pattern)
         => Assert.Null(SearchFilesTool.LiteralBytes(new Regex(pattern)));
+
+    public static TheoryData<string, string> LinePatterns()
+    {
+        string[] texts = [Text, "", "\n", "a\nb", "x a\nb a b\n\nend a", "a\r\n  b\r\nab\r\n", "one\ntwo\nthree"];
+        string[] patterns =
+        [
+            "a", @"a\s+b", @"a\s*b", "^", "$", "^$", "x*", ".*", @"\s+", @"b\n", @"\n", @"a[\s\S]*b", @"\bb\b", @"^\s*b", @"\r?$",
+            "Cart", @"TODO:\s+\w+", @"(?<=a)\s", @"\Ab", @"end\z", "(?i)CART",
+        ];
+        var data = new TheoryData<string, string>();
+        foreach (var text in texts)
+        {
+            foreach (var pattern in patterns)
+            {
+                data.Add(text, pattern);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LinePatterns))]
+    public void MatchingLines_AnyPatternAndText_AreTheLinesTheLineByLineSearchFinds(string text, string pattern)
+    {
+        var regex = new Regex(pattern);
+        var lines = text.Split('\n');
+        var expected = lines.Select((line, i) => (Number: i + 1, Line: line)).Where(l => regex.IsMatch(l.Line)).ToList();
+
+        var found = SearchFilesTool.MatchingLines(text, regex, SearchFilesTool.Prefilter(regex), int.MaxValue);
+
+        Assert.Equal(expected, found.Select(f => (f.Number, text.Substring(f.Start, f.Length))).ToList());
+        Assert.Equal(expected.Take(2).ToList(), SearchFilesTool.MatchingLines(text, regex, SearchFilesTool.Prefilter(regex), 2).Select(f => (f.Number, text.Substring(f.Start, f.Length))).ToList());
+    }
 }
