@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Squad.Core.Security;
@@ -61,10 +62,38 @@ public sealed partial class SecretRedactor
             text = text.Replace(form, Mask, comparison);
         }
 
-        return TokenShapes().Replace(text, Mask);
+        // Bearer tokens first, then the token shapes: one pattern holding both may start a match at any letter (a bearer
+        // token's) and is tried at every position of the text; these two are looked for from their fixed beginnings.
+        return TokenShapes().Replace(MaskBearerTokens(text), Mask);
     }
 
-    // GitHub, Slack, OpenAI, Anthropic and Linear token shapes, and bearer headers.
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|sk-ant-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|lin_(api|oauth)_[A-Za-z0-9]{20,}|(?<=[Bb]earer\s)[A-Za-z0-9._~+/-]{20,}=*)")]
+    /// <summary>
+    /// Every bearer header's token masked, the scheme kept. A scheme may end inside the token before it (<c>Bearer
+    /// xBearer\ny…</c>): each is looked for from the one before it, so both tokens go. No token shape starts before a
+    /// bearer token and reaches into it (a scheme holds white space, a shape none), so masking these first hides all that
+    /// one pattern of both would.
+    /// </summary>
+    private static string MaskBearerTokens(string text)
+    {
+        StringBuilder? masked = null;
+        var (copied, from) = (0, 0);
+        while (from < text.Length && BearerTokens().Match(text, from) is { Success: true } match)
+        {
+            var token = match.Groups["token"];
+            masked ??= new StringBuilder(text.Length);
+            masked.Append(text, copied, token.Index - copied).Append(Mask);
+            copied = token.Index + token.Length;
+            from = match.Index + 1;
+        }
+
+        return masked is null ? text : masked.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    // GitHub, Slack, OpenAI, Anthropic and Linear token shapes.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|sk-ant-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|lin_(api|oauth)_[A-Za-z0-9]{20,})")]
     private static partial Regex TokenShapes();
+
+    // A bearer header: its scheme and token.
+    [GeneratedRegex(@"[Bb]earer\s(?<token>[A-Za-z0-9._~+/-]{20,}=*)")]
+    private static partial Regex BearerTokens();
 }

@@ -33,6 +33,17 @@ public sealed class SecretRedactorTests
         Assert.Equal($"Authorization: Bearer {SecretRedactor.Mask}", redacted);
     }
 
+    [Theory]
+    [InlineData("Bearer eyJhbGciOiJIUzI1NiJ9.sk-AbCdEfGhIjKlMnOpQrStUvWx0123", "Bearer [REDACTED]")]
+    [InlineData("bearer\tabcdefghijklmnopqrstuvwxyz== ghp_0123456789abcdefghijABCDEFGHIJ012345", "bearer\t[REDACTED] [REDACTED]")]
+    [InlineData("ghp_0123456789abcdefghijABCDEFGHIJ012345 Bearer short", "[REDACTED] Bearer short")]
+    [InlineData("xBearer abcdefghijklmnopqrstuvwxyz", "xBearer [REDACTED]")]
+    [InlineData("bearer\tghp_abcdefghijsk-ant-Bearer\nABCDEFGHIJ0123456789 x", "bearer\t[REDACTED]\n[REDACTED] x")]
+    public void Redact_BearerAndTokenShapesTogether_AllAreMasked(string text, string expected)
+    {
+        Assert.Equal(expected, redactor.Redact(text));
+    }
+
     [Fact]
     public void Redact_ConfiguredValue_IsMaskedEverywhere()
     {
