@@ -53,10 +53,10 @@ internal sealed class ReadFileTool : IAgentTool
             return text + cut;
         }
 
-        return Window(relative, lines, start, end) + cut;
+        return Window(relative, text, lines, start, end) + cut;
     }
 
-    private static string Window(string relative, List<string> lines, int? start, int? end)
+    private static string Window(string relative, string text, List<string> lines, int? start, int? end)
     {
         var total = lines.Count;
         var first = start ?? 1;
@@ -78,7 +78,7 @@ internal sealed class ReadFileTool : IAgentTool
         var answer = new StringBuilder();
         if (start is null && end is null)
         {
-            answer.Append(SourceOutline.Render(relative, lines));
+            answer.Append(SourceOutline.Render(relative, text, lines));
         }
 
         var until = Math.Min(Math.Min(end ?? total, total), first + WindowLines - 1);

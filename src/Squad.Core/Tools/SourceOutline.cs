@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,13 +15,57 @@ internal static partial class SourceOutline
 
     private const int MaxLineCharacters = 160;
 
-    public static string Render(string path, IReadOnlyList<string> lines)
+    /// <summary>How many characters of files the declarations kept by text may hold; past it they are dropped at once.</summary>
+    private const long MaxKeptCharacters = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The declaring lines' numbers by the pattern and the file's text: squads read the same files again and again, and
+    /// the scan is the costly part of read_file. Keyed by the whole text (compared in full on a hit), so a file reads as
+    /// itself whoever wrote it.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(Regex Pattern, string Text), int[]> Kept = new();
+
+    private static long keptCharacters;
+
+    /// <param name="path">The file's path: its extension names the language.</param>
+    /// <param name="text">The file's text, of which <paramref name="lines"/> are the lines.</param>
+    /// <param name="lines">The file's lines.</param>
+    public static string Render(string path, string text, IReadOnlyList<string> lines)
     {
         if (PatternFor(Path.GetExtension(path).ToLowerInvariant()) is not { } pattern)
         {
             return "";
         }
 
+        if (!Kept.TryGetValue((pattern, text), out var entries))
+        {
+            entries = Declarations(pattern, lines);
+            if (Interlocked.Add(ref keptCharacters, text.Length) > MaxKeptCharacters)
+            {
+                Kept.Clear();
+                Interlocked.Exchange(ref keptCharacters, text.Length);
+            }
+
+            Kept.TryAdd((pattern, text), entries);
+        }
+
+        if (entries.Length == 0)
+        {
+            return "";
+        }
+
+        var outline = new StringBuilder($"[outline of {path}: {Math.Min(entries.Length, MaxEntries)} declarations{(entries.Length > MaxEntries ? ", more left out" : "")}]\n");
+        foreach (var n in entries.Take(MaxEntries))
+        {
+            outline.Append(n.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append('\t').Append(CappedOutput.Cap(lines[n - 1].TrimEnd(), MaxLineCharacters)).Append('\n');
+        }
+
+        return outline.Append("[file starts]\n").ToString();
+    }
+
+    /// <summary>The numbers (from 1) of the lines <paramref name="pattern"/> matches, one more than shown at most.</summary>
+    private static int[] Declarations(Regex pattern, IReadOnlyList<string> lines)
+    {
         var entries = new List<int>();
         for (var i = 0; i < lines.Count && entries.Count <= MaxEntries; i++)
         {
@@ -30,18 +75,7 @@ internal static partial class SourceOutline
             }
         }
 
-        if (entries.Count == 0)
-        {
-            return "";
-        }
-
-        var outline = new StringBuilder($"[outline of {path}: {Math.Min(entries.Count, MaxEntries)} declarations{(entries.Count > MaxEntries ? ", more left out" : "")}]\n");
-        foreach (var n in entries.Take(MaxEntries))
-        {
-            outline.Append(n.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append('\t').Append(CappedOutput.Cap(lines[n - 1].TrimEnd(), MaxLineCharacters)).Append('\n');
-        }
-
-        return outline.Append("[file starts]\n").ToString();
+        return [.. entries];
     }
 
     private static Regex? PatternFor(string extension) => extension switch

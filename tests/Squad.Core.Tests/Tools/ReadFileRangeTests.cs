@@ -65,6 +65,23 @@ public sealed class ReadFileRangeTests : IDisposable
         Assert.EndsWith($"   400\t    // filler 392\n[lines 1-400 of 710; read_file path=Cart.cs start=401 for more]", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadFile_SameTextAgainAndThenChanged_OutlinesWhatTheFileHoldsEachTime()
+    {
+        var filler = string.Concat(Enumerable.Range(1, 700).Select(n => $"    // filler {n}\n"));
+        workspace.Write("Cart.cs", "public sealed class Cart\n{\n" + filler + "}\n");
+        workspace.Write("Other/Cart.cs", "public sealed class Cart\n{\n" + filler + "}\n");
+
+        var first = await ReadAsync(("path", "Cart.cs"));
+        var same = await ReadAsync(("path", "Other/Cart.cs"));
+        workspace.Write("Cart.cs", "public sealed class Cart\n{\n    public int Count() => 0;\n" + filler + "}\n");
+        var changed = await ReadAsync(("path", "Cart.cs"));
+
+        Assert.StartsWith("[outline of Cart.cs: 1 declarations]\n     1\tpublic sealed class Cart\n[file starts]", first.Output, StringComparison.Ordinal);
+        Assert.StartsWith("[outline of Other/Cart.cs: 1 declarations]\n     1\tpublic sealed class Cart\n[file starts]", same.Output, StringComparison.Ordinal);
+        Assert.StartsWith("[outline of Cart.cs: 2 declarations]\n     1\tpublic sealed class Cart\n     3\t    public int Count() => 0;\n[file starts]", changed.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("app.py", "import os\n\nclass Shop:\n    async def pay(self):\n        pass\n\ndef main():\n    pass\n", "3,4,7")]
     [InlineData("app.ts", "import x from 'y';\nexport class Shop {}\nexport async function pay(): Promise<void> {}\nconst add = (a: number) => a + 1;\ninterface Item { id: string }\n", "2,3,4,5")]
