@@ -9,6 +9,7 @@ internal sealed class CloneFetches
 {
     private long asked;
     private long fetched;
+    private long started;
     private (DateTime Written, long Length, string Url)? config;
 
     /// <summary>A caller's ticket: the fetch it needs starts after this.</summary>
@@ -19,6 +20,13 @@ internal sealed class CloneFetches
 
     /// <summary>A fetch starts now: it covers every ticket taken so far.</summary>
     public long Start() => Interlocked.Read(ref asked);
+
+    /// <summary>
+    /// Whether the fetch starting now may run git's automatic maintenance (packing loose objects when there are many): the
+    /// first of a process's and every 64th after. Each costs a git process and tens of milliseconds, and a squad fetches
+    /// several times a run; the clone grows by a few objects a fetch.
+    /// </summary>
+    public bool Maintains() => Interlocked.Increment(ref started) % 64 == 1;
 
     /// <summary>The fetch that covers tickets up to <paramref name="upTo"/> finished.</summary>
     public void Done(long upTo) => Interlocked.Exchange(ref fetched, upTo);

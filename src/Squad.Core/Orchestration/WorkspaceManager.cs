@@ -667,7 +667,8 @@ public sealed class WorkspaceManager(
             }
 
             var upTo = fetches.Start();
-            await git.RunAsync(clone, ["fetch", "-q", "--prune", "origin"], extraEnvironment: gitEnvironment, cancellationToken: cancellationToken);
+            await git.RunAsync(clone, fetches.Maintains() ? ["fetch", "-q", "--prune", "origin"] : ["fetch", "-q", "--prune", "--no-auto-maintenance", "origin"],
+                extraEnvironment: gitEnvironment, cancellationToken: cancellationToken);
             fetches.Done(upTo);
         });
         return clone;
