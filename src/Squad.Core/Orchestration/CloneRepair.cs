@@ -97,6 +97,34 @@ internal sealed class CloneRepair(GitCli git)
         }
     }
 
+    /// <summary>
+    /// Whether a registration of the clone may name one of <paramref name="paths"/>: its <c>gitdir</c> file points at a
+    /// folder of the same name (or cannot be read). Only then must broken registrations be forgotten before a work tree is
+    /// added there: git refuses to add a work tree at a path still registered. Compared by folder name, since git writes
+    /// real paths: a registration of another squad's tree of the same name costs one needless repair, never a failure.
+    /// </summary>
+    public static bool MayRegister(string clone, IEnumerable<string> paths)
+    {
+        var names = paths.Select(path => Path.GetFileName(path.TrimEnd('/'))).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in AdminEntries(clone))
+        {
+            try
+            {
+                var gitdir = Path.Combine(entry, "gitdir");
+                if (File.Exists(gitdir) && names.Contains(Path.GetFileName(Path.GetDirectoryName(File.ReadAllText(gitdir).Trim().TrimEnd('/'))) ?? ""))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string[] AdminEntries(string clone)
     {
         var admin = Path.Combine(clone, "worktrees");

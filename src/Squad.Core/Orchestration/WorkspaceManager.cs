@@ -54,11 +54,12 @@ public sealed class WorkspaceManager(
         var clone = await EnsureCloneAsync(repository, cancellationToken);
         var path = PathFor(clone, repository, name);
         var baseRef = $"refs/remotes/origin/{repository.DefaultBranch}";
-        string? remote = null;
+        // Only what changes the clone's work tree registrations holds its lock (eight squads starting at once queue there):
+        // the branch is read before it, as the fetch above left it.
+        var remote = await git.TryRevParseAsync(clone, $"refs/remotes/origin/{branch}", cancellationToken);
         await WithLockAsync(clone, async () =>
         {
             await RemoveStaleAsync(clone, repository, name, cancellationToken);
-            remote = await git.TryRevParseAsync(clone, $"refs/remotes/origin/{branch}", cancellationToken);
             await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "-B", branch, path, prepare is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
         });
 
@@ -780,7 +781,12 @@ public sealed class WorkspaceManager(
             FileTree.Delete(path + FillingSuffix + ".index");
         }
 
-        await repair.ForgetBrokenAsync(clone, cancellationToken);
+        // A registration left at one of these paths (its folder deleted, or a killed add's) would make git refuse the add;
+        // any other broken one is the next run's sweep's (RemoveLeftoversAsync) to forget.
+        if (CloneRepair.MayRegister(clone, PathsOf(repository, name)))
+        {
+            await repair.ForgetBrokenAsync(clone, cancellationToken);
+        }
     }
 
     private async Task RemoveStaleAsync(string clone, string path, bool forget, CancellationToken cancellationToken)

@@ -58,6 +58,38 @@ public sealed class WorkspaceRecoveryTests
     }
 
     [Fact]
+    public async Task CreateAsync_AtAPathStillRegisteredWhoseFolderIsGone_ForgetsItAndWorks()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var clone = await new WorkspaceManager(git, origin.Clones, origin.Worktrees).EnsureCloneAsync(origin.Info);
+        var path = Path.Combine(origin.Worktrees, "origin", "X-1");
+        await git.RunAsync(clone, ["worktree", "add", "-q", "-B", "squad/x", path, "refs/remotes/origin/main"]);
+        Directory.Delete(path, recursive: true);
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+
+        var workspace = await workspaces.CreateAsync(origin.Info, "squad/x", "X-1");
+
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(workspace.Path, "a.txt")));
+        var listing = await git.RunAsync(clone, ["worktree", "list", "--porcelain"]);
+        Assert.Single(listing.Split('\n'), line => line.StartsWith("worktree ", StringComparison.Ordinal) && line.EndsWith("X-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateAsync_EightSquadsAtOnce_EachGetsItsRegisteredWorkTree()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var clone = await workspaces.EnsureCloneAsync(origin.Info);
+
+        var created = await Task.WhenAll(Enumerable.Range(1, 8).Select(n => workspaces.CreateAsync(origin.Info, $"squad/x{n}", $"X-{n}")));
+
+        var listing = await git.RunAsync(clone, ["worktree", "list", "--porcelain"]);
+        Assert.All(created, workspace => Assert.Equal("a\n", File.ReadAllText(Path.Combine(workspace.Path, "a.txt"))));
+        Assert.Equal(8, listing.Split('\n').Count(line => line.StartsWith("branch refs/heads/squad/x", StringComparison.Ordinal)));
+        Assert.DoesNotContain("locked", listing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAsync_AtTheNameOfAWorkTreeAKilledWorktreeAddLeftLocked_Works()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n", ["b.txt"] = "b\n" });
