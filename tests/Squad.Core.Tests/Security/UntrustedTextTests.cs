@@ -1,3 +1,4 @@
+using System.Text;
 using Squad.Core.Security;
 
 namespace Squad.Core.Tests.Security;
@@ -71,6 +72,26 @@ public sealed class UntrustedTextTests
         var result = UntrustedText.SingleLine("ab\U0001F600cd", maxLength: 3);
 
         Assert.Equal("ab…", result);
+    }
+
+    [Fact]
+    public void RemoveInvisible_AnyMixOfPlainHiddenAndOtherText_DropsExactlyTheHiddenRunes()
+    {
+        string[] pieces = ["plain text ", "\n", "\t", "\r", "\u200b", "\u202e", "\u00ad", "\u007f", "\u0001", "é", "漢字", "😀", "\U000E0041", "\uFE0F", "\uD800", "\uDC00", "~"];
+        var random = new Random(17);
+        for (var i = 0; i < 2000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var expected = new StringBuilder();
+            foreach (var rune in text.EnumerateRunes())
+            {
+                var value = rune.Value;
+                var hidden = value is 0x200b or 0x202e or 0x00ad or 0xE0041 or 0xFE0F || (value is not ('\n' or '\t') && Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Control);
+                expected.Append(hidden ? "" : rune.ToString());
+            }
+
+            Assert.Equal(expected.ToString(), UntrustedText.RemoveInvisible(text));
+        }
     }
 
     [Fact]
