@@ -17,7 +17,7 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
     private readonly Lock gate = new();
     private readonly Dictionary<string, bool> busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergeCandidate> holders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> landed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Landing> landed = new(StringComparer.Ordinal);
     private readonly List<Waiter> waiting = [];
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long arrivals;
@@ -66,12 +66,12 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
         }
     }
 
-    /// <summary>Notes the merge commit a turn of <paramref name="repository"/> just landed, before the turn is released.</summary>
-    public void Landed(string repository, string mergeCommit)
+    /// <summary>Notes what a turn of <paramref name="repository"/> just landed, before the turn is released.</summary>
+    public void Landed(string repository, Landing landing)
     {
         lock (gate)
         {
-            landed[repository] = mergeCommit;
+            landed[repository] = landing;
         }
     }
 
@@ -79,13 +79,22 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
     /// The merge commit of <paramref name="repository"/>'s last landing in this run; a prediction builds on a main that holds
     /// it (a clone not fetched since would leave out what just landed, and every test ahead would be of the wrong tree).
     /// </summary>
-    public string? LastLanded(string repository)
+    public string? LastLanded(string repository) => LastLanding(repository)?.Commit;
+
+    /// <summary>The last landing of <paramref name="repository"/> in this run, if any.</summary>
+    public Landing? LastLanding(string repository)
     {
         lock (gate)
         {
             return landed.GetValueOrDefault(repository);
         }
     }
+
+    /// <summary>
+    /// A landing: the merge commit, the approved head it merged, the main it was tested on and the tree that landed when
+    /// the code host merged exactly the tested tree (null when it did not say so: its own merge queue, or a warning).
+    /// </summary>
+    public sealed record Landing(string Commit, string Head, string Base, string? Tree);
 
     /// <summary>Waits for <paramref name="candidate"/>'s turn; disposing the turn lets the next candidate of its repository go.</summary>
     public async Task<IAsyncDisposable> EnterAsync(MergeCandidate candidate, CancellationToken cancellationToken)

@@ -8,6 +8,9 @@ internal sealed record QueueLanding
     /// <summary>The squash commit on the base branch, when merged.</summary>
     public string? MergeCommitSha { get; init; }
 
+    /// <summary>The tree that landed, when the code host merged exactly the tested tree.</summary>
+    public string? Tree { get; init; }
+
     /// <summary>The base branch tip the result was built on (the main the conflict is with).</summary>
     public string? BaseSha { get; init; }
 
@@ -17,7 +20,8 @@ internal sealed record QueueLanding
     /// <summary>Why: the refusal, or the failing guardrail and its output (semantic conflict, head failure). Untrusted text.</summary>
     public string Detail { get; init; } = "";
 
-    public static QueueLanding Merged(string sha, string baseSha) => new() { Kind = QueueLandingKind.Merged, MergeCommitSha = sha, BaseSha = baseSha };
+    public static QueueLanding Merged(string sha, string baseSha, string? tree = null)
+        => new() { Kind = QueueLandingKind.Merged, MergeCommitSha = sha, BaseSha = baseSha, Tree = tree };
 
     public static QueueLanding Of(QueueLandingKind kind, string detail, string? baseSha = null, IReadOnlyList<string>? files = null)
         => new() { Kind = kind, Detail = detail, BaseSha = baseSha, Files = files ?? [] };

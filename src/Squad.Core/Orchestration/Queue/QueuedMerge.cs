@@ -47,9 +47,9 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         {
             await using var turn = await entering;
             var landing = await InTurnAsync(session, pullRequest, entered, ahead, aheadStop, cancellationToken);
-            if (landing is { Kind: QueueLandingKind.Merged, MergeCommitSha: { } merged } && GitCli.IsObjectId(merged))
+            if (landing is { Kind: QueueLandingKind.Merged, MergeCommitSha: { } merged, BaseSha: { } landedOn } && GitCli.IsObjectId(merged))
             {
-                queue.Landed(candidate.Repository, merged);
+                queue.Landed(candidate.Repository, new MergeQueue.Landing(merged, candidate.HeadSha, landedOn, landing.Tree));
             }
 
             return landing;
@@ -90,7 +90,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
             }
 
             CrashPoint.Reach(CrashPoint.QueueTested);
-            var result = await MergeAsync(session, pullRequest, main, merge.Tree, cancellationToken);
+            var (result, exact) = await MergeAsync(session, pullRequest, main, merge.Tree, cancellationToken);
             switch (result.Status)
             {
                 case MergeStatus.Merged:
@@ -99,7 +99,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                         await session.ReportAsync(SquadStep.Merge, $"queue: merged, but not exactly as tested: {warning}", cancellationToken);
                     }
 
-                    return QueueLanding.Merged(result.MergeCommitSha!, main);
+                    return QueueLanding.Merged(result.MergeCommitSha!, main, exact && result.Warning is null ? merge.Tree : null);
                 case MergeStatus.BaseChanged:
                     await session.ReportAsync(SquadStep.Merge, $"queue: {pullRequest.BaseBranch} moved while the merge result was tested: testing again on the new {pullRequest.BaseBranch}", cancellationToken);
                     continue;
@@ -139,6 +139,13 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 if (queue.Ahead(candidate, depth) is { } landing && string.Join(',', landing.Select(c => c.HeadSha)) is var plan && plan != tried)
                 {
                     tried = plan;
+                    if (ahead.Prediction?.After(queue.LastLanding(candidate.Repository), [.. landing.Select(c => c.HeadSha)]) is { } stands)
+                    {
+                        // The first ahead landed as predicted: the rest of the prediction, and so the test ahead, stand.
+                        ahead.Prediction = stands;
+                        continue;
+                    }
+
                     await TestOnPredictedMainAsync(session, pullRequest, candidate, landing, ahead, cancellationToken);
                     continue;
                 }
@@ -170,9 +177,11 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         var main = await git.RevParseAsync(clone, $"refs/remotes/origin/{pullRequest.BaseBranch}", cancellationToken);
         var predicted = main;
         var merged = new List<string>();
+        var trees = new List<string?>();
         foreach (var before in landing)
         {
             var theirs = await MergeTree.BuildAsync(git, clone, predicted, before.HeadSha, cancellationToken);
+            trees.Add(theirs.IsClean ? theirs.Tree : null);
             if (!theirs.IsClean)
             {
                 continue;
@@ -190,6 +199,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         }
 
         var key = await KeyAsync(session, predicted, mine.Tree, cancellationToken);
+        ahead.Prediction = new AheadPrediction(main, [.. landing.Select(c => c.HeadSha)], trees);
         if (key == ahead.Key)
         {
             // The one that landed was ahead in the last prediction too: the same tree on the same base, tested already.
@@ -214,9 +224,17 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         return GuardrailResults.Key(tested, setupTree, session.Config.Merge, session.Config, session.Services.Sandbox.Info.Description);
     }
 
-    /// <summary>The key of the test ahead now going or done; null before the first.</summary>
+    /// <summary>The key of the test ahead now going or done; null before the first. And the prediction it was made on.</summary>
     private sealed class Ahead
     {
+        private AheadPrediction? prediction;
+
+        public AheadPrediction? Prediction
+        {
+            get => Volatile.Read(ref prediction);
+            set => Volatile.Write(ref prediction, value);
+        }
+
         private string? key;
 
         public string? Key
@@ -230,17 +248,18 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
     /// Lands exactly the tested result: the host merges only on the tested base with the tested tree. A host with its own
     /// merge queue (GitHub's) is handed the approved head instead: it builds and tests its own merge group on its base.
     /// </summary>
-    private static async Task<MergeResult> MergeAsync(SquadSession session, PullRequest pullRequest, string main, string tree, CancellationToken cancellationToken)
+    /// <returns>The host's answer, and whether it was asked to merge exactly the tested tree on the tested base.</returns>
+    private static async Task<(MergeResult Result, bool Exact)> MergeAsync(SquadSession session, PullRequest pullRequest, string main, string tree, CancellationToken cancellationToken)
     {
         var host = session.Services.CodeHost;
         var request = ReviewLoop.MergeRequestFor(session, pullRequest);
         if (await host.HasMergeQueueAsync(session.Repository.Name, pullRequest.BaseBranch, cancellationToken))
         {
             await session.ReportAsync(SquadStep.Merge, $"queue: {pullRequest.BaseBranch} has the code host's merge queue: enqueueing {pullRequest.HeadSha[..12]} there", cancellationToken);
-            return await host.MergeAsync(session.Repository.Name, pullRequest.Number, request, cancellationToken);
+            return (await host.MergeAsync(session.Repository.Name, pullRequest.Number, request, cancellationToken), false);
         }
 
-        return await host.MergeAsync(session.Repository.Name, pullRequest.Number, request with { ExpectedBaseSha = main, ExpectedTreeSha = tree }, cancellationToken);
+        return (await host.MergeAsync(session.Repository.Name, pullRequest.Number, request with { ExpectedBaseSha = main, ExpectedTreeSha = tree }, cancellationToken), true);
     }
 
     /// <summary>
