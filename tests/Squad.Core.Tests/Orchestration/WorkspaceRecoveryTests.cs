@@ -61,11 +61,12 @@ public sealed class WorkspaceRecoveryTests
     public async Task CreateAsync_AtAPathStillRegisteredWhoseFolderIsGone_ForgetsItAndWorks()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
-        var clone = await new WorkspaceManager(git, origin.Clones, origin.Worktrees).EnsureCloneAsync(origin.Info);
+        // One manager throughout: its first use of the clone (which repairs everything) is over before the folder goes.
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var clone = await workspaces.EnsureCloneAsync(origin.Info);
         var path = Path.Combine(origin.Worktrees, "origin", "X-1");
         await git.RunAsync(clone, ["worktree", "add", "-q", "-B", "squad/x", path, "refs/remotes/origin/main"]);
         Directory.Delete(path, recursive: true);
-        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
 
         var workspace = await workspaces.CreateAsync(origin.Info, "squad/x", "X-1");
 

@@ -45,6 +45,24 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Redact_RandomMixesOfSchemesAndTokenShapes_LeaveNothingTheEarlierSinglePatternWouldFind()
+    {
+        // The pattern of every shape and the bearer header in one, as the redactor had it: an oracle for the two it has now.
+        var single = new System.Text.RegularExpressions.Regex(
+            @"(?<![A-Za-z0-9_-])(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|sk-ant-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|lin_(api|oauth)_[A-Za-z0-9]{20,}|(?<=[Bb]earer\s)[A-Za-z0-9._~+/-]{20,}=*)");
+        string[] pieces = ["Bearer ", "bearer\t", "x", "sk-", "sk-ant-", "ghp_", "lin_api_", "xoxb-", ".", " ", "=", "abcdefghij", "ABCDEFGHIJ0123456789", "-", "_", "/", "\n", "Bearer\n", "Bearer", "earer "];
+        var random = new Random(7);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 13)).Select(_ => pieces[random.Next(pieces.Length)]));
+
+            var redacted = new SecretRedactor([]).Redact(text);
+
+            Assert.False(single.IsMatch(redacted), $"'{text}' redacted to '{redacted}' still holds a token");
+        }
+    }
+
+    [Fact]
     public void Redact_ConfiguredValue_IsMaskedEverywhere()
     {
         var redacted = redactor.Redact("key=hunter2-configured and again hunter2-configured.");
