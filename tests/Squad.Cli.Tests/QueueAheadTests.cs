@@ -54,6 +54,9 @@ public sealed class QueueAheadTests : IDisposable
         var tree = await Notes.GitAsync("rev-parse", waiterMerge + "^{tree}");
         Assert.Contains(result.ErrorLines, line => line.Contains($"queue: tree {tree[..12]} already ran lint, test, train", StringComparison.Ordinal)
             && line.Contains("result reused", StringComparison.Ordinal));
+        // The first landed exactly as predicted: the second's turn took the tree tested ahead on that landing, fetching nothing.
+        Assert.Contains(result.ErrorLines, line => line.Contains($"queue: testing the merge result of", StringComparison.Ordinal)
+            && line.Contains($"on main {holderMerge[..12]} (attempt 1): the one tested ahead", StringComparison.Ordinal));
         Assert.Equal("note 2", await Notes.ShowOnMainAsync("src/note-2.txt"));
         Assert.Equal("hello, visitor", await Notes.ShowOnMainAsync("src/greeting.txt"));
         Assert.Empty(TreeFolders.Leftovers(Notes.DataDirectory));

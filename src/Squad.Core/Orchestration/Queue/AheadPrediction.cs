@@ -23,4 +23,36 @@ internal sealed record AheadPrediction(string Main, IReadOnlyList<string> Heads,
 
         return new AheadPrediction(landed.Commit, heads, [.. Trees.Skip(1)]);
     }
+
+    /// <summary>
+    /// The prediction after every landing since it was made (<paramref name="landings"/>: the run's last ones, oldest
+    /// first), when each came true in turn (<see cref="After"/>) and the heads left ahead are <paramref name="heads"/>. A
+    /// waiting candidate busy with its test ahead misses landings; this catches up with all of them at once. With no
+    /// landing since, it stands while the heads ahead are still its own.
+    /// </summary>
+    public AheadPrediction? Through(IReadOnlyList<MergeQueue.Landing> landings, IReadOnlyList<string> heads)
+    {
+        var first = -1;
+        for (var i = landings.Count - 1; i >= 0; i--)
+        {
+            if (landings[i].Base == Main)
+            {
+                first = i;
+                break;
+            }
+        }
+
+        if (first < 0)
+        {
+            return (landings.Count == 0 || landings[^1].Commit == Main) && Heads.SequenceEqual(heads, StringComparer.Ordinal) ? this : null;
+        }
+
+        AheadPrediction? prediction = this;
+        for (var i = first; i < landings.Count && prediction is not null; i++)
+        {
+            prediction = prediction.After(landings[i], i == landings.Count - 1 ? heads : [.. prediction.Heads.Skip(1)]);
+        }
+
+        return prediction;
+    }
 }

@@ -17,7 +17,10 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
     private readonly Lock gate = new();
     private readonly Dictionary<string, bool> busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergeCandidate> holders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Landing> landed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Landing>> landed = new(StringComparer.Ordinal);
+
+    /// <summary>The landings kept per repository: more than a test ahead looks past (the lookahead is a few candidates).</summary>
+    private const int LandingsKept = 64;
     private readonly List<Waiter> waiting = [];
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long arrivals;
@@ -71,7 +74,13 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
     {
         lock (gate)
         {
-            landed[repository] = landing;
+            var list = landed.TryGetValue(repository, out var kept) ? kept : landed[repository] = [];
+            if (list.Count == LandingsKept)
+            {
+                list.RemoveAt(0);
+            }
+
+            list.Add(landing);
         }
     }
 
@@ -86,7 +95,16 @@ internal sealed class MergeQueue(Foresight foresight, ISquadProgress? progress)
     {
         lock (gate)
         {
-            return landed.GetValueOrDefault(repository);
+            return landed.TryGetValue(repository, out var list) && list.Count > 0 ? list[^1] : null;
+        }
+    }
+
+    /// <summary>The last landings of <paramref name="repository"/> in this run, oldest first (at most 64).</summary>
+    public IReadOnlyList<Landing> Landings(string repository)
+    {
+        lock (gate)
+        {
+            return landed.TryGetValue(repository, out var list) ? [.. list] : [];
         }
     }
 

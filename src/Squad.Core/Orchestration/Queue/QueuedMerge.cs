@@ -69,28 +69,45 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         await session.SaveAsync(r => r with { QueueWait = r.QueueWait + waited }, cancellationToken);
         for (var attempt = 1; attempt <= MaxRetests; attempt++)
         {
-            var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
-            var main = await services.Git.RevParseAsync(clone, $"refs/remotes/origin/{pullRequest.BaseBranch}", cancellationToken);
-            var merge = await MergeTree.BuildAsync(services.Git, clone, main, head, cancellationToken);
-            if (!merge.IsClean)
+            string main;
+            string tree;
+            string? clone = null;
+            if (attempt == 1 && StandingTest(session, ahead) is { } standing)
             {
-                return QueueLanding.Of(QueueLandingKind.TextualConflict, $"{head[..12]} does not merge cleanly into {pullRequest.BaseBranch} at {main[..12]}", main, merge.Conflicts);
+                // Every candidate ahead landed as predicted: the merge result on the main that came is the one tested ahead
+                // (the same parent and tree as the predicted main), so it is neither fetched nor built again. The code host
+                // still merges only on that main with that tree; anything else is tested again below.
+                (main, tree) = standing;
+                await session.ReportAsync(SquadStep.Merge,
+                    $"queue: testing the merge result of {head[..12]} on {pullRequest.BaseBranch} {main[..12]} (attempt {attempt}): the one tested ahead, each landing ahead as predicted", cancellationToken);
+            }
+            else
+            {
+                clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
+                main = await services.Git.RevParseAsync(clone, $"refs/remotes/origin/{pullRequest.BaseBranch}", cancellationToken);
+                var merge = await MergeTree.BuildAsync(services.Git, clone, main, head, cancellationToken);
+                if (!merge.IsClean)
+                {
+                    return QueueLanding.Of(QueueLandingKind.TextualConflict, $"{head[..12]} does not merge cleanly into {pullRequest.BaseBranch} at {main[..12]}", main, merge.Conflicts);
+                }
+
+                tree = merge.Tree;
+                await session.ReportAsync(SquadStep.Merge, $"queue: testing the merge result of {head[..12]} on {pullRequest.BaseBranch} {main[..12]} (attempt {attempt})", cancellationToken);
+                if (ahead.Test?.Key is { } predicted && predicted != await KeyAsync(session, main, tree, cancellationToken))
+                {
+                    // The test ahead was of another tree or base: the prediction failed; stop it, the real test goes on alone.
+                    await aheadStop.CancelAsync();
+                }
             }
 
-            await session.ReportAsync(SquadStep.Merge, $"queue: testing the merge result of {head[..12]} on {pullRequest.BaseBranch} {main[..12]} (attempt {attempt})", cancellationToken);
-            if (ahead.Key is { } predicted && predicted != await KeyAsync(session, main, merge.Tree, cancellationToken))
+            if (await TestAsync(session, main, tree, "queue", cancellationToken) is { } failure)
             {
-                // The test ahead was of another tree or base: the prediction failed; stop it, the real test goes on alone.
-                await aheadStop.CancelAsync();
-            }
-
-            if (await TestAsync(session, main, merge.Tree, "queue", cancellationToken) is { } failure)
-            {
+                clone ??= await workspaces.EnsureCloneHoldingAsync(session.Repository, main, cancellationToken);
                 return await ClassifyAsync(session, pullRequest, main, failure, clone, cancellationToken);
             }
 
             CrashPoint.Reach(CrashPoint.QueueTested);
-            var (result, exact) = await MergeAsync(session, pullRequest, main, merge.Tree, cancellationToken);
+            var (result, exact) = await MergeAsync(session, pullRequest, main, tree, cancellationToken);
             switch (result.Status)
             {
                 case MergeStatus.Merged:
@@ -99,7 +116,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                         await session.ReportAsync(SquadStep.Merge, $"queue: merged, but not exactly as tested: {warning}", cancellationToken);
                     }
 
-                    return QueueLanding.Merged(result.MergeCommitSha!, main, exact && result.Warning is null ? merge.Tree : null);
+                    return QueueLanding.Merged(result.MergeCommitSha!, main, exact && result.Warning is null ? tree : null);
                 case MergeStatus.BaseChanged:
                     await session.ReportAsync(SquadStep.Merge, $"queue: {pullRequest.BaseBranch} moved while the merge result was tested: testing again on the new {pullRequest.BaseBranch}", cancellationToken);
                     continue;
@@ -139,10 +156,10 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 if (queue.Ahead(candidate, depth) is { } landing && string.Join(',', landing.Select(c => c.HeadSha)) is var plan && plan != tried)
                 {
                     tried = plan;
-                    if (ahead.Prediction?.After(queue.LastLanding(candidate.Repository), [.. landing.Select(c => c.HeadSha)]) is { } stands)
+                    if (ahead.Test is { } made && made.Prediction.Through(queue.Landings(candidate.Repository), [.. landing.Select(c => c.HeadSha)]) is { } stands)
                     {
-                        // The first ahead landed as predicted: the rest of the prediction, and so the test ahead, stand.
-                        ahead.Prediction = stands;
+                        // Those ahead that landed since did as predicted: the rest of the prediction, and so the test ahead, stand.
+                        ahead.Test = made with { Prediction = stands };
                         continue;
                     }
 
@@ -199,14 +216,14 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         }
 
         var key = await KeyAsync(session, predicted, mine.Tree, cancellationToken);
-        ahead.Prediction = new AheadPrediction(main, [.. landing.Select(c => c.HeadSha)], trees);
-        if (key == ahead.Key)
+        var previous = ahead.Test;
+        ahead.Test = new AheadTest(new AheadPrediction(main, [.. landing.Select(c => c.HeadSha)], trees), key, mine.Tree);
+        if (key == previous?.Key)
         {
             // The one that landed was ahead in the last prediction too: the same tree on the same base, tested already.
             return;
         }
 
-        ahead.Key = key;
         await session.ReportAsync(SquadStep.Merge,
             $"queue: testing ahead while {string.Join(", ", merged)} land: the merge result of {head[..12]} on {pullRequest.BaseBranch} {main[..12]} + {string.Join(" + ", merged)}", cancellationToken);
         await PristineGuardrails.RunAsync(session, workspaces, predicted, mine.Tree, session.Config.Merge, $"{session.Id}-ahead", "queue (ahead)", cancellationToken,
@@ -224,23 +241,34 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
         return GuardrailResults.Key(tested, setupTree, session.Config.Merge, session.Config, session.Services.Sandbox.Info.Description);
     }
 
-    /// <summary>The key of the test ahead now going or done; null before the first. And the prediction it was made on.</summary>
-    private sealed class Ahead
+    /// <summary>
+    /// The merge result to land without a fetch: when every candidate that was ahead landed exactly as the test ahead
+    /// predicted (<see cref="AheadPrediction.Through"/>), the main is the last landing's commit and the result the tree
+    /// tested ahead. Null otherwise, or when this process saw no landing.
+    /// </summary>
+    private (string Main, string Tree)? StandingTest(SquadSession session, Ahead ahead)
     {
-        private AheadPrediction? prediction;
-
-        public AheadPrediction? Prediction
+        var landings = queue.Landings(session.Repository.Name);
+        if (ahead.Test is not { } made || landings.Count == 0)
         {
-            get => Volatile.Read(ref prediction);
-            set => Volatile.Write(ref prediction, value);
+            return null;
         }
 
-        private string? key;
+        return made.Prediction.Through(landings, []) is { } prediction && prediction.Main == landings[^1].Commit ? (prediction.Main, made.Tree) : null;
+    }
 
-        public string? Key
+    /// <summary>The test ahead now going or done: the prediction it was made on (moved on as landings come true), its key and the tree it tests.</summary>
+    private sealed record AheadTest(AheadPrediction Prediction, string Key, string Tree);
+
+    /// <summary>The test ahead, replaced whole, so the turn never reads one test's key with another's prediction. Null before the first.</summary>
+    private sealed class Ahead
+    {
+        private AheadTest? test;
+
+        public AheadTest? Test
         {
-            get => Volatile.Read(ref key);
-            set => Volatile.Write(ref key, value);
+            get => Volatile.Read(ref test);
+            set => Volatile.Write(ref test, value);
         }
     }
 
