@@ -12,6 +12,15 @@ internal sealed class CloneFetches
     private long started;
     private (DateTime Written, long Length, string Url)? config;
 
+    /// <summary>Object ids git found in the clone, and when: the ids a squad's copies and keys ask for again and again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> held = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long an object found is taken as still there. Git removes none a ref reaches, and an unreachable one only once
+    /// it is two weeks old (<c>gc.pruneExpire</c>); an hour keeps far from that for a long-lived server's predicted commits.
+    /// </summary>
+    private static readonly long HeldFor = TimeSpan.FromHours(1).Ticks;
+
     /// <summary>A caller's ticket: the fetch it needs starts after this.</summary>
     public long Ask() => Interlocked.Increment(ref asked);
 
@@ -30,6 +39,21 @@ internal sealed class CloneFetches
 
     /// <summary>The fetch that covers tickets up to <paramref name="upTo"/> finished.</summary>
     public void Done(long upTo) => Interlocked.Exchange(ref fetched, upTo);
+
+    /// <summary>Whether git found <paramref name="objectId"/> in the clone within the last hour.</summary>
+    public bool KnownHeld(string objectId)
+        => held.TryGetValue(objectId, out var at) && DateTime.UtcNow.Ticks - at < HeldFor;
+
+    /// <summary>Git has just found <paramref name="objectId"/> in the clone.</summary>
+    public void Held(string objectId)
+    {
+        if (held.Count >= 100_000)
+        {
+            held.Clear();
+        }
+
+        held[objectId] = DateTime.UtcNow.Ticks;
+    }
 
     /// <summary>Whether the clone's config file is not as Squad last left it (or Squad has not set it yet in this process).</summary>
     public bool ConfigChanged(string clone, string url)

@@ -57,14 +57,34 @@ internal static class PristineGuardrails
         return failure;
     }
 
-    /// <summary>The tree tested and the tree set-up runs on, which key every recorded result.</summary>
+    /// <summary>
+    /// What a copy set up on the base stands for when the repository has no set-up: its files are the head's tree whatever
+    /// the base is, so no base is named in its key.
+    /// </summary>
+    internal const string NoSetupTree = "no-setup";
+
+    /// <summary>
+    /// The tree tested and the tree set-up runs on, which key every recorded result. Without set-up the base is not read
+    /// (<see cref="NoSetupTree"/>): nothing of it reaches the copy, so it is not fetched either, and a tree tested on one
+    /// base answers on another.
+    /// </summary>
     public static async Task<(string Tree, string SetupTree)> TreesAsync(
         SquadSession session, WorkspaceManager workspaces, string baseRevision, string head, CancellationToken cancellationToken)
     {
-        // Two object ids whose trees were asked before need no fetch: an object id names the same tree for ever.
-        if (KnownTree(head) is { } known && KnownTree(baseRevision) is { } knownSetup)
+        var setUp = session.Config.Setup.Count > 0;
+        // Object ids whose trees were asked before need no fetch: an object id names the same tree for ever.
+        if (KnownTree(head) is { } known && (!setUp || KnownTree(baseRevision) is not null))
         {
-            return (known, knownSetup);
+            return (known, setUp ? KnownTree(baseRevision)! : NoSetupTree);
+        }
+
+        if (!setUp)
+        {
+            // A head by its object id needs a fetch only when the clone lacks it (a squad's pushed commits were made in it).
+            var holding = GitCli.IsObjectId(head)
+                ? await workspaces.EnsureCloneHoldingAsync(session.Repository, head, cancellationToken)
+                : await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
+            return (await TreeOfAsync(session.Services, holding, head, cancellationToken), NoSetupTree);
         }
 
         var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);

@@ -488,9 +488,15 @@ public sealed class WorkspaceManager(
             return false;
         }
 
-        File.Move(dotGit, Path.Combine(filling, ".git"));
-        Directory.Delete(path);
-        Directory.Move(filling, path);
+        // Under the clone's lock: for a moment the registered folder has no .git, and another squad's removal then would
+        // forget the registration as broken.
+        await WithLockAsync(clone, () =>
+        {
+            File.Move(dotGit, Path.Combine(filling, ".git"));
+            Directory.Delete(path);
+            Directory.Move(filling, path);
+            return Task.CompletedTask;
+        });
         await SettleIndexAsync(clone, path, revision, entries, cancellationToken);
         return true;
     }
@@ -589,6 +595,14 @@ public sealed class WorkspaceManager(
 
         await WithLockAsync(workspace.ClonePath, async () =>
         {
+            // The folder is renamed aside and deleted in the background at the lowest priority (some thousand unlinks, which
+            // the clone's lock need not wait for: a landing's fetch queues behind it); its registration, pointing at nothing
+            // now, is forgotten here. Killed in between, the next run's sweep deletes the folder and forgets the rest.
+            if (Directory.Exists(workspace.Path))
+            {
+                TreeDeletions.Start([workspace.Path]);
+            }
+
             await RemoveStaleAsync(workspace.ClonePath, workspace.Path, forget: true, cancellationToken);
             if (workspace.Branch is not null)
             {
@@ -638,6 +652,12 @@ public sealed class WorkspaceManager(
     {
         var clone = ClonePath(repository.Name);
         var fetches = clones.Fetches.GetOrAdd(clone, _ => new CloneFetches());
+        if (needed is not null && fetches.KnownHeld(needed) && clones.Checked.ContainsKey(clone) && !fetches.ConfigChanged(clone, repository.FetchUrl))
+        {
+            // Found there before, and the clone checked and as Squad left it: no git process, and no wait behind a fetch.
+            return clone;
+        }
+
         var ticket = fetches.Ask();
         await WithLockAsync(clone, async () =>
         {
@@ -662,8 +682,14 @@ public sealed class WorkspaceManager(
                 fetches.ConfigSet(clone, repository.FetchUrl);
             }
 
-            if (fetches.Covered(ticket) || (needed is not null && await HoldsAsync(clone, needed, cancellationToken)))
+            if (fetches.Covered(ticket))
             {
+                return;
+            }
+
+            if (needed is not null && await HoldsAsync(clone, needed, cancellationToken))
+            {
+                fetches.Held(needed);
                 return;
             }
 
