@@ -52,7 +52,10 @@ public sealed class GuardrailResults(IGuardrailRecordStore? store = null, TimePr
     /// <summary>The key of running <paramref name="names"/> on <paramref name="tree"/> in a copy set up on <paramref name="setupTree"/>.</summary>
     internal static string Key(string tree, string setupTree, IReadOnlyList<string> names, RepositoryConfig config, string sandbox)
     {
-        var text = new StringBuilder().Append(tree).Append('\n').Append(setupTree).Append('\n').Append(sandbox).Append('\n');
+        // The command timeout is a rule too: with no set-up tree in the key (no set-up), a base that shortens it must not be
+        // answered by a run that passed under the longer one.
+        var text = new StringBuilder().Append(tree).Append('\n').Append(setupTree).Append('\n').Append(sandbox).Append('\n')
+            .Append("timeout ").Append(config.CommandTimeout.Ticks).Append('\n');
         foreach (var name in config.Setup)
         {
             text.Append("setup ").Append(name).Append('=').Append(config.Commands.GetValueOrDefault(name)).Append('\n');

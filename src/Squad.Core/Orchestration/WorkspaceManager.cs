@@ -93,6 +93,13 @@ public sealed class WorkspaceManager(
     public async Task<Workspace> CreateCopyAsync(RepositoryInfo repository, string baseRevision, string head, string name, Func<string, Task>? prepare = null, CancellationToken cancellationToken = default)
     {
         var clone = await EnsureCloneAsync(repository, head, cancellationToken);
+        if (GitCli.IsObjectId(baseRevision))
+        {
+            // The copy is written from the base's files: a base by its object id (a main the code host made, such as the
+            // merge queue's last landing) may be one the clone has not fetched yet.
+            await EnsureCloneAsync(repository, baseRevision, cancellationToken);
+        }
+
         var path = PathFor(clone, repository, name);
         var index = path + ".index";
         foreach (var stale in PathsOf(repository, name))

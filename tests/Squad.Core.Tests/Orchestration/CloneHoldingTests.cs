@@ -88,4 +88,21 @@ public sealed class CloneHoldingTests
         var listing = await git.RunAsync(workspace.ClonePath, ["worktree", "list", "--porcelain"]);
         Assert.DoesNotContain("X-1", listing, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CreateCopyAsync_OnABaseByObjectIdTheCloneHasNotFetched_FetchesIt()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var head = (await origin.GitAsync("rev-parse", "HEAD")).Trim();
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees, registry: new CloneRegistry());
+        await workspaces.EnsureCloneHoldingAsync(origin.Info, head);
+        // A main the code host made after the clone's last fetch (the merge queue's last landing is one).
+        var landed = await origin.CommitAsync(new Dictionary<string, string?> { ["b.txt"] = "b\n" }, "landed");
+
+        var copy = await workspaces.CreateCopyAsync(origin.Info, landed, head, "X-1-queue", prepare: _ => Task.CompletedTask);
+
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(copy.Path, "a.txt")));
+        Assert.False(File.Exists(Path.Combine(copy.Path, "b.txt")));
+        await workspaces.RemoveAsync(copy);
+    }
 }

@@ -80,6 +80,7 @@ public sealed class GuardrailResultsTests
         Assert.NotEqual(key, GuardrailResults.Key("tree-a", "base-a", ["test"], otherLine, "bubblewrap"));
         Assert.NotEqual(key, GuardrailResults.Key("tree-a", "base-a", ["test"], otherSetup, "bubblewrap"));
         Assert.NotEqual(key, GuardrailResults.Key("tree-a", "base-a", ["test"], Config, "host (no sandbox)"));
+        Assert.NotEqual(key, GuardrailResults.Key("tree-a", "base-a", ["test"], Config with { CommandTimeout = TimeSpan.FromMinutes(1) }, "bubblewrap"));
     }
 
     private static readonly CommandOutcome Passed = new() { Name = "test", ExitCode = 0, Output = "2 passed", FullOutput = "2 passed", Duration = TimeSpan.FromSeconds(3) };
