@@ -125,6 +125,11 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 case MergeStatus.Conflict:
                     // Another writer moved the base between our fetch and the merge: the next attempt builds on the new base.
                     continue;
+                case var _ when clone is null:
+                    // The tree tested ahead was refused (the host built another merge result): the turn builds and tests its
+                    // own on a fetched main, as it would have without the prediction.
+                    await session.ReportAsync(SquadStep.Merge, $"queue: the merge result tested ahead was refused ({result.Message}): testing again on a fetched {pullRequest.BaseBranch}", cancellationToken);
+                    continue;
                 default:
                     return QueueLanding.Of(QueueLandingKind.Refused, $"the merge was refused ({result.Status}): {result.Message}");
             }
