@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Squad.Core.Agents;
 using Squad.Core.Configuration;
 using Squad.Core.Git;
+using Squad.Testing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -16,7 +17,7 @@ namespace Squad.Cli.Tests;
 /// </summary>
 public sealed class ConfigSchemaTests
 {
-    [Fact]
+    [SchemaFact]
     public void Schemas_NameExactlyTheKeysTheReadersAccept()
     {
         var repository = Schema(".squad.yml");
@@ -33,7 +34,7 @@ public sealed class ConfigSchemaTests
         Assert.Equal(["mode"], Keys(squad["properties"]!["slack"]!["properties"]));
     }
 
-    [Fact]
+    [SchemaFact]
     public async Task Schemas_AcceptTheShippedFiles_AndRefuseWhatSquadRefuses()
     {
         var root = RepositoryRoot();
@@ -65,7 +66,7 @@ public sealed class ConfigSchemaTests
         await AssertInvalidAsync("squad.yml", "slack: { mode: websocket }", "/slack/mode");
     }
 
-    [Fact]
+    [SchemaFact]
     public async Task SchemaCommand_PrintsTheSchema_AndRefusesAnUnknownKindInOneLine()
     {
         var printed = await CliResult.RunAsync("schema", ".squad.yml");

@@ -1,6 +1,7 @@
 using Squad.Core.Domain;
 using Squad.Core.Forge;
 using Squad.GitHub.Tests.Fakes;
+using Squad.Testing;
 
 namespace Squad.GitHub.Tests;
 
@@ -13,7 +14,7 @@ public sealed class GitHubContractTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await harness.DisposeAsync();
 
-    [Fact]
+    [SchemaFact]
     public async Task EveryRequest_FullSquadOnGitHub_IsValidAgainstGitHubsOpenApiDescription()
     {
         await RunEveryOperationAsync(harness.CreateHost(reviewerTokens: false), "feature/without-tokens");
@@ -29,7 +30,7 @@ public sealed class GitHubContractTests : IAsyncLifetime
         Assert.Contains(requests, r => r.Path.Contains("/git/refs/heads/feature/", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SchemaFact]
     public async Task EveryRequest_MergeUnderBranchRulesAndGitHubsQueue_IsValidAgainstGitHubsOpenApiDescription()
     {
         var fake = harness.Fake;
@@ -69,7 +70,7 @@ public sealed class GitHubContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SchemaFact]
     public async Task Validator_RequestsGitHubDoesNotDescribe_ReportsEachProblem()
     {
         RecordedRequest[] requests =

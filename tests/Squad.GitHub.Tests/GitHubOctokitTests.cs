@@ -1,6 +1,7 @@
 using Squad.Core;
 using Squad.Core.Forge;
 using Squad.GitHub.Tests.Fakes;
+using Squad.Testing;
 
 namespace Squad.GitHub.Tests;
 
@@ -33,7 +34,7 @@ public sealed class GitHubOctokitTests : IAsyncLifetime
         Assert.All(harness.Fake.Requests, r => Assert.Equal("/api/v3", r.PathBase));
     }
 
-    [Fact]
+    [SchemaFact]
     public async Task ListCommentsAsync_ThreePages_OctokitFollowsEveryLinkWithOnlyDescribedParameters()
     {
         var host = harness.CreateHost();

@@ -1,12 +1,13 @@
 using Squad.Core.Domain;
 using Squad.Core.Tracking;
+using Squad.Testing;
 
 namespace Squad.Linear.Tests.Contract;
 
 /// <summary>Every GraphQL document Squad sends is valid against Linear's published schema, variables included.</summary>
 public sealed class LinearSchemaContractTests
 {
-    [Fact]
+    [SchemaFact]
     public async Task Documents_EveryDocumentOfTheClient_IsValidAgainstLinearsSchema()
     {
         var results = await GraphQLSchemaValidator.ValidateAsync(LinearDocuments.All);
@@ -18,7 +19,7 @@ public sealed class LinearSchemaContractTests
         Assert.Equal(LinearDocuments.All.Count, results.Count);
     }
 
-    [Fact]
+    [SchemaFact]
     public async Task Documents_SentDuringEveryTrackerOperation_AreValidAndAllKnown()
     {
         await using var linear = new LinearHarness();
@@ -31,7 +32,7 @@ public sealed class LinearSchemaContractTests
         Assert.Equal(LinearDocuments.All.Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [SchemaFact]
     public async Task ValidateAsync_DocumentWithAWrongFieldOrVariableType_ReportsIt()
     {
         string[] documents =
