@@ -31,7 +31,7 @@ public sealed class FileTreeTests : IDisposable
     public void Delete_AFolderACommandClosed_IsOpenedAndDeleted()
     {
         var copy = Path.Combine(root, "copy");
-        var closed = Path.Combine(copy, "src", "closed");
+        var closed = Path.Combine(copy, "src", ".closed");
         Directory.CreateDirectory(Path.Combine(closed, "deeper"));
         File.WriteAllText(Path.Combine(closed, "deeper", "a.txt"), "a");
         File.WriteAllText(Path.Combine(closed, "b.txt"), "b");
