@@ -63,7 +63,10 @@ public abstract class SandboxContractTests : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.False(result.Succeeded);
         Assert.Null(result.LimitReason);
-        Assert.Equal($"out\nerr\n{_workspace.WorkTree}\n", result.Output);
+        // Each stream keeps its own order; which of two pipes is read first is up to the scheduler (under load, a
+        // line written 100 ms later on the other stream can come first).
+        Assert.Equal(new[] { "out", "err", _workspace.WorkTree }.Order(StringComparer.Ordinal), result.Output.TrimEnd('\n').Split('\n').Order(StringComparer.Ordinal));
+        Assert.True(result.Output.IndexOf("out\n", StringComparison.Ordinal) < result.Output.IndexOf(_workspace.WorkTree, StringComparison.Ordinal));
         Assert.Equal(result.Output.Length, result.OutputBytes);
     }
 

@@ -1,5 +1,6 @@
 using Squad.Core.Forge;
 using Squad.Core.Git;
+using Squad.Core.Orchestration;
 
 namespace Squad.Core.Tests.Orchestration;
 
@@ -58,9 +59,19 @@ internal sealed class OriginRepository : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(Root))
+        // Trees a test removed are deleted in the background (TreeDeletions): wait for them, so both deletes do not race
+        // over the same files; and try again once, should one still be on its way out.
+        TreeDeletions.WaitAsync().Wait(TimeSpan.FromSeconds(30));
+        for (var attempt = 1; Directory.Exists(Root); attempt++)
         {
-            Directory.Delete(Root, recursive: true);
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 }
