@@ -83,8 +83,7 @@ public sealed class GitHubCodeHost : ICodeHost, IDisposable
     public async Task PushAsync(string repository, string worktreePath, string branch, CancellationToken cancellationToken = default)
     {
         var info = await GetRepositoryAsync(repository, cancellationToken);
-        var valid = await git.TryRunAsync(worktreePath, ["check-ref-format", "refs/heads/" + branch], cancellationToken: cancellationToken);
-        if (!valid.Succeeded)
+        if (!await git.IsValidRefNameAsync("refs/heads/" + branch, cancellationToken))
         {
             throw new SquadException(SquadErrorCode.InvalidInput, $"'{branch}' is not a valid branch name; name the branch without spaces or '..'");
         }

@@ -88,6 +88,82 @@ public sealed class GitCli
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
+    /// <summary>
+    /// Runs a read whose output depends only on objects that <paramref name="arguments"/> name by their ids (a commit's
+    /// log, a diff between two commits): such an output does not change, so it is kept for the process and the same read
+    /// asked again in the same folder (the other reviewer of a head, a later pass) runs no git. Kept per folder, not per
+    /// object store: a work tree's own <c>.gitattributes</c>, which its agent writes, may change how a diff there reads,
+    /// and that must not reach a read elsewhere. Only successes are kept, and only outputs under 256 KB, the last 512 of
+    /// them. Reads with a name that moves (a branch, <c>HEAD</c>) must use <see cref="RunAsync"/>.
+    /// </summary>
+    public async Task<string> RunPureAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var key = workingDirectory + "\0" + string.Join('\0', arguments);
+        if (PureReads.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var output = await RunAsync(workingDirectory, arguments, cancellationToken: cancellationToken);
+        if (output.Length <= MaxPureOutput && PureReads.TryAdd(key, output))
+        {
+            PureOrder.Enqueue(key);
+            while (PureOrder.Count > MaxPureReads && PureOrder.TryDequeue(out var old))
+            {
+                PureReads.TryRemove(old, out _);
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Runs a read of <paramref name="revisions"/> (named in <paramref name="arguments"/>): kept as <see cref="RunPureAsync"/>
+    /// keeps it when every one is an object id, run each time when one is a name that moves.
+    /// </summary>
+    public Task<string> ReadRevisionsAsync(string workingDirectory, IReadOnlyList<string> arguments, IEnumerable<string> revisions, CancellationToken cancellationToken = default)
+        => revisions.All(IsObjectId)
+            ? RunPureAsync(workingDirectory, arguments, cancellationToken)
+            : RunAsync(workingDirectory, arguments, cancellationToken: cancellationToken);
+
+    private const int MaxPureReads = 512;
+
+    private const int MaxPureOutput = 256 * 1024;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PureReads = new(StringComparer.Ordinal);
+
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> PureOrder = new();
+
+    /// <summary>
+    /// Whether git takes <paramref name="refName"/> as a ref's full name (<c>check-ref-format</c>: no repository, only the
+    /// name). Remembered per name for the process: the rules are git's own and the answer depends on the name alone, and
+    /// every push and pull request of a squad asks for its branch again.
+    /// </summary>
+    public async Task<bool> IsValidRefNameAsync(string refName, CancellationToken cancellationToken = default)
+    {
+        if (ValidRefNames.TryGetValue(refName, out var known))
+        {
+            return known;
+        }
+
+        var result = await TryRunAsync(Path.GetTempPath(), ["check-ref-format", refName], cancellationToken: cancellationToken);
+        var valid = result.Succeeded;
+        if (!valid && result.ExitCode != 1)
+        {
+            return false; // git did not answer (killed, missing): not an answer to keep
+        }
+
+        if (ValidRefNames.Count >= 10_000)
+        {
+            ValidRefNames.Clear();
+        }
+
+        ValidRefNames[refName] = valid;
+        return valid;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> ValidRefNames = new(StringComparer.Ordinal);
+
     private static Dictionary<string, string> CreateEnvironment()
     {
         var environment = new Dictionary<string, string>

@@ -1,6 +1,7 @@
 using Squad.Core.Agents;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
+using Squad.Core.Git;
 using Squad.Core.Tools;
 
 namespace Squad.Core.Orchestration;
@@ -78,6 +79,12 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
             {
                 await session.ReportAsync(step, $"commit checks on tree {tree[..12]} in a pristine sandboxed copy: {string.Join(", ", names)}", token);
                 var baseRevision = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
+                if (session.Workspace is { } workspace)
+                {
+                    // Written by write-tree in the squad's work tree, whose objects are the clone's.
+                    PristineGuardrails.NoteWrittenTree(workspaces, workspace.ClonePath, tree);
+                }
+
                 Workspace? kept = null;
                 var failure = await PristineGuardrails.RunAsync(session, workspaces, baseRevision, tree, names,
                     $"{session.Id}-commit", "the commit's checks", token, step, copy =>
@@ -127,8 +134,10 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
         var git = session.Services.Git;
         var repository = session.Repository.Name;
         var baseRef = $"refs/remotes/origin/{session.Repository.DefaultBranch}";
-        var branch = await BranchRecord.ReadAsync(git, history.Repository, baseRef, session.Scenarios, cancellationToken, history.Head);
+        // The base by its id, once: the record, the map, the instructions and the diff all read the same base, and reads
+        // between two ids are answered from memory the next time (another reviewer of the same head).
         var baseCommit = await git.RevParseAsync(history.Repository, baseRef, cancellationToken);
+        var branch = await BranchRecord.ReadAsync(git, history.Repository, baseCommit, session.Scenarios, cancellationToken, history.Head);
         var input = new BriefingInput
         {
             Issue = session.Issue,
@@ -141,7 +150,7 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
             Conflict = session.Conflict,
             CodeMap = await session.Services.CodeMaps.OfAsync(git, history.Repository, baseCommit, mapBudget, cancellationToken),
             CodeMapCommit = baseCommit,
-            Instructions = await RepositoryInstructions.ReadAsync(git, history.Repository, baseRef, session.Config, cancellationToken),
+            Instructions = await RepositoryInstructions.ReadAsync(git, history.Repository, baseCommit, session.Config, cancellationToken),
             Branch = branch,
             QaCheck = session.Record.RegressionCheck,
             HeadTests = session.HeadTests,
@@ -157,7 +166,7 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
 
         if (withDiff && branch is not null)
         {
-            var diff = await git.RunAsync(history.Repository, ["diff", "--no-ext-diff", "--no-textconv", $"{baseRef}...{history.Head}"], cancellationToken: cancellationToken);
+            var diff = await git.ReadRevisionsAsync(history.Repository, ["diff", "--no-ext-diff", "--no-textconv", $"{baseCommit}...{history.Head}"], [baseCommit, history.Head], cancellationToken);
             input = input with { Diff = diff };
         }
 

@@ -36,7 +36,9 @@ internal sealed record BranchRecord
     /// <param name="head">The branch's head: the work tree's HEAD unless named.</param>
     public static async Task<BranchRecord?> ReadAsync(GitCli git, string workspace, string baseRef, IReadOnlyList<Scenario> scenarios, CancellationToken cancellationToken, string head = "HEAD")
     {
-        var log = await git.RunAsync(workspace, ["log", "--reverse", $"--max-count={MaxCommits}", "--format=%H%x1f%s%x1f%(trailers:key=Squad-Role,valueonly,separator=%x2C)%x1e", $"{baseRef}..{head}"], cancellationToken: cancellationToken);
+        // Between two object ids every read below is the same for ever: the reviewers of one head, and later passes, share it.
+        Task<string> ReadAsync(string[] arguments) => git.ReadRevisionsAsync(workspace, arguments, [baseRef, head], cancellationToken);
+        var log = await ReadAsync(["log", "--reverse", $"--max-count={MaxCommits}", "--format=%H%x1f%s%x1f%(trailers:key=Squad-Role,valueonly,separator=%x2C)%x1e", $"{baseRef}..{head}"]);
         var commits = log.Split('\u001e', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(entry => entry.Split('\u001f'))
             .Where(fields => fields.Length == 3)
@@ -47,12 +49,12 @@ internal sealed record BranchRecord
             return null;
         }
 
-        var stat = await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", "--stat=120", $"{baseRef}...{head}"], cancellationToken: cancellationToken);
+        var stat = await ReadAsync(["diff", "--no-ext-diff", "--no-textconv", "--stat=120", $"{baseRef}...{head}"]);
         var added = new List<(string File, int Line, string Text)>();
         var qaCommits = commits.Where(c => c.Role == RoleNames.Qa).ToList();
         foreach (var commit in qaCommits)
         {
-            added.AddRange(AddedLines(await git.RunAsync(workspace, ["show", "--format=", "--no-ext-diff", "--no-textconv", "-U0", commit.Sha], cancellationToken: cancellationToken)));
+            added.AddRange(AddedLines(await git.RunPureAsync(workspace, ["show", "--format=", "--no-ext-diff", "--no-textconv", "-U0", commit.Sha], cancellationToken)));
         }
 
         return new BranchRecord
@@ -66,8 +68,15 @@ internal sealed record BranchRecord
     }
 
     private static async Task<string> ChangedAfterAsync(GitCli git, string workspace, string qaSha, string head, IReadOnlyList<string> files, CancellationToken cancellationToken)
-        => files.Count == 0 ? ""
-            : (await git.RunAsync(workspace, ["diff", "--no-ext-diff", "--no-textconv", qaSha, head, "--", .. files.Select(f => ":(literal)" + f)], cancellationToken: cancellationToken)).TrimEnd();
+    {
+        if (files.Count == 0)
+        {
+            return "";
+        }
+
+        string[] arguments = ["diff", "--no-ext-diff", "--no-textconv", qaSha, head, "--", .. files.Select(f => ":(literal)" + f)];
+        return (await git.ReadRevisionsAsync(workspace, arguments, [qaSha, head], cancellationToken)).TrimEnd();
+    }
 
     /// <summary>The lines a patch adds, with their file and line number in the new version.</summary>
     internal static IEnumerable<(string File, int Line, string Text)> AddedLines(string patch)

@@ -50,7 +50,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
             return await StampsAsync(head, kept, cancellationToken);
         }
 
-        var changes = await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-status", "-z", "--no-renames", baseRevision, head], cancellationToken: cancellationToken);
+        var changes = await git.ReadRevisionsAsync(clone, ["diff", "--no-ext-diff", "--name-status", "-z", "--no-renames", baseRevision, head], [baseRevision, head], cancellationToken);
         var fields = string.Join('\0', touched.Select(f => "M\0" + f).Append(changes)).Split('\0', StringSplitOptions.RemoveEmptyEntries);
         var written = new HashSet<string>(StringComparer.Ordinal);
         var removed = new HashSet<string>(StringComparer.Ordinal);
@@ -127,7 +127,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     internal async Task<Dictionary<string, FileStamp>> TurnAsync(TreeStamps spent, string revision, CancellationToken cancellationToken)
     {
-        var differ = (await git.RunAsync(clone, ["diff", "--no-ext-diff", "--name-only", "-z", "--no-renames", spent.Revision, revision], cancellationToken: cancellationToken))
+        var differ = (await git.ReadRevisionsAsync(clone, ["diff", "--no-ext-diff", "--name-only", "-z", "--no-renames", spent.Revision, revision], [spent.Revision, revision], cancellationToken))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
         // Attributes decide how every file is written (line endings): when they change, nothing is kept.

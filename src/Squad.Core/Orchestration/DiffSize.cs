@@ -11,15 +11,23 @@ namespace Squad.Core.Orchestration;
 /// </summary>
 internal sealed record DiffSize(IReadOnlyList<string> Paths, long Lines, long Bytes)
 {
-    public static async Task<DiffSize> MeasureAsync(GitCli git, string repository, string baseRevision, string head, CancellationToken cancellationToken)
+    /// <param name="git">Runs git.</param>
+    /// <param name="repository">A clone or work tree holding both revisions.</param>
+    /// <param name="baseRevision">Where the branch started.</param>
+    /// <param name="head">The branch's head.</param>
+    /// <param name="cancellationToken">Stops git.</param>
+    /// <param name="bytes">Whether to measure bytes as well (a second git process, for the blobs' sizes); when not, <see cref="Bytes"/> is 0.</param>
+    public static async Task<DiffSize> MeasureAsync(GitCli git, string repository, string baseRevision, string head, CancellationToken cancellationToken, bool bytes = true)
     {
         var range = $"{baseRevision}...{head}";
-        var numstat = await git.RunAsync(repository, ["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--numstat", "-z", range], cancellationToken: cancellationToken);
-        var raw = await git.RunAsync(repository, ["diff", "--no-ext-diff", "--no-renames", "--raw", "-z", "--abbrev=40", range], cancellationToken: cancellationToken);
+        // One process for both listings: git writes every raw entry (<c>:oldmode newmode oldid newid status</c>, then the
+        // path), then every numstat entry (<c>added\tremoved\tpath</c>).
+        var both = await git.ReadRevisionsAsync(repository, ["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--raw", "--numstat", "-z", "--abbrev=40", range], [baseRevision, head], cancellationToken);
+        var (blobs, numstat) = Split(both);
         var binary = new HashSet<string>(StringComparer.Ordinal);
         var paths = new List<string>();
         long lines = 0;
-        foreach (var entry in numstat.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var entry in numstat)
         {
             var parts = entry.Split('\t', 3);
             if (parts.Length != 3)
@@ -36,34 +44,49 @@ internal sealed record DiffSize(IReadOnlyList<string> Paths, long Lines, long By
             lines += (long.TryParse(parts[0], out var added) ? added : 0) + (long.TryParse(parts[1], out var removed) ? removed : 0);
         }
 
-        var blobs = ParseRaw(raw);
+        if (!bytes)
+        {
+            return new DiffSize(paths, lines, 0);
+        }
+
         var sizes = await SizesAsync(git, repository, blobs.SelectMany(b => new[] { b.Old, b.New }), cancellationToken);
-        long bytes = 0;
+        long total = 0;
         foreach (var (path, old, @new) in blobs)
         {
             var before = sizes.GetValueOrDefault(old);
             var after = sizes.GetValueOrDefault(@new);
-            bytes += binary.Contains(path) ? Math.Max(before, after) : Math.Abs(after - before);
+            total += binary.Contains(path) ? Math.Max(before, after) : Math.Abs(after - before);
         }
 
-        return new DiffSize(paths, lines, bytes);
+        return new DiffSize(paths, lines, total);
     }
 
-    /// <summary>Entries of <c>git diff --raw -z</c>: <c>:oldmode newmode oldsha newsha status</c>, then the path.</summary>
-    private static List<(string Path, string Old, string New)> ParseRaw(string raw)
+    /// <summary>The raw entries (path, old blob, new blob) and the numstat entries of <c>git diff --raw --numstat -z</c>.</summary>
+    private static (List<(string Path, string Old, string New)> Raw, List<string> Numstat) Split(string output)
     {
-        var result = new List<(string, string, string)>();
-        var fields = raw.Split('\0');
-        for (var i = 0; i + 1 < fields.Length; i += 2)
+        var raw = new List<(string, string, string)>();
+        var numstat = new List<string>();
+        var fields = output.Split('\0');
+        for (var i = 0; i < fields.Length; i++)
         {
-            var meta = fields[i].TrimStart(':').Split(' ');
-            if (meta.Length >= 4)
+            if (fields[i].StartsWith(':') && i + 1 < fields.Length)
             {
-                result.Add((fields[i + 1], meta[2], meta[3]));
+                // A raw entry's path is the next field, whatever it starts with.
+                var meta = fields[i].TrimStart(':').Split(' ');
+                if (meta.Length >= 4)
+                {
+                    raw.Add((fields[i + 1], meta[2], meta[3]));
+                }
+
+                i++;
+            }
+            else if (fields[i].Length > 0)
+            {
+                numstat.Add(fields[i]);
             }
         }
 
-        return result;
+        return (raw, numstat);
     }
 
     private static async Task<Dictionary<string, long>> SizesAsync(GitCli git, string repository, IEnumerable<string> shas, CancellationToken cancellationToken)

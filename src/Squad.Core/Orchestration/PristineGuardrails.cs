@@ -91,6 +91,26 @@ internal static class PristineGuardrails
         return (await TreeOfAsync(session.Services, clone, head, cancellationToken), await TreeOfAsync(session.Services, clone, baseRevision, cancellationToken));
     }
 
+    /// <summary>
+    /// A tree Squad's git just wrote into <paramref name="clone"/> (a work tree's <c>write-tree</c>, a <c>merge-tree</c>):
+    /// its tree is itself and the clone holds it, so testing it asks git nothing before the copy.
+    /// </summary>
+    public static void NoteWrittenTree(WorkspaceManager workspaces, string clone, string tree)
+    {
+        if (!GitCli.IsObjectId(tree))
+        {
+            return;
+        }
+
+        workspaces.NoteWritten(clone, tree);
+        if (TreesOfObjects.Count >= 10_000)
+        {
+            TreesOfObjects.Clear();
+        }
+
+        TreesOfObjects[tree] = tree;
+    }
+
     private static string? KnownTree(string revision)
         => GitCli.IsObjectId(revision) && TreesOfObjects.TryGetValue(revision, out var tree) ? tree : null;
 

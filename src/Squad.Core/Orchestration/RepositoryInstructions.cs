@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Squad.Core.Configuration;
 using Squad.Core.Git;
 
@@ -12,18 +13,22 @@ internal static class RepositoryInstructions
 {
     public const int MaxCharacters = 8_000;
 
+    private const int Kept = 16;
+
     private static readonly string[] Files = ["AGENTS.md", "CLAUDE.md"];
 
-    public static async Task<string?> ReadAsync(GitCli git, string workspace, string baseRef, RepositoryConfig config, CancellationToken cancellationToken)
+    /// <summary>The files' part by base commit: an object id names the same files forever, and every pass of every squad on one base asks for it.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string?>>> FromFiles = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentQueue<string> Order = new();
+
+    /// <summary>The instructions of the base branch at <paramref name="baseCommit"/> (an object id, read in <paramref name="workspace"/>, which holds it).</summary>
+    public static async Task<string?> ReadAsync(GitCli git, string workspace, string baseCommit, RepositoryConfig config, CancellationToken cancellationToken)
     {
         var parts = new List<string>();
-        foreach (var file in Files)
+        if (await FilesAsync(git, workspace, baseCommit, cancellationToken) is { } fromFile)
         {
-            if (await ShowAsync(git, workspace, $"{baseRef}:{file}", cancellationToken) is { Length: > 0 } text)
-            {
-                parts.Add($"From {file}:\n\n{text.Trim()}");
-                break;
-            }
+            parts.Add(fromFile);
         }
 
         if (config.Instructions is { Length: > 0 } configured)
@@ -32,6 +37,53 @@ internal static class RepositoryInstructions
         }
 
         return parts.Count == 0 ? null : Tools.CommandRunner.Truncate(string.Join("\n\n", parts), MaxCharacters).TrimEnd();
+    }
+
+    private static async Task<string?> FilesAsync(GitCli git, string workspace, string baseCommit, CancellationToken cancellationToken)
+    {
+        if (!GitCli.IsObjectId(baseCommit))
+        {
+            return await ReadFilesAsync(git, workspace, baseCommit, cancellationToken);
+        }
+
+        var added = false;
+        var lazy = FromFiles.GetOrAdd(baseCommit, commit =>
+        {
+            added = true;
+            return new Lazy<Task<string?>>(() => ReadFilesAsync(git, workspace, commit, CancellationToken.None));
+        });
+        if (added)
+        {
+            Order.Enqueue(baseCommit);
+            while (Order.Count > Kept && Order.TryDequeue(out var old))
+            {
+                FromFiles.TryRemove(old, out _);
+            }
+        }
+
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A failed read is not kept: the next pass reads again.
+            FromFiles.TryRemove(new KeyValuePair<string, Lazy<Task<string?>>>(baseCommit, lazy));
+            throw;
+        }
+    }
+
+    private static async Task<string?> ReadFilesAsync(GitCli git, string workspace, string revision, CancellationToken cancellationToken)
+    {
+        foreach (var file in Files)
+        {
+            if (await ShowAsync(git, workspace, $"{revision}:{file}", cancellationToken) is { Length: > 0 } text)
+            {
+                return $"From {file}:\n\n{text.Trim()}";
+            }
+        }
+
+        return null;
     }
 
     private static async Task<string?> ShowAsync(GitCli git, string workspace, string spec, CancellationToken cancellationToken)

@@ -377,7 +377,7 @@ public sealed class SquadRunner
         if (session.Queue is { } queue)
         {
             // Foresight: what the branch now changes against the base, seen by the other squads of the run.
-            var diff = await DiffSize.MeasureAsync(session.Services.Git, workspace.Path, $"refs/remotes/origin/{session.Repository.DefaultBranch}", "HEAD", cancellationToken);
+            var diff = await DiffSize.MeasureAsync(session.Services.Git, workspace.Path, $"refs/remotes/origin/{session.Repository.DefaultBranch}", "HEAD", cancellationToken, bytes: false);
             queue.RecordPush(session.Id, new Queue.PushedDiff(diff.Paths, diff.Lines));
         }
     }

@@ -60,7 +60,9 @@ public sealed class WorkspaceManager(
         await WithLockAsync(clone, async () =>
         {
             await RemoveStaleAsync(clone, repository, name, cancellationToken);
-            await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "-B", branch, path, prepare is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
+            // No upstream: git would write branch.<name>.remote and .merge into the clone's config, whose change makes the
+            // next fetch scrub it again (CloneFetches.ConfigChanged) and turns off the fetch-free path for held objects.
+            await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "--no-track", "-B", branch, path, prepare is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
         });
 
         // The files are written outside the clone's lock: a checkout touches the work tree's own index and files, and the
@@ -613,7 +615,9 @@ public sealed class WorkspaceManager(
             await RemoveStaleAsync(workspace.ClonePath, workspace.Path, forget: true, cancellationToken);
             if (workspace.Branch is not null)
             {
-                await git.TryRunAsync(workspace.ClonePath, ["branch", "-q", "-D", workspace.Branch], cancellationToken: cancellationToken);
+                // The ref alone: `branch -D` rewrites the clone's config even for a branch with no section in it, and the
+                // next fetch would scrub the config again for that (Squad's branches have no upstream, above).
+                await git.TryRunAsync(workspace.ClonePath, ["update-ref", "-d", "refs/heads/" + workspace.Branch], cancellationToken: cancellationToken);
             }
         });
     }
@@ -635,6 +639,12 @@ public sealed class WorkspaceManager(
         var yaml = await git.RunAsync(clone, ["cat-file", "blob", spec], cancellationToken: cancellationToken);
         return RepositoryConfigLoader.Parse(yaml, $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch}");
     }
+
+    /// <summary>
+    /// <paramref name="objectId"/> was just written into <paramref name="clone"/>'s objects by Squad's own git (the staged
+    /// tree a work tree of it wrote, a merge result built in it): held, so a copy of it needs neither git's look nor a fetch.
+    /// </summary>
+    public void NoteWritten(string clone, string objectId) => clones.Fetches.GetOrAdd(clone, _ => new CloneFetches()).Held(objectId);
 
     /// <summary>
     /// Fetches the code host's branches into the clone; makes (or remakes) the clone on first use. Concurrent callers share

@@ -15,14 +15,12 @@ internal static class StagedSecrets
     public static async Task<string?> FindAsync(ToolContext context, CancellationToken cancellationToken)
     {
         var (git, root, redactor) = (context.Git, context.WorkspaceRoot, context.Commands.Redactor);
-        var changed = (await git.RunAsync(root, ["diff", "--cached", "--no-renames", "--name-only", "-z", "--diff-filter=d"], cancellationToken: cancellationToken))
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        if (changed.Count == 0)
+        var blobs = await StagedBlobsAsync(context, cancellationToken);
+        if (blobs.Count == 0)
         {
             return null;
         }
 
-        var blobs = await StagedBlobsAsync(context, changed, cancellationToken);
         var sizes = await SizesAsync(context, blobs.Select(b => b.Id), cancellationToken);
         foreach (var (path, id) in blobs)
         {
@@ -47,20 +45,21 @@ internal static class StagedSecrets
         return null;
     }
 
-    /// <summary>The blob of each changed path in the index; submodules (commits, not blobs) are left out.</summary>
-    private static async Task<List<(string Path, string Id)>> StagedBlobsAsync(ToolContext context, HashSet<string> changed, CancellationToken cancellationToken)
+    /// <summary>
+    /// The blob the index holds for each path it changes against HEAD (deletions aside), from one <c>diff --cached --raw</c>:
+    /// <c>:oldmode newmode oldid newid status</c>, then the path. Submodules (commits, not blobs) are left out.
+    /// </summary>
+    private static async Task<List<(string Path, string Id)>> StagedBlobsAsync(ToolContext context, CancellationToken cancellationToken)
     {
-        // Each entry: "<mode> <id> <stage>\t<path>".
-        var index = await context.Git.RunAsync(context.WorkspaceRoot, ["ls-files", "--stage", "-z"], cancellationToken: cancellationToken);
+        var raw = await context.Git.RunAsync(context.WorkspaceRoot, ["diff", "--cached", "--no-ext-diff", "--no-renames", "--raw", "-z", "--abbrev=40", "--diff-filter=d"], cancellationToken: cancellationToken);
+        var fields = raw.Split('\0');
         var blobs = new List<(string Path, string Id)>();
-        foreach (var entry in index.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        for (var i = 0; i + 1 < fields.Length; i += 2)
         {
-            var tab = entry.IndexOf('\t', StringComparison.Ordinal);
-            var fields = entry[..tab].Split(' ');
-            var path = entry[(tab + 1)..];
-            if (changed.Contains(path) && fields[0] != "160000")
+            var meta = fields[i].TrimStart(':').Split(' ');
+            if (meta.Length >= 4 && meta[1] != "160000" && meta[3].Any(c => c != '0'))
             {
-                blobs.Add((path, fields[1]));
+                blobs.Add((fields[i + 1], meta[3]));
             }
         }
 

@@ -41,9 +41,7 @@ internal sealed partial class ForgeRepositories(string forgeDirectory, GitCli gi
 
     public async Task ValidateBranchAsync(string branch, CancellationToken cancellationToken)
     {
-        // check-ref-format needs no repository, only a folder that exists (the forge's may not yet).
-        var result = await git.TryRunAsync(Path.GetTempPath(), ["check-ref-format", "refs/heads/" + branch], cancellationToken: cancellationToken);
-        if (string.IsNullOrWhiteSpace(branch) || branch.StartsWith('-') || !result.Succeeded)
+        if (string.IsNullOrWhiteSpace(branch) || branch.StartsWith('-') || !await git.IsValidRefNameAsync("refs/heads/" + branch, cancellationToken))
         {
             throw new SquadException(SquadErrorCode.InvalidInput, $"'{branch}' is not a valid branch name");
         }

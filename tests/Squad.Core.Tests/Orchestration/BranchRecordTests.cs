@@ -118,6 +118,26 @@ public sealed class BranchRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task Instructions_OfABaseCommitById_AreReadOnce_ThenAnsweredWithoutGit()
+    {
+        await workspace.InitGitAsync();
+        await CommitAsync("", "Instructions", ("AGENTS.md", "Money in cents.\n"));
+        var commit = await workspace.Git.RevParseAsync(workspace.Root, "HEAD");
+        var elsewhere = Path.Combine(workspace.Root, "not-a-repository");
+        Directory.CreateDirectory(elsewhere);
+        await workspace.GitOutputAsync("init", "-q", elsewhere);
+
+        var first = await RepositoryInstructions.ReadAsync(workspace.Git, workspace.Root, commit, new RepositoryConfig(), CancellationToken.None);
+        // A repository without that commit would have git fail: the same text means no git ran.
+        var again = await RepositoryInstructions.ReadAsync(workspace.Git, elsewhere, commit, new RepositoryConfig(), CancellationToken.None);
+        var byName = await RepositoryInstructions.ReadAsync(workspace.Git, elsewhere, "main", new RepositoryConfig(), CancellationToken.None);
+
+        Assert.Equal("From AGENTS.md:\n\nMoney in cents.", first);
+        Assert.Equal(first, again);
+        Assert.Null(byName); // a name moves: read each time
+    }
+
+    [Fact]
     public async Task Instructions_NoneAnywhere_IsNull()
     {
         await workspace.InitGitAsync();

@@ -121,6 +121,29 @@ public sealed class WorkspaceManagerTests
     }
 
     [Fact]
+    public async Task CreateAsync_ThenRemoveAsync_LeaveTheClonesConfigAsItWas_SoTheNextFetchNeedNotScrubIt()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        await origin.GitAsync("checkout", "-q", "-b", "squad/x");
+        await origin.CommitAsync(new Dictionary<string, string?> { ["a.txt"] = "pushed\n" }, "agent");
+        await origin.GitAsync("checkout", "-q", "main");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var clone = await workspaces.EnsureCloneAsync(origin.Info);
+        var config = Path.Combine(clone, "config");
+        var before = (await File.ReadAllTextAsync(config), File.GetLastWriteTimeUtc(config));
+
+        // Made from the code host's branch (where git sets an upstream by default), and made from the base.
+        var fromPushed = await workspaces.CreateAsync(origin.Info, "squad/x", "X-1");
+        var fromBase = await workspaces.CreateAsync(origin.Info, "squad/y", "Y-1");
+        await workspaces.RemoveAsync(fromPushed);
+        await workspaces.RemoveAsync(fromBase);
+
+        Assert.Equal(before, (await File.ReadAllTextAsync(config), File.GetLastWriteTimeUtc(config)));
+        Assert.False((await git.TryRunAsync(clone, ["rev-parse", "--verify", "--quiet", "refs/heads/squad/x"])).Succeeded);
+        Assert.False((await git.TryRunAsync(clone, ["rev-parse", "--verify", "--quiet", "refs/heads/squad/y"])).Succeeded);
+    }
+
+    [Fact]
     public async Task CreateAsync_RunsSetupOnBaseContent_ThenMovesToTheBranchAlreadyPushed()
     {
         using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["manifest"] = "base deps\n" });

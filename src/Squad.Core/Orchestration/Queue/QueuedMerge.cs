@@ -92,6 +92,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 }
 
                 tree = merge.Tree;
+                PristineGuardrails.NoteWrittenTree(workspaces, clone, tree);
                 await session.ReportAsync(SquadStep.Merge, $"queue: testing the merge result of {head[..12]} on {pullRequest.BaseBranch} {main[..12]} (attempt {attempt})", cancellationToken);
                 if (ahead.Test?.Key is { } predicted && predicted != await KeyAsync(session, main, tree, cancellationToken))
                 {
@@ -220,6 +221,8 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
             return;
         }
 
+        PristineGuardrails.NoteWrittenTree(workspaces, clone, mine.Tree);
+        workspaces.NoteWritten(clone, predicted);
         var key = await KeyAsync(session, predicted, mine.Tree, cancellationToken);
         var previous = ahead.Test;
         ahead.Test = new AheadTest(new AheadPrediction(main, [.. landing.Select(c => c.HeadSha)], trees), key, mine.Tree);
