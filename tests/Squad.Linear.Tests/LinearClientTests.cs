@@ -5,13 +5,18 @@ using Squad.Linear.Tests.Fakes;
 namespace Squad.Linear.Tests;
 
 /// <summary>The wire behaviour under the tracker: auth headers, rate limits and error mapping.</summary>
-public sealed class LinearClientTests : IAsyncDisposable
+public sealed class LinearClientTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly LinearHarness linear = new();
 
     public LinearClientTests() => linear.AddIssue(1);
 
-    public ValueTask DisposeAsync() => linear.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync() => await linear.DisposeAsync();
 
     [Fact]
     public async Task LoadMilestoneAsync_PersonalApiKey_SendsTheRawKeyAsAuthorization()

@@ -6,12 +6,17 @@ namespace Squad.Linear.Tests;
 /// The Healer's stub filed in Linear with <c>issueCreate</c>: in the loaded milestone's team, project and milestone,
 /// labelled, and found again by its hidden marker, so a rerun after a kill files nothing twice.
 /// </summary>
-public sealed class LinearIssueFilerTests : IAsyncDisposable
+public sealed class LinearIssueFilerTests : IAsyncLifetime, IAsyncDisposable
 {
     private const string Marker = "<!-- squad:healer HEAL-1 acme/checkout cause 0123abcd -->";
     private readonly LinearHarness linear = new();
 
-    public ValueTask DisposeAsync() => linear.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync() => await linear.DisposeAsync();
 
     private static IssueDraft Draft => new()
     {

@@ -3,12 +3,17 @@ using Squad.Core.Domain;
 namespace Squad.Linear.Tests;
 
 /// <summary>The write-backs of one squad, in the order the orchestrator makes them, seen in the fake's state.</summary>
-public sealed class LinearTrackerLifecycleTests : IAsyncDisposable
+public sealed class LinearTrackerLifecycleTests : IAsyncLifetime, IAsyncDisposable
 {
     private const string PullRequest = "https://github.com/acme/checkout/pull/12";
     private readonly LinearHarness linear = new();
 
-    public ValueTask DisposeAsync() => linear.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync() => await linear.DisposeAsync();
 
     [Fact]
     public async Task SquadWriteBacks_StartToMerge_LeaveTheIssueDoneWithThePullRequestAttached()

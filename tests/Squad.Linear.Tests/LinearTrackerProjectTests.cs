@@ -4,11 +4,16 @@ using Squad.Linear.Tests.Fakes;
 
 namespace Squad.Linear.Tests;
 
-public sealed class LinearTrackerProjectTests : IAsyncDisposable
+public sealed class LinearTrackerProjectTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly LinearHarness linear = new();
 
-    public ValueTask DisposeAsync() => linear.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync() => await linear.DisposeAsync();
 
     private const string ProjectUrl = $"https://linear.app/acme/project/checkout-{LinearHarness.SlugId}/issues";
 

@@ -5,11 +5,16 @@ using Squad.Testing;
 
 namespace Squad.Linear.Tests;
 
-public sealed class LinearTrackerReadTests : IAsyncDisposable
+public sealed class LinearTrackerReadTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly LinearHarness linear = new();
 
-    public ValueTask DisposeAsync() => linear.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync() => await linear.DisposeAsync();
 
     [Fact]
     public async Task LoadMilestoneAsync_MilestoneOf120Issues_ReadsEveryPage()

@@ -4,14 +4,19 @@ using Squad.Linear.Tests.Fakes;
 
 namespace Squad.Linear.Tests;
 
-public sealed class LinearTrackerWriteTests : IAsyncDisposable
+public sealed class LinearTrackerWriteTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly LinearHarness linear = new();
     private readonly FakeIssue issue;
 
     public LinearTrackerWriteTests() => issue = linear.AddIssue(1);
 
-    public ValueTask DisposeAsync() => linear.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync() => await linear.DisposeAsync();
 
     [Theory]
     [InlineData(IssueStateType.Started, "In Progress")]

@@ -9,7 +9,7 @@ using Squad.Testing;
 namespace Squad.Server.Tests;
 
 /// <summary><c>squad serve</c> with a sweep scheduled, run by the CLI's composition on a copy of the notes milestone, under a fake clock.</summary>
-public sealed class ScheduledSweepTests : IAsyncDisposable
+public sealed class ScheduledSweepTests : IAsyncLifetime, IAsyncDisposable
 {
     private const string BotToken = "xoxb-1111111111-2222222222-sweep-test";
 
@@ -18,7 +18,12 @@ public sealed class ScheduledSweepTests : IAsyncDisposable
     private readonly LoopbackServer chat = LoopbackServer.Start();
     private WebApplication? app;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync()
     {
         if (app is not null)
         {

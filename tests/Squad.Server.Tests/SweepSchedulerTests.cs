@@ -8,7 +8,7 @@ using Squad.Testing;
 
 namespace Squad.Server.Tests;
 
-public sealed class SweepSchedulerTests : IAsyncDisposable
+public sealed class SweepSchedulerTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
@@ -17,7 +17,12 @@ public sealed class SweepSchedulerTests : IAsyncDisposable
     private readonly LogRecorder logs = new();
     private WebApplication? app;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync()
     {
         if (app is not null)
         {

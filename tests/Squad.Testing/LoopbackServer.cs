@@ -77,11 +77,19 @@ public sealed class LoopbackServer : IAsyncDisposable
         return this;
     }
 
+    private int disposed;
+
     /// <summary>The server's address joined with <paramref name="path"/> (<c>v1</c>).</summary>
     public Uri Url(string path) => new(BaseAddress, path);
 
     public async ValueTask DisposeAsync()
     {
+        // A test may stop the server itself (nothing listening) before its class disposes it: the second call is a no-op.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         listener.Stop();
         try
         {

@@ -1,6 +1,6 @@
 namespace Squad.Linear.Tests.Contract;
 
-public sealed class FakeLinearReadTests : LinearReadSuite, IAsyncDisposable
+public sealed class FakeLinearReadTests : LinearReadSuite, IAsyncLifetime, IAsyncDisposable
 {
     private readonly LinearHarness linear = new();
     private readonly List<LinearHarness> others = [];
@@ -15,7 +15,12 @@ public sealed class FakeLinearReadTests : LinearReadSuite, IAsyncDisposable
 
     protected override string MilestoneUrl => linear.MilestoneUrl;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime.DisposeAsync on a test class, never IAsyncDisposable's.
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync()
     {
         foreach (var other in others)
         {
