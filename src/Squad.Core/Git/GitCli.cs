@@ -96,26 +96,12 @@ public sealed class GitCli
     /// and that must not reach a read elsewhere. Only successes are kept, and only outputs under 256 KB, the last 512 of
     /// them. Reads with a name that moves (a branch, <c>HEAD</c>) must use <see cref="RunAsync"/>.
     /// </summary>
-    public async Task<string> RunPureAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
-    {
-        var key = workingDirectory + "\0" + string.Join('\0', arguments);
-        if (PureReads.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var output = await RunAsync(workingDirectory, arguments, cancellationToken: cancellationToken);
-        if (output.Length <= MaxPureOutput && PureReads.TryAdd(key, output))
-        {
-            PureOrder.Enqueue(key);
-            while (PureOrder.Count > MaxPureReads && PureOrder.TryDequeue(out var old))
-            {
-                PureReads.TryRemove(old, out _);
-            }
-        }
-
-        return output;
-    }
+    public Task<string> RunPureAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+        => PureReads.GetAsync(
+            workingDirectory + "\0" + string.Join('\0', arguments),
+            () => RunAsync(workingDirectory, arguments, cancellationToken: CancellationToken.None),
+            keep: output => output.Length <= MaxPureOutput,
+            cancellationToken: cancellationToken);
 
     /// <summary>
     /// Runs a read of <paramref name="revisions"/> (named in <paramref name="arguments"/>): kept as <see cref="RunPureAsync"/>
@@ -126,13 +112,9 @@ public sealed class GitCli
             ? RunPureAsync(workingDirectory, arguments, cancellationToken)
             : RunAsync(workingDirectory, arguments, cancellationToken: cancellationToken);
 
-    private const int MaxPureReads = 512;
-
     private const int MaxPureOutput = 256 * 1024;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PureReads = new(StringComparer.Ordinal);
-
-    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> PureOrder = new();
+    private static readonly KeptAnswers<string> PureReads = new(512);
 
     /// <summary>
     /// Whether git takes <paramref name="refName"/> as a ref's full name (<c>check-ref-format</c>: no repository, only the

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Squad.Core.Git;
 
 namespace Squad.Core.Orchestration;
@@ -10,41 +9,14 @@ namespace Squad.Core.Orchestration;
 /// </summary>
 public sealed class CodeMaps
 {
-    private const int Kept = 16;
-
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> maps = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> order = new();
+    private readonly KeptAnswers<string> maps = new(16);
 
     /// <summary>Renders in <paramref name="repository"/> (any clone or work tree holding the commit).</summary>
-    public async Task<string> OfAsync(GitCli git, string repository, string commit, CodeMapBudget budget, CancellationToken cancellationToken = default)
-    {
-        var added = false;
-        var key = $"{commit}:{budget.Symbols}:{budget.Paths}";
-        var lazy = maps.GetOrAdd(key, _ =>
-        {
-            added = true;
-            return new Lazy<Task<string>>(() => CodeMap.RenderCommitAsync(git, repository, commit, budget.Symbols, budget.Paths, CancellationToken.None));
-        });
-        if (added)
-        {
-            order.Enqueue(key);
-            while (order.Count > Kept && order.TryDequeue(out var old))
-            {
-                maps.TryRemove(old, out _);
-            }
-        }
-
-        try
-        {
-            return await lazy.Value.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A failed render is not kept: the next pass tries again.
-            maps.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, lazy));
-            throw;
-        }
-    }
+    public Task<string> OfAsync(GitCli git, string repository, string commit, CodeMapBudget budget, CancellationToken cancellationToken = default)
+        => maps.GetAsync(
+            $"{commit}:{budget.Symbols}:{budget.Paths}",
+            () => CodeMap.RenderCommitAsync(git, repository, commit, budget.Symbols, budget.Paths, CancellationToken.None),
+            cancellationToken: cancellationToken);
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Squad.Core.Configuration;
 using Squad.Core.Git;
 
@@ -13,14 +12,10 @@ internal static class RepositoryInstructions
 {
     public const int MaxCharacters = 8_000;
 
-    private const int Kept = 16;
-
     private static readonly string[] Files = ["AGENTS.md", "CLAUDE.md"];
 
     /// <summary>The files' part by base commit: an object id names the same files forever, and every pass of every squad on one base asks for it.</summary>
-    private static readonly ConcurrentDictionary<string, Lazy<Task<string?>>> FromFiles = new(StringComparer.Ordinal);
-
-    private static readonly ConcurrentQueue<string> Order = new();
+    private static readonly KeptAnswers<string?> FromFiles = new(16);
 
     /// <summary>The instructions of the base branch at <paramref name="baseCommit"/> (an object id, read in <paramref name="workspace"/>, which holds it).</summary>
     public static async Task<string?> ReadAsync(GitCli git, string workspace, string baseCommit, RepositoryConfig config, CancellationToken cancellationToken)
@@ -39,39 +34,10 @@ internal static class RepositoryInstructions
         return parts.Count == 0 ? null : Tools.CommandRunner.Truncate(string.Join("\n\n", parts), MaxCharacters).TrimEnd();
     }
 
-    private static async Task<string?> FilesAsync(GitCli git, string workspace, string baseCommit, CancellationToken cancellationToken)
-    {
-        if (!GitCli.IsObjectId(baseCommit))
-        {
-            return await ReadFilesAsync(git, workspace, baseCommit, cancellationToken);
-        }
-
-        var added = false;
-        var lazy = FromFiles.GetOrAdd(baseCommit, commit =>
-        {
-            added = true;
-            return new Lazy<Task<string?>>(() => ReadFilesAsync(git, workspace, commit, CancellationToken.None));
-        });
-        if (added)
-        {
-            Order.Enqueue(baseCommit);
-            while (Order.Count > Kept && Order.TryDequeue(out var old))
-            {
-                FromFiles.TryRemove(old, out _);
-            }
-        }
-
-        try
-        {
-            return await lazy.Value.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A failed read is not kept: the next pass reads again.
-            FromFiles.TryRemove(new KeyValuePair<string, Lazy<Task<string?>>>(baseCommit, lazy));
-            throw;
-        }
-    }
+    private static Task<string?> FilesAsync(GitCli git, string workspace, string baseCommit, CancellationToken cancellationToken)
+        => GitCli.IsObjectId(baseCommit)
+            ? FromFiles.GetAsync(baseCommit, () => ReadFilesAsync(git, workspace, baseCommit, CancellationToken.None), cancellationToken: cancellationToken)
+            : ReadFilesAsync(git, workspace, baseCommit, cancellationToken);
 
     private static async Task<string?> ReadFilesAsync(GitCli git, string workspace, string revision, CancellationToken cancellationToken)
     {
