@@ -17,7 +17,7 @@ public sealed class GitCli
     public async Task<string> RunAsync(string workingDirectory, IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, CancellationToken cancellationToken = default)
     {
         var args = arguments.ToList();
-        var result = await TryRunAsync(workingDirectory, args, standardInput, extraEnvironment, cancellationToken);
+        var result = await TryRunAsync(workingDirectory, args, standardInput, extraEnvironment, cancellationToken: cancellationToken);
         if (!result.Succeeded)
         {
             var detail = result.StandardError.Trim();
@@ -28,9 +28,23 @@ public sealed class GitCli
         return result.StandardOutput;
     }
 
+    /// <summary>Runs git and gives its standard output as bytes (a blob's content); throws <see cref="SquadException"/> when it fails.</summary>
+    public async Task<byte[]> RunBytesAsync(string workingDirectory, IReadOnlyList<string> arguments, string? standardInput = null, CancellationToken cancellationToken = default)
+    {
+        var result = await TryRunAsync(workingDirectory, arguments, standardInput, null, outputBytes: true, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new SquadException(SquadErrorCode.Git, $"git {string.Join(' ', arguments.Take(2))} failed in {workingDirectory}: {result.StandardError.Trim().Split('\n', 2)[0]}");
+        }
+
+        return result.OutputBytes ?? [];
+    }
+
     /// <summary>Runs git and returns the result, failed or not.</summary>
 #pragma warning disable CA1822 // An instance, so that callers hold one git and tests can see the seam.
-    public Task<ProcessResult> TryRunAsync(string workingDirectory, IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, CancellationToken cancellationToken = default)
+    public Task<ProcessResult> TryRunAsync(
+        string workingDirectory, IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null,
+        bool outputBytes = false, CancellationToken cancellationToken = default)
 #pragma warning restore CA1822
     {
         var environment = BaseEnvironment;
@@ -43,7 +57,7 @@ public sealed class GitCli
             }
         }
 
-        return ProcessRunner.RunAsync("git", [.. HardeningArguments, .. arguments], workingDirectory, environment, TimeSpan.FromMinutes(5), standardInput, cancellationToken);
+        return ProcessRunner.RunAsync("git", [.. HardeningArguments, .. arguments], workingDirectory, environment, TimeSpan.FromMinutes(5), standardInput, outputBytes, cancellationToken);
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public sealed record ProcessResult
 
     public required string StandardError { get; init; }
 
+    /// <summary>Standard output as the bytes the child wrote, when they were asked for (<see cref="StandardOutput"/> is empty then).</summary>
+    public byte[]? OutputBytes { get; init; }
+
     public required TimeSpan Duration { get; init; }
 
     public bool TimedOut { get; init; }

@@ -17,11 +17,12 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? timeout = null,
         string? standardInput = null,
+        bool outputBytes = false,
         CancellationToken cancellationToken = default)
     {
         if (OperatingSystem.IsLinux() && SpawnedProcess.Supported)
         {
-            return await SpawnedProcess.RunAsync(fileName, arguments, workingDirectory, environment, timeout, standardInput, cancellationToken);
+            return await SpawnedProcess.RunAsync(fileName, arguments, workingDirectory, environment, timeout, standardInput, outputBytes, cancellationToken);
         }
 
         var startInfo = new ProcessStartInfo(fileName)
@@ -59,7 +60,10 @@ public static class ProcessRunner
             return new ProcessResult { ExitCode = 127, StandardOutput = "", StandardError = $"cannot start {fileName}: {ex.Message}", Duration = stopwatch.Elapsed };
         }
 
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var bytes = new MemoryStream();
+        var stdout = outputBytes
+            ? process.StandardOutput.BaseStream.CopyToAsync(bytes, CancellationToken.None).ContinueWith(copy => { copy.GetAwaiter().GetResult(); return ""; }, TaskScheduler.Default)
+            : process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         if (standardInput is not null)
         {
@@ -99,6 +103,7 @@ public static class ProcessRunner
             ExitCode = timedOut ? 124 : process.ExitCode,
             StandardOutput = output,
             StandardError = error,
+            OutputBytes = outputBytes ? bytes.ToArray() : null,
             Duration = stopwatch.Elapsed,
             TimedOut = timedOut,
         };

@@ -67,6 +67,7 @@ internal static unsafe partial class SpawnedProcess
         IReadOnlyDictionary<string, string>? environment,
         TimeSpan? timeout,
         string? standardInput,
+        bool outputBytes,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -83,7 +84,10 @@ internal static unsafe partial class SpawnedProcess
             return Task.FromResult(CannotStart(fileName, error, started));
         }
 
-        var run = new Run(child.Value.Child, child.Value.PidFd, standardInput is null ? null : Encoding.UTF8.GetBytes(standardInput), timeout, started, cancellationToken);
+        var run = new Run(child.Value.Child, child.Value.PidFd, standardInput is null ? null : Encoding.UTF8.GetBytes(standardInput), timeout, started, cancellationToken)
+        {
+            OutputBytes = outputBytes,
+        };
         Collector.Add(run);
         return run.Result.Task;
     }
@@ -392,6 +396,9 @@ internal static unsafe partial class SpawnedProcess
 
         public TaskCompletionSource<ProcessResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Whether standard output is given as its bytes rather than decoded.</summary>
+        public bool OutputBytes { get; init; }
+
         /// <summary>Kills the child's group once its time is up or its caller cancelled.</summary>
         public void Watch(long now)
         {
@@ -477,8 +484,9 @@ internal static unsafe partial class SpawnedProcess
             Result.SetResult(new ProcessResult
             {
                 ExitCode = timedOut ? 124 : signal == 0 ? (status >> 8) & 0xff : 128 + signal,
-                StandardOutput = Text(output),
+                StandardOutput = OutputBytes ? "" : Text(output),
                 StandardError = Text(errors),
+                OutputBytes = OutputBytes ? output.WrittenSpan.ToArray() : null,
                 Duration = System.Diagnostics.Stopwatch.GetElapsedTime(started),
                 TimedOut = timedOut,
             });

@@ -16,17 +16,18 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
     /// <param name="session">The squad.</param>
     /// <param name="role">The role.</param>
     /// <param name="task">What the pass is to do.</param>
-    /// <param name="workspacePath">The tree the role reads (and a writer writes).</param>
+    /// <param name="workspacePath">The tree the role reads (and a writer writes); empty when it reads <paramref name="commit"/>.</param>
     /// <param name="pullRequest">The pull request, once there is one.</param>
     /// <param name="cancellationToken">Stops the pass.</param>
     /// <param name="commandRoot">Where a read-only role's commands run.</param>
     /// <param name="history">
-    /// Where the briefing reads the branch's history: a clone and the head, for a tree without git metadata (a reviewer's
-    /// read copy); the work tree and its HEAD when not given.
+    /// Where the briefing reads the branch's history: a clone and the head, for a role that reads a commit (a reviewer);
+    /// the work tree and its HEAD when not given.
     /// </param>
+    /// <param name="commit">The commit a read-only role reads, from git's objects, instead of a tree on disk.</param>
     public async Task<AgentResult> RunAsync(
         SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, CommandCopy? commandRoot = null,
-        (string Repository, string Head)? history = null)
+        (string Repository, string Head)? history = null, CommitFiles? commit = null)
     {
         var services = session.Services;
         var agent = services.Agents[role];
@@ -35,6 +36,7 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
         var context = new ToolContext
         {
             WorkspaceRoot = workspacePath,
+            Commit = commit,
             CommandRoot = commandRoot is null ? null : commandRoot.PathAsync,
             CommandLock = commandRoot?.CommandLock,
             RecordedResult = commandRoot is null ? null : commandRoot.Recorded,

@@ -44,7 +44,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
 
         // Then only what differs: the paths the head removes or changes go (a file of the set-up is replaced, never
         // written through), and the head's version of every path it adds or changes is written. A copy of the base itself
-        // with no set-up (a reviewer's read copy) has nothing to add.
+        // with no set-up has nothing to add.
         if (baseRevision == head && prepare is null && TreeStamps.Supported)
         {
             return await StampsAsync(head, kept, cancellationToken);

@@ -6,7 +6,7 @@ using Squad.Core.Tools;
 namespace Squad.Core.Orchestration;
 
 /// <summary>
-/// Reviews, fix rounds and merge. Both reviewers read one copy of the head in parallel; the merge gate decides; changes go back to the Developer (and to QA for
+/// Reviews, fix rounds and merge. Both reviewers read the head's commit in parallel; the merge gate decides; changes go back to the Developer (and to QA for
 /// test gaps); after the configured rounds the squad hands the PR to a person. An approved PR goes through the merge
 /// queue (<see cref="QueuedMerge"/>): a conflict with the base goes back to the Developer (<see cref="ConflictRound"/>).
 /// </summary>
@@ -100,33 +100,15 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         var round = session.Record.ReviewRounds + 1;
         await session.ReportAsync(SquadStep.Review, $"review round {round} of {pullRequest.HeadSha[..12]}", cancellationToken);
 
-        // One copy of the head for both to read, without git metadata (their briefing reads the history from the clone):
-        // neither can write to it (no write tools, commands run in another copy). It is made while the evidence runs in its
-        // own copy: the reviewers start when both are ready.
+        // Both read the head's commit from the clone's objects, by its id: nothing they or anything else runs can change what
+        // they read, and there is no copy of it to make (their briefing reads the history from the same clone).
         // The reviewers' commands run in one throwaway copy of the head, one at a time: the evidence's own, once it has run.
         await using var commands = new CommandCopy(workspaces, session, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, $"{session.Id}-review-commands");
-        var reading = workspaces.CreateCopyAsync(session.Repository, pullRequest.HeadSha, pullRequest.HeadSha, $"{session.Id}-review", cancellationToken: cancellationToken);
-        try
-        {
-            session.HeadTests = await RunHeadTestsAsync(session, pullRequest, commands, cancellationToken);
-            await AdoptCommitCopyAsync(session, pullRequest, commands, cancellationToken);
-        }
-        catch
-        {
-            await RemoveAsync(reading);
-            throw;
-        }
-
-        var readTree = await reading;
-        try
-        {
-            await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, readTree, pullRequest, commands, cancellationToken)));
-        }
-        finally
-        {
-            await workspaces.RemoveAsync(readTree, CancellationToken.None);
-        }
-
+        var clone = await workspaces.EnsureCloneHoldingAsync(session.Repository, pullRequest.HeadSha, cancellationToken);
+        session.HeadTests = await RunHeadTestsAsync(session, pullRequest, commands, cancellationToken);
+        await AdoptCommitCopyAsync(session, pullRequest, commands, cancellationToken);
+        var head = new CommitFiles(services.Git, clone, pullRequest.HeadSha);
+        await Task.WhenAll(pending.Select(role => ReviewAsync(session, role, head, pullRequest, commands, cancellationToken)));
         await session.SaveAsync(r => r with { ReviewRounds = round, Step = SquadStep.Review }, cancellationToken);
     }
 
@@ -146,19 +128,6 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         if (kept.Tree != tree || kept.SetupTree != setupTree || !commands.Adopt(kept.Copy))
         {
             await workspaces.RemoveAsync(kept.Copy, CancellationToken.None);
-        }
-    }
-
-    /// <summary>Removes the read tree being made when the evidence failed; its own failure is the evidence's to report.</summary>
-    private async Task RemoveAsync(Task<Workspace> reading)
-    {
-        try
-        {
-            await workspaces.RemoveAsync(await reading, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is SquadException or IOException or OperationCanceledException)
-        {
-            // Left for RemoveLeftoversAsync, which clears what no squad uses.
         }
     }
 
@@ -184,14 +153,14 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     }
 
     /// <summary>
-    /// A reviewer reads the round's copy of the head and runs its commands in the round's throwaway copy of the same commit:
-    /// code it runs can change neither what it (or the other reviewer) reads nor the squad's branch.
+    /// A reviewer reads the head's commit from git's objects and runs its commands in the round's throwaway copy of the same
+    /// commit: code it runs can change neither what it (or the other reviewer) reads nor the squad's branch.
     /// </summary>
-    private async Task ReviewAsync(SquadSession session, Role role, Workspace readTree, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
+    private async Task ReviewAsync(SquadSession session, Role role, CommitFiles head, PullRequest pullRequest, CommandCopy commands, CancellationToken cancellationToken)
     {
         var agent = session.Services.Agents[role];
         var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
-        var result = await passes.RunAsync(session, role, task, readTree.Path, pullRequest, cancellationToken, commands, (readTree.ClonePath, pullRequest.HeadSha));
+        var result = await passes.RunAsync(session, role, task, "", pullRequest, cancellationToken, commands, (head.Repository, head.Commit), head);
         var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
         await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
     }

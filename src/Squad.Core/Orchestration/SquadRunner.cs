@@ -356,9 +356,9 @@ public sealed class SquadRunner
         if (session.Record.Step < SquadStep.Implementation
             && !await journal.ResumePushedStepAsync(SquadStep.Implementation, services.Agents[Role.Developer].Name, cancellationToken))
         {
-            // Its commit checks' copy and its reviewers' read copy come next: their spares are copied while the Developer waits
-            // for its model, not on the way to those steps (nor during set-up, where every squad makes its tree at once).
-            workspaces.MakeSparesAhead(session.Workspace!.ClonePath, session.Workspace.Path, 2);
+            // Its commit checks' copy comes next: its spare is copied while the Developer waits for its model, not on the way
+            // to that step (nor during set-up, where every squad makes its tree at once).
+            workspaces.MakeSparesAhead(session.Workspace!.ClonePath, session.Workspace.Path, 1);
             var developer = await passes.RunAsync(session, Role.Developer, SquadTasks.Implement, path, null, cancellationToken);
             RequireCommit(developer, "Developer", "an implementation");
             await journal.PushStepAsync(SquadStep.Implementation, () => PushAsync(session, cancellationToken), cancellationToken, r => r with { Reason = null });

@@ -211,7 +211,7 @@ public sealed class WorkspaceManager(
     /// <summary>
     /// Makes up to <paramref name="count"/> spare copies of the folder's template in the background (one at a time, at the
     /// lowest CPU priority) while the squad whose tree is at <paramref name="treePath"/> waits for its model: its commit
-    /// checks and its reviewers' read copy then turn a spare instead of copying the whole tree on the way. Never more spares
+    /// checks' copy then turns a spare instead of copying the whole tree on the way. Never more spares
     /// in the folder, ready or in making, than <see cref="SparesPerFolder"/>; none when the folder has no template, spares
     /// are not kept, or memory has no room. A copy that fails is deleted; one that finishes after the run dropped its
     /// spares too, and one whose turn comes after the drop is not made.

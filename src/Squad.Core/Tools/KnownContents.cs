@@ -103,6 +103,27 @@ internal static class KnownContents
         }
     }
 
+    /// <summary>The kept content of <paramref name="blob"/>, if any.</summary>
+    public static byte[]? Content(BlobId blob) => Contents.TryGetValue(blob, out var content) ? content : null;
+
+    /// <summary>
+    /// Keeps <paramref name="content"/>, read from git's objects as <paramref name="blob"/> (<see cref="CommitFiles"/>), when
+    /// it hashes to that id and room is left: a later search of any tree holding the blob answers from it.
+    /// </summary>
+    public static void Keep(BlobId blob, byte[] content)
+    {
+        if (content.Length > MaxFileBytes || Contents.ContainsKey(blob) || Interlocked.Read(ref keptBytes) + content.Length > MaxBytes
+            || BlobId.Of(content) != blob)
+        {
+            return;
+        }
+
+        if (Contents.TryAdd(blob, content))
+        {
+            Interlocked.Add(ref keptBytes, content.Length);
+        }
+    }
+
     /// <summary>Forgets everything (tests).</summary>
     internal static void Clear()
     {

@@ -15,20 +15,22 @@ internal sealed class ListFilesTool : IAgentTool
 
     public JsonElement Schema { get; } = ToolSchemas.Strings([], [("path", "Folder relative to the repository root; default the root.")]);
 
-    public Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
+    public async Task<string> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken = default)
     {
         var relative = arguments.Optional("path") ?? ".";
-        var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, relative);
+        var files = context.Commit is { } commit
+            ? (await commit.FilesAsync(await commit.FolderAsync(relative, cancellationToken), cancellationToken)).Select(entry => entry.Path)
+            : RepositoryFiles.Enumerate(context.WorkspaceRoot, SafeFiles.ResolveFolder(context.WorkspaceRoot, relative));
         var output = new CappedOutput(MaxEntries, MaxCharacters);
-        foreach (var file in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
+        foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!output.TryAppend(file))
             {
-                return Task.FromResult(output + $"\n[more than {output.Lines} files; list a subfolder]");
+                return output + $"\n[more than {output.Lines} files; list a subfolder]";
             }
         }
 
-        return Task.FromResult(output.ToString());
+        return output.ToString();
     }
 }

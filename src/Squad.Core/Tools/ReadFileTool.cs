@@ -37,7 +37,9 @@ internal sealed class ReadFileTool : IAgentTool
         var (root, path) = CommandOutputs.NameOf(relative) is { } kept
             ? (context.Outputs.Folder ?? throw FileRefusals.Missing(relative), kept)
             : (context.WorkspaceRoot, relative);
-        var file = await SafeFiles.ReadAsync(root, path, SafeFiles.MaxFileBytes, cancellationToken);
+        var file = context.Commit is { } commit && root == context.WorkspaceRoot
+            ? await commit.ReadAsync(relative, cancellationToken)
+            : await SafeFiles.ReadAsync(root, path, SafeFiles.MaxFileBytes, cancellationToken);
         if (FileText.IsBinary(file.Bytes))
         {
             throw new ToolException($"file '{relative}' is binary ({file.Length} bytes, holding NUL bytes): read_file shows text files only");

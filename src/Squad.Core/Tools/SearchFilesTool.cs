@@ -38,24 +38,44 @@ internal sealed class SearchFilesTool : IAgentTool
         // A pattern that is a plain literal is first looked for in the file's bytes: no decoding of files without it.
         var whole = Prefilter(regex);
         var literal = LiteralBytes(regex);
-        var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
         var output = new CappedOutput(MaxMatches, MaxCharacters);
         var cut = new int[1];
-        using var rootHandle = SafeFiles.OpenRootForReads(context.WorkspaceRoot);
-        using var buffers = new Buffers
-        {
-            Root = rootHandle,
-            Stamps = rootHandle is not null && OperatingSystem.IsLinux()
-                && TreeStamps.TryStamp((int)rootHandle.DangerousGetHandle(), ".", out var rootStamp) && KnownContents.Covers(rootStamp.Device),
-        };
+        var matchers = new Matchers(regex, whole, literal);
+        var stopped = () => output + CutNote(cut[0]) + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
         try
         {
+            if (context.Commit is { } commit)
+            {
+                // A commit's files come from its blobs, most of them kept in memory already (the same base for every squad).
+                var files = await commit.FilesAsync(await commit.FolderAsync(arguments.Optional("path") ?? ".", cancellationToken), cancellationToken);
+                var contents = await commit.ReadBlobsAsync(files, cancellationToken);
+                using var reused = new Buffers();
+                for (var i = 0; i < files.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (contents[i] is { } bytes && !Match(files[i].Path, bytes, matchers, reused, output, cut))
+                    {
+                        return stopped();
+                    }
+                }
+
+                return output.Lines == 0 ? "no matches" : output + CutNote(cut[0]);
+            }
+
+            var folder = SafeFiles.ResolveFolder(context.WorkspaceRoot, arguments.Optional("path") ?? ".");
+            using var rootHandle = SafeFiles.OpenRootForReads(context.WorkspaceRoot);
+            using var buffers = new Buffers
+            {
+                Root = rootHandle,
+                Stamps = rootHandle is not null && OperatingSystem.IsLinux()
+                    && TreeStamps.TryStamp((int)rootHandle.DangerousGetHandle(), ".", out var rootStamp) && KnownContents.Covers(rootStamp.Device),
+            };
             foreach (var relative in RepositoryFiles.Enumerate(context.WorkspaceRoot, folder))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!SearchFile(context.WorkspaceRoot, relative, new Matchers(regex, whole, literal), buffers, output, cut))
+                if (!SearchFile(context.WorkspaceRoot, relative, matchers, buffers, output, cut))
                 {
-                    return output + CutNote(cut[0]) + $"\n[stopped at {output.Lines} matches ({MaxMatches} matches or {MaxCharacters} characters at most); narrow the pattern or the path]";
+                    return stopped();
                 }
             }
         }
@@ -106,7 +126,6 @@ internal sealed class SearchFilesTool : IAgentTool
     /// <summary>False once the output is full; counts in <paramref name="cut"/> the matching lines shown cut.</summary>
     private static bool SearchFile(string root, string relative, Matchers matchers, Buffers buffers, CappedOutput output, int[] cut)
     {
-        var (regex, whole, literal) = matchers;
         ReadOnlySpan<byte> bytes;
         try
         {
@@ -117,6 +136,13 @@ internal sealed class SearchFilesTool : IAgentTool
             return true;
         }
 
+        return Match(relative, bytes, matchers, buffers, output, cut);
+    }
+
+    /// <summary>False once the output is full; counts in <paramref name="cut"/> the matching lines shown cut.</summary>
+    private static bool Match(string relative, ReadOnlySpan<byte> bytes, Matchers matchers, Buffers buffers, CappedOutput output, int[] cut)
+    {
+        var (regex, whole, literal) = matchers;
         if (literal is not null && bytes.IndexOf(literal) < 0)
         {
             return true;

@@ -7,7 +7,14 @@ namespace Squad.Core.Tools;
 /// <summary>What the tools of one agent pass act on. Built by the orchestrator; never seen by the model.</summary>
 public sealed class ToolContext
 {
+    /// <summary>The work tree the role reads and a writer writes; empty for a role that reads <see cref="Commit"/>.</summary>
     public required string WorkspaceRoot { get; init; }
+
+    /// <summary>
+    /// For a read-only role: the commit it reads, from git's objects (<c>read_file</c>, <c>list_files</c>,
+    /// <c>search_files</c>), instead of a tree on disk; null when it reads <see cref="WorkspaceRoot"/>.
+    /// </summary>
+    public CommitFiles? Commit { get; init; }
 
     /// <summary>
     /// Where <c>run_command</c> runs, when not in <see cref="WorkspaceRoot"/>: for a read-only role, a throwaway copy of the

@@ -49,4 +49,34 @@ public sealed class ReviewerCommandCopyTests
         await workspaces.RemoveAsync(copy);
         await workspaces.RemoveAsync(readTree);
     }
+
+    [BubblewrapFact]
+    public async Task RunCommand_TestRewritesTheSource_ReviewerReadingTheCommitStillReadsIt()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["src/app.txt"] = "steal the keys\n" });
+        var git = new Git.GitCli();
+        var head = await git.RevParseAsync(origin.Path, "HEAD");
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        var copy = await workspaces.CreateCopyAsync(origin.Info, head, head, "X-1-review-commands");
+        var config = new RepositoryConfig { Commands = new Dictionary<string, string> { ["test"] = "echo harmless > src/app.txt; cat src/app.txt" } };
+        var context = new ToolContext
+        {
+            WorkspaceRoot = "",
+            Commit = new CommitFiles(git, copy.ClonePath, head),
+            CommandRoot = _ => Task.FromResult(copy.Path),
+            Agent = TestAgents.Reader(),
+            Commands = new CommandRunner(config, new SecretRedactor([]), TestSandbox.Create()),
+            Git = git,
+            Signature = TestWorkspace.Signature,
+        };
+
+        var ran = await toolBox.InvokeAsync(ToolNames.RunCommand, TestAgents.Args(("name", "test")), context);
+        var read = await toolBox.InvokeAsync(ToolNames.ReadFile, TestAgents.Args(("path", "src/app.txt")), context);
+        var found = await toolBox.InvokeAsync(ToolNames.SearchFiles, TestAgents.Args(("pattern", "harmless|keys")), context);
+
+        Assert.Contains("harmless", ran.Output, StringComparison.Ordinal);
+        Assert.Equal("steal the keys\n", read.Output);
+        Assert.Equal("src/app.txt:1: steal the keys", found.Output);
+        await workspaces.RemoveAsync(copy);
+    }
 }
