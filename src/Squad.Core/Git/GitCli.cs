@@ -64,6 +64,8 @@ public sealed class GitCli
     /// Configuration given on every command line: it wins over every config file, so a planted
     /// <c>core.hooksPath</c>, <c>core.fsmonitor</c> or credential helper in a clone, a forge repository or a
     /// work tree's git directory runs nothing. <c>/dev/null</c> as the hooks folder makes every hook lookup fail.
+    /// No automatic maintenance either (a commit started <c>git maintenance run --auto</c>, a process, after every one):
+    /// the clone is maintained by its fetches (<see cref="MaintainedFetch"/>), which is where its objects come from.
     /// </summary>
     public static IReadOnlyList<string> HardeningArguments { get; } =
     [
@@ -79,7 +81,11 @@ public sealed class GitCli
         "-c", "tag.gpgSign=false",
         "-c", "protocol.ext.allow=never",
         "-c", "submodule.recurse=false",
+        "-c", "maintenance.auto=false",
     ];
+
+    /// <summary>What a fetch that may run git's automatic maintenance is given before <c>fetch</c>: the last word on the setting.</summary>
+    public static IReadOnlyList<string> MaintainedFetch { get; } = ["-c", "maintenance.auto=true"];
 
     /// <summary>The environment that makes <paramref name="author"/> both author and committer.</summary>
     public static IReadOnlyDictionary<string, string> AuthorEnvironment(Identity author) => new Dictionary<string, string>

@@ -630,13 +630,20 @@ public sealed class WorkspaceManager(
     {
         var clone = await EnsureCloneAsync(repository, cancellationToken);
         var spec = $"refs/remotes/origin/{repository.DefaultBranch}:{RepositoryConfig.FileName}";
-        var exists = await git.TryRunAsync(clone, ["cat-file", "-e", spec], cancellationToken: cancellationToken);
-        if (!exists.Succeeded)
+
+        // One process: "<object> blob <size>" and the content, or "<spec> missing" when the base has no such file.
+        var answer = await git.RunAsync(clone, ["cat-file", "--batch"], spec + "\n", cancellationToken: cancellationToken);
+        var newline = answer.IndexOf('\n', StringComparison.Ordinal);
+        var header = (newline < 0 ? answer : answer[..newline]).Split(' ');
+        if (header is not [_, "blob", var size] || !int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
-            return new RepositoryConfig();
+            return header is [.., "missing"] ? new RepositoryConfig()
+                : throw new SquadException(SquadErrorCode.Git, $"git cat-file gave no blob for {spec} in {clone}: {string.Join(' ', header)}");
         }
 
-        var yaml = await git.RunAsync(clone, ["cat-file", "blob", spec], cancellationToken: cancellationToken);
+        // The content is text read as UTF-8 (a byte count no longer applies): everything after the header but git's last
+        // newline, without a byte order mark (as the output of `cat-file blob` was read).
+        var yaml = answer[(newline + 1)..^1].TrimStart('\uFEFF');
         return RepositoryConfigLoader.Parse(yaml, $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch}");
     }
 
@@ -711,7 +718,7 @@ public sealed class WorkspaceManager(
             }
 
             var upTo = fetches.Start();
-            await git.RunAsync(clone, fetches.Maintains() ? ["fetch", "-q", "--prune", "origin"] : ["fetch", "-q", "--prune", "--no-auto-maintenance", "origin"],
+            await git.RunAsync(clone, fetches.Maintains() ? [.. GitCli.MaintainedFetch, "fetch", "-q", "--prune", "origin"] : ["fetch", "-q", "--prune", "--no-auto-maintenance", "origin"],
                 extraEnvironment: gitEnvironment, cancellationToken: cancellationToken);
             fetches.Done(upTo);
         });

@@ -36,6 +36,25 @@ public sealed class GitHardeningTests
         Assert.False(File.Exists(marker), File.Exists(marker) ? File.ReadAllText(marker) : "");
     }
 
+    /// <summary>
+    /// A commit starts no automatic maintenance (<c>git maintenance run --auto</c>, a process after every commit), as git's
+    /// own trace shows; a maintained fetch's setting turns it on again.
+    /// </summary>
+    [Fact]
+    public async Task Commits_RunNoAutomaticMaintenance_AMaintainedFetchMay()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var trace = Path.Combine(origin.Root, "trace.txt");
+        await File.WriteAllTextAsync(Path.Combine(origin.Path, "a.txt"), "changed\n");
+
+        await git.RunAsync(origin.Path, ["commit", "-q", "-am", "change"], extraEnvironment: new Dictionary<string, string> { ["GIT_TRACE2"] = trace });
+
+        var traced = await File.ReadAllTextAsync(trace);
+        Assert.Contains("commit -q -am change", traced, StringComparison.Ordinal);
+        Assert.DoesNotContain("maintenance run", traced, StringComparison.Ordinal);
+        Assert.Equal("true\n", await git.RunAsync(origin.Path, [.. GitCli.MaintainedFetch, "config", "--get", "maintenance.auto"]));
+    }
+
     [Fact]
     public async Task ScrubAsync_RemovesFiltersIncludesAndRewrites_KeepsTheRemote()
     {

@@ -178,4 +178,41 @@ public sealed class WorkspaceManagerTests
         Assert.Equal(["test"], config.Merge);
         Assert.Contains(".squad.yml", config.ProtectedPaths);
     }
+
+    [Fact]
+    public async Task LoadBaseConfigAsync_ABaseWithoutTheFile_GivesTheDefaults()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["README.md"] = "# no config\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+
+        var config = await workspaces.LoadBaseConfigAsync(origin.Info);
+
+        Assert.Empty(config.Commands);
+        Assert.Contains(".squad.yml", config.ProtectedPaths);
+    }
+
+    [Fact]
+    public async Task LoadBaseConfigAsync_ByteOrderMarkAndNonAsciiText_ReadWhole()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?>
+        {
+            [".squad.yml"] = "\uFEFF# réglages: ✓\ncommands:\n  test: echo \"héllo ✓\"\n",
+        });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+
+        var config = await workspaces.LoadBaseConfigAsync(origin.Info);
+
+        Assert.Equal("echo \"héllo ✓\"", config.Commands["test"]);
+    }
+
+    [Fact]
+    public async Task LoadBaseConfigAsync_AFolderNamedLikeTheFile_IsRefused()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { [".squad.yml/x"] = "not a config\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+
+        var error = await Assert.ThrowsAsync<SquadException>(() => workspaces.LoadBaseConfigAsync(origin.Info));
+
+        Assert.Contains(".squad.yml", error.Message, StringComparison.Ordinal);
+    }
 }
