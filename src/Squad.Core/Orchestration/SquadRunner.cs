@@ -304,7 +304,7 @@ public sealed class SquadRunner
         session.Config = await workspaces.LoadBaseConfigAsync(session.Repository, cancellationToken);
         var branch = session.Record.Branch ?? session.Issue.BranchName ?? BranchName(session.Issue);
         await session.ReportAsync(SquadStep.Workspace, $"work tree on {branch}", cancellationToken);
-        session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, path => SetUpAsync(session, path, cancellationToken), cancellationToken);
+        session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, path => SetUpAsync(session, path, cancellationToken), cloneFetched: true, cancellationToken);
         await session.SaveAsync(r => r with { Branch = branch }, cancellationToken);
         await session.CompleteStepAsync(SquadStep.Workspace, cancellationToken);
         await session.Journal.SetAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);

@@ -47,11 +47,17 @@ public sealed class WorkspaceManager(
     /// <summary>
     /// The squad's work tree on <paramref name="branch"/>. <paramref name="prepare"/> (the repository's setup: restoring
     /// dependencies, with the network) runs first on the base branch's content, before the tree moves to what the squad's
-    /// agents already pushed: setup never runs on agent-written content.
+    /// agents already pushed: setup never runs on agent-written content. With <paramref name="cloneFetched"/>, the caller
+    /// has just fetched the clone for this tree (reading the base's <c>.squad.yml</c>, <see cref="LoadBaseConfigAsync"/>):
+    /// the tree is made from that fetch, so the configuration that governs it and its base come from the same one, and
+    /// no second fetch follows the first.
     /// </summary>
-    public async Task<Workspace> CreateAsync(RepositoryInfo repository, string branch, string name, Func<string, Task>? prepare = null, CancellationToken cancellationToken = default)
+    public async Task<Workspace> CreateAsync(
+        RepositoryInfo repository, string branch, string name, Func<string, Task>? prepare = null, bool cloneFetched = false, CancellationToken cancellationToken = default)
     {
-        var clone = await EnsureCloneAsync(repository, cancellationToken);
+        var clone = cloneFetched && clones.Checked.ContainsKey(ClonePath(repository.Name))
+            ? ClonePath(repository.Name)
+            : await EnsureCloneAsync(repository, cancellationToken);
         var path = PathFor(clone, repository, name);
         var baseRef = $"refs/remotes/origin/{repository.DefaultBranch}";
         // Only what changes the clone's work tree registrations holds its lock (eight squads starting at once queue there):

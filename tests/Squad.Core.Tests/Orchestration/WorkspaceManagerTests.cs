@@ -215,4 +215,21 @@ public sealed class WorkspaceManagerTests
 
         Assert.Contains(".squad.yml", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CreateAsync_RightAfterTheConfigsFetch_MakesTheTreeFromThatFetch()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "first\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees);
+        await workspaces.LoadBaseConfigAsync(origin.Info);
+        await origin.CommitAsync(new Dictionary<string, string?> { ["a.txt"] = "second\n" }, "main moves on");
+
+        var fromThatFetch = await workspaces.CreateAsync(origin.Info, "squad/a", "A-1", cloneFetched: true);
+        var fetchedAgain = await workspaces.CreateAsync(origin.Info, "squad/b", "B-1");
+
+        Assert.Equal("first\n", await File.ReadAllTextAsync(Path.Combine(fromThatFetch.Path, "a.txt")));
+        Assert.Equal("second\n", await File.ReadAllTextAsync(Path.Combine(fetchedAgain.Path, "a.txt")));
+        await workspaces.RemoveAsync(fromThatFetch);
+        await workspaces.RemoveAsync(fetchedAgain);
+    }
 }
