@@ -40,6 +40,41 @@ public sealed class GitCli
         return result.OutputBytes ?? [];
     }
 
+    /// <summary>
+    /// The objects <paramref name="specs"/> name (object ids, or <c>revision:path</c>), read in one <c>cat-file --batch</c>:
+    /// each one's type and content as bytes, or null for a name the repository does not resolve. Throws
+    /// <see cref="SquadException"/> when git fails or gives something else.
+    /// </summary>
+    public async Task<IReadOnlyList<GitObject?>> ReadObjectsAsync(string repository, IReadOnlyList<string> specs, CancellationToken cancellationToken = default)
+    {
+        var output = await RunBytesAsync(repository, ["cat-file", "--batch"], string.Concat(specs.Select(spec => spec + "\n")), cancellationToken);
+        var objects = new GitObject?[specs.Count];
+        var position = 0;
+        for (var i = 0; i < specs.Count; i++)
+        {
+            // "OBJECT TYPE SIZE\n", the content, "\n"; "NAME missing\n" (or "ambiguous") for a name git does not resolve.
+            var newline = output.AsSpan(position).IndexOf((byte)'\n');
+            var header = newline < 0 ? "" : System.Text.Encoding.UTF8.GetString(output, position, newline);
+            position += newline + 1;
+            if (header == specs[i] + " missing" || header == specs[i] + " ambiguous")
+            {
+                continue;
+            }
+
+            var fields = header.Split(' ');
+            if (newline < 0 || fields.Length != 3 || !int.TryParse(fields[2], System.Globalization.CultureInfo.InvariantCulture, out var size)
+                || size < 0 || position + size > output.Length)
+            {
+                throw new SquadException(SquadErrorCode.Git, $"git cat-file --batch in {repository} gave no object for {specs[i]}: {header}");
+            }
+
+            objects[i] = new GitObject(fields[1], output[position..(position + size)]);
+            position += size + 1;
+        }
+
+        return objects;
+    }
+
     /// <summary>Runs git and returns the result, failed or not.</summary>
 #pragma warning disable CA1822 // An instance, so that callers hold one git and tests can see the seam.
     public Task<ProcessResult> TryRunAsync(
@@ -192,4 +227,11 @@ public sealed class GitCli
 
         return environment;
     }
+}
+
+/// <summary>A git object as <c>cat-file --batch</c> gives it: its type (<c>blob</c>, <c>tree</c>, ...) and content.</summary>
+public sealed record GitObject(string Type, byte[] Content)
+{
+    /// <summary>The content as UTF-8 text, without a byte order mark.</summary>
+    public string Text => System.Text.Encoding.UTF8.GetString(Content.AsSpan().StartsWith("\uFEFF"u8) ? Content.AsSpan(3) : Content);
 }

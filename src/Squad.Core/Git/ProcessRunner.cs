@@ -61,9 +61,13 @@ public static class ProcessRunner
         }
 
         var bytes = new MemoryStream();
-        var stdout = outputBytes
-            ? process.StandardOutput.BaseStream.CopyToAsync(bytes, CancellationToken.None).ContinueWith(copy => { copy.GetAwaiter().GetResult(); return ""; }, TaskScheduler.Default)
-            : process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        async Task<string> CopyBytesAsync()
+        {
+            await process.StandardOutput.BaseStream.CopyToAsync(bytes, CancellationToken.None);
+            return "";
+        }
+
+        var stdout = outputBytes ? CopyBytesAsync() : process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         if (standardInput is not null)
         {

@@ -20,14 +20,13 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
     /// <param name="pullRequest">The pull request, once there is one.</param>
     /// <param name="cancellationToken">Stops the pass.</param>
     /// <param name="commandRoot">Where a read-only role's commands run.</param>
-    /// <param name="history">
-    /// Where the briefing reads the branch's history: a clone and the head, for a role that reads a commit (a reviewer);
-    /// the work tree and its HEAD when not given.
+    /// <param name="commit">
+    /// The commit a read-only role reads, from git's objects, instead of a tree on disk; its briefing reads the branch's
+    /// history there too (a writer's from its work tree and HEAD).
     /// </param>
-    /// <param name="commit">The commit a read-only role reads, from git's objects, instead of a tree on disk.</param>
     public async Task<AgentResult> RunAsync(
         SquadSession session, Role role, string task, string workspacePath, PullRequest? pullRequest, CancellationToken cancellationToken, CommandCopy? commandRoot = null,
-        (string Repository, string Head)? history = null, CommitFiles? commit = null)
+        CommitFiles? commit = null)
     {
         var services = session.Services;
         var agent = services.Agents[role];
@@ -49,7 +48,7 @@ internal sealed class AgentPasses(AgentRunner runner, WorkspaceManager workspace
             Signature = services.ModelLine,
         };
         var mapBudget = role is Role.CodeReviewer or Role.QaSpecialist ? CodeMapBudget.Reviewer : CodeMapBudget.Writer;
-        var briefing = await BriefAsync(session, task, workspacePath, history ?? (workspacePath, "HEAD"), pullRequest, role != Role.Diagnostician, mapBudget, cancellationToken);
+        var briefing = await BriefAsync(session, task, workspacePath, commit is null ? (workspacePath, "HEAD") : (commit.Repository, commit.Commit), pullRequest, role != Role.Diagnostician, mapBudget, cancellationToken);
         var invocation = new AgentInvocation { RunId = session.RunId, IssueIdentifier = session.Id, Role = agent.Name, Pass = pass, Model = agent.Model };
         AgentResult result;
         using (Telemetry.SquadTelemetry.StartPass(invocation))

@@ -39,29 +39,27 @@ internal static class RepositoryInstructions
             ? FromFiles.GetAsync(baseCommit, () => ReadFilesAsync(git, workspace, baseCommit, CancellationToken.None), cancellationToken: cancellationToken)
             : ReadFilesAsync(git, workspace, baseCommit, cancellationToken);
 
+    /// <summary>The first of <see cref="Files"/> the revision holds as a non-empty file, read with the others in one process.</summary>
     private static async Task<string?> ReadFilesAsync(GitCli git, string workspace, string revision, CancellationToken cancellationToken)
     {
-        foreach (var file in Files)
+        IReadOnlyList<GitObject?> found;
+        try
         {
-            if (await ShowAsync(git, workspace, $"{revision}:{file}", cancellationToken) is { Length: > 0 } text)
+            found = await git.ReadObjectsAsync(workspace, [.. Files.Select(file => $"{revision}:{file}")], cancellationToken);
+        }
+        catch (SquadException)
+        {
+            return null; // the base could not be read: no instructions from files
+        }
+
+        for (var i = 0; i < Files.Length; i++)
+        {
+            if (found[i] is { Type: "blob" } blob && blob.Text is { Length: > 0 } text)
             {
-                return $"From {file}:\n\n{text.Trim()}";
+                return $"From {Files[i]}:\n\n{text.Trim()}";
             }
         }
 
         return null;
-    }
-
-    private static async Task<string?> ShowAsync(GitCli git, string workspace, string spec, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var type = (await git.RunAsync(workspace, ["cat-file", "-t", spec], cancellationToken: cancellationToken)).Trim();
-            return type == "blob" ? await git.RunAsync(workspace, ["cat-file", "blob", spec], cancellationToken: cancellationToken) : null;
-        }
-        catch (SquadException)
-        {
-            return null; // no such file on the base branch
-        }
     }
 }

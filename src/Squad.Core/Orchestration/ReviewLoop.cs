@@ -160,7 +160,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
     {
         var agent = session.Services.Agents[role];
         var task = role == Role.CodeReviewer ? SquadTasks.CodeReview : SquadTasks.QaReview;
-        var result = await passes.RunAsync(session, role, task, "", pullRequest, cancellationToken, commands, (head.Repository, head.Commit), head);
+        var result = await passes.RunAsync(session, role, task, "", pullRequest, cancellationToken, commands, commit: head);
         var verdict = result.Verdict is { } v ? v.ToString() : "no verdict";
         await session.ReportAsync(SquadStep.Review, $"{agent.DisplayName}: {verdict}", cancellationToken);
     }

@@ -637,19 +637,19 @@ public sealed class WorkspaceManager(
         var clone = await EnsureCloneAsync(repository, cancellationToken);
         var spec = $"refs/remotes/origin/{repository.DefaultBranch}:{RepositoryConfig.FileName}";
 
-        // One process: "<object> blob <size>" and the content, or "<spec> missing" when the base has no such file.
-        var answer = await git.RunAsync(clone, ["cat-file", "--batch"], spec + "\n", cancellationToken: cancellationToken);
-        var newline = answer.IndexOf('\n', StringComparison.Ordinal);
-        var header = (newline < 0 ? answer : answer[..newline]).Split(' ');
-        if (header is not [_, "blob", var size] || !int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out _))
+        var found = (await git.ReadObjectsAsync(clone, [spec], cancellationToken))[0];
+        if (found is null)
         {
-            return header is [.., "missing"] ? new RepositoryConfig()
-                : throw new SquadException(SquadErrorCode.Git, $"git cat-file gave no blob for {spec} in {clone}: {string.Join(' ', header)}");
+            return new RepositoryConfig();
         }
 
-        // The content is text read as UTF-8 (a byte count no longer applies): everything after the header but git's last
-        // newline, without a byte order mark (as the output of `cat-file blob` was read).
-        var yaml = answer[(newline + 1)..^1].TrimStart('\uFEFF');
+        if (found.Type != "blob")
+        {
+            throw new SquadException(SquadErrorCode.InvalidConfiguration,
+                $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch} is a {found.Type}, not a file: make it a YAML file on the base branch");
+        }
+
+        var yaml = found.Text;
         return RepositoryConfigLoader.Parse(yaml, $"{RepositoryConfig.FileName} of {repository.Name}@{repository.DefaultBranch}");
     }
 

@@ -238,7 +238,7 @@ public sealed class CommitFiles
 
     private async Task<Listing> ListAsync()
     {
-        var output = await git.RunPureAsync(Repository, ["ls-tree", "-r", "-l", "-z", "--full-tree", Commit]);
+        var output = await git.RunAsync(Repository, ["ls-tree", "-r", "-l", "-z", "--full-tree", Commit]);
         var tree = new Listing();
         foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -265,24 +265,12 @@ public sealed class CommitFiles
     /// <summary>The blobs <paramref name="ids"/> names, by id, read in one <c>cat-file --batch</c>.</summary>
     private async Task<Dictionary<string, byte[]>> CatFileAsync(List<string> ids, CancellationToken cancellationToken)
     {
-        var output = await git.RunBytesAsync(Repository, ["cat-file", "--batch"], string.Concat(ids.Select(id => id + "\n")), cancellationToken);
+        var objects = await git.ReadObjectsAsync(Repository, ids, cancellationToken);
         var read = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var position = 0;
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
-            // "OBJECT TYPE SIZE\n", the content, "\n"; "NAME missing\n" for an object the repository lacks.
-            var newline = output.AsSpan(position).IndexOf((byte)'\n');
-            var header = newline < 0 ? "" : Encoding.ASCII.GetString(output, position, newline);
-            var fields = header.Split(' ');
-            if (fields.Length != 3 || fields[0] != id || fields[1] != "blob" || !int.TryParse(fields[2], out var size)
-                || position + newline + 1 + size > output.Length)
-            {
-                throw new SquadException(SquadErrorCode.Git, $"git cat-file gave no blob {id} of commit {Commit[..12]} in {Repository}: {header}");
-            }
-
-            position += newline + 1;
-            read[id] = output[position..(position + size)];
-            position += size + 1;
+            read[ids[i]] = objects[i] is { Type: "blob" } blob ? blob.Content
+                : throw new SquadException(SquadErrorCode.Git, $"commit {Commit[..12]} in {Repository} names {ids[i]}, which is no blob there");
         }
 
         return read;

@@ -90,16 +90,9 @@ internal static class KnownContents
     /// </summary>
     public static void Offer(in FileStamp before, ReadOnlySpan<byte> content)
     {
-        if (!Files.TryGetValue((before.Device, before.Inode), out var known) || known.Stamp != before || content.Length != (long)before.Size
-            || Contents.ContainsKey(known.Blob) || Interlocked.Read(ref keptBytes) + content.Length > MaxBytes
-            || BlobId.Of(content) != known.Blob)
+        if (Files.TryGetValue((before.Device, before.Inode), out var known) && known.Stamp == before && content.Length == (long)before.Size)
         {
-            return;
-        }
-
-        if (Contents.TryAdd(known.Blob, content.ToArray()))
-        {
-            Interlocked.Add(ref keptBytes, content.Length);
+            TryKeep(known.Blob, content, null);
         }
     }
 
@@ -110,7 +103,10 @@ internal static class KnownContents
     /// Keeps <paramref name="content"/>, read from git's objects as <paramref name="blob"/> (<see cref="CommitFiles"/>), when
     /// it hashes to that id and room is left: a later search of any tree holding the blob answers from it.
     /// </summary>
-    public static void Keep(BlobId blob, byte[] content)
+    public static void Keep(BlobId blob, byte[] content) => TryKeep(blob, content, content);
+
+    /// <summary>Keeps <paramref name="content"/> as <paramref name="blob"/> (<paramref name="array"/> when it is one already) if room is left and it hashes to that id.</summary>
+    private static void TryKeep(BlobId blob, ReadOnlySpan<byte> content, byte[]? array)
     {
         if (content.Length > MaxFileBytes || Contents.ContainsKey(blob) || Interlocked.Read(ref keptBytes) + content.Length > MaxBytes
             || BlobId.Of(content) != blob)
@@ -118,7 +114,7 @@ internal static class KnownContents
             return;
         }
 
-        if (Contents.TryAdd(blob, content))
+        if (Contents.TryAdd(blob, array ?? content.ToArray()))
         {
             Interlocked.Add(ref keptBytes, content.Length);
         }

@@ -34,12 +34,13 @@ internal sealed class ReadFileTool : IAgentTool
     {
         var relative = arguments.Required("path");
         WorkspacePaths.Segments(relative);
-        var (root, path) = CommandOutputs.NameOf(relative) is { } kept
-            ? (context.Outputs.Folder ?? throw FileRefusals.Missing(relative), kept)
-            : (context.WorkspaceRoot, relative);
-        var file = context.Commit is { } commit && root == context.WorkspaceRoot
-            ? await commit.ReadAsync(relative, cancellationToken)
-            : await SafeFiles.ReadAsync(root, path, SafeFiles.MaxFileBytes, cancellationToken);
+        // A command's whole output is a file of the pass's own folder; the repository's files are the commit's, for a role
+        // that reads one, else the work tree's.
+        var file = CommandOutputs.NameOf(relative) is { } kept
+            ? await SafeFiles.ReadAsync(context.Outputs.Folder ?? throw FileRefusals.Missing(relative), kept, SafeFiles.MaxFileBytes, cancellationToken)
+            : context.Commit is { } commit
+                ? await commit.ReadAsync(relative, cancellationToken)
+                : await SafeFiles.ReadAsync(context.WorkspaceRoot, relative, SafeFiles.MaxFileBytes, cancellationToken);
         if (FileText.IsBinary(file.Bytes))
         {
             throw new ToolException($"file '{relative}' is binary ({file.Length} bytes, holding NUL bytes): read_file shows text files only");
