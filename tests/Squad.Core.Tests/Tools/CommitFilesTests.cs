@@ -54,6 +54,17 @@ public sealed class CommitFilesTests : IDisposable
         return (result.Status, result.Output);
     }
 
+    /// <summary>The tool's answer on the work tree and on its commit, which must be the same.</summary>
+    private async Task AnswersAlikeAsync(string tool, params (string Name, string Value)[] arguments)
+    {
+        var commit = await CommitRepositoryAsync();
+
+        var onDisk = await InvokeAsync(workspace.Context(TestAgents.Reader()), tool, arguments);
+        var fromCommit = await InvokeAsync(CommitContext(commit), tool, arguments);
+
+        Assert.Equal(onDisk, fromCommit);
+    }
+
     [LinuxTheory]
     [InlineData(".")]
     [InlineData("src")]
@@ -65,15 +76,7 @@ public sealed class CommitFilesTests : IDisposable
     [InlineData("vendor/sub")]
     [InlineData("missing")]
     [InlineData("../outside")]
-    public async Task ListFiles_AnswersAsOnTheWorkTree(string folder)
-    {
-        var commit = await CommitRepositoryAsync();
-
-        var onDisk = await InvokeAsync(workspace.Context(TestAgents.Reader()), ToolNames.ListFiles, ("path", folder));
-        var fromCommit = await InvokeAsync(CommitContext(commit), ToolNames.ListFiles, ("path", folder));
-
-        Assert.Equal(onDisk, fromCommit);
-    }
+    public Task ListFiles_AnswersAsOnTheWorkTree(string folder) => AnswersAlikeAsync(ToolNames.ListFiles, ("path", folder));
 
     [LinuxTheory]
     [InlineData("a.txt")]
@@ -93,15 +96,7 @@ public sealed class CommitFilesTests : IDisposable
     [InlineData("vendor/sub/x")]
     [InlineData("../outside/secret")]
     [InlineData(".git/config")]
-    public async Task ReadFile_AnswersAsOnTheWorkTree(string path)
-    {
-        var commit = await CommitRepositoryAsync();
-
-        var onDisk = await InvokeAsync(workspace.Context(TestAgents.Reader()), ToolNames.ReadFile, ("path", path));
-        var fromCommit = await InvokeAsync(CommitContext(commit), ToolNames.ReadFile, ("path", path));
-
-        Assert.Equal(onDisk, fromCommit);
-    }
+    public Task ReadFile_AnswersAsOnTheWorkTree(string path) => AnswersAlikeAsync(ToolNames.ReadFile, ("path", path));
 
     [LinuxTheory]
     [InlineData("needle", ".")]
@@ -111,15 +106,8 @@ public sealed class CommitFilesTests : IDisposable
     [InlineData("x{99}", ".")]
     [InlineData("needle", "lnk")]
     [InlineData("needle", "missing")]
-    public async Task SearchFiles_AnswersAsOnTheWorkTree(string pattern, string folder)
-    {
-        var commit = await CommitRepositoryAsync();
-
-        var onDisk = await InvokeAsync(workspace.Context(TestAgents.Reader()), ToolNames.SearchFiles, ("pattern", pattern), ("path", folder));
-        var fromCommit = await InvokeAsync(CommitContext(commit), ToolNames.SearchFiles, ("pattern", pattern), ("path", folder));
-
-        Assert.Equal(onDisk, fromCommit);
-    }
+    public Task SearchFiles_AnswersAsOnTheWorkTree(string pattern, string folder)
+        => AnswersAlikeAsync(ToolNames.SearchFiles, ("pattern", pattern), ("path", folder));
 
     [LinuxFact]
     public async Task WhatTheDiskHoldsLater_ChangesNothingTheCommitShows()
