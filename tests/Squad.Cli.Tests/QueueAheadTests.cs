@@ -133,7 +133,9 @@ public sealed class QueueAheadTests : IDisposable
     private async Task<string> PrepareAsync(bool firstQueueTestFails, bool setup = false)
     {
         var hook = Path.Combine(markers, "train.sh");
-        // The first test in a queue copy waits (up to 30 s) for a test ahead to have run, then passes or fails.
+        // The first test in a queue copy waits (up to 30 s) for a test ahead to have run, then passes or fails. With a set-up
+        // no test ahead may come: 5 s is long enough for the second squad's to have started (under 2 s where it is allowed).
+        var tenths = setup ? 50 : 300;
         await File.WriteAllTextAsync(hook, $"""
             echo "$PWD" >> '{hookLog}'
             case "$PWD" in
@@ -142,7 +144,7 @@ public sealed class QueueAheadTests : IDisposable
                 if [ ! -e '{markers}/first-queue' ]; then
                   touch '{markers}/first-queue'
                   i=0
-                  while [ ! -e '{markers}/ahead-ran' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done
+                  while [ ! -e '{markers}/ahead-ran' ] && [ $i -lt {tenths} ]; do sleep 0.1; i=$((i+1)); done
                   {(firstQueueTestFails ? "exit 1" : "exit 0")}
                 fi ;;
             esac
