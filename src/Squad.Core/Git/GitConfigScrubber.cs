@@ -11,7 +11,7 @@ public static class GitConfigScrubber
     [
         "core.repositoryformatversion", "core.filemode", "core.bare", "core.logallrefupdates", "core.ignorecase",
         "core.precomposeunicode", "core.symlinks", "remote.origin.url", "remote.origin.fetch", "extensions.", "gc.",
-        "fetch.", "index.", "pack.", "receive.denycurrentbranch", "uploadpack.allowreachablesha1inwant",
+        "fetch.", "index.", "pack.", "receive.denycurrentbranch", "receive.autogc", "uploadpack.allowreachablesha1inwant",
         "uploadpack.allowanysha1inwant", "uploadpack.allowtipsha1inwant", "init.defaultbranch", "user.",
     ];
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Squad.Core;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
@@ -24,6 +25,10 @@ public sealed class LocalForge : ICodeHost, IDisposable
     // and squads of one process queue instead of racing. Other processes (or forge instances) on the
     // same folder still meet at the compare-and-swap of the base branch, which is what keeps them safe.
     private readonly ConcurrentDictionary<(string Repository, string BaseBranch), SemaphoreSlim> _mergeGates = new();
+
+    // Pushes per repository in this process: the first and every 64th after it (MaintainEveryPushes) run `git gc --auto` in the forge, which
+    // git's receive-pack no longer starts after each push (receive.autogc is off in a repository the forge imported).
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _pushes = new(StringComparer.Ordinal);
 
     public LocalForge(string forgeDirectory, GitCli git, TimeProvider timeProvider)
     {
@@ -58,6 +63,9 @@ public sealed class LocalForge : ICodeHost, IDisposable
     public Task<RepositoryInfo> GetRepositoryAsync(string repository, CancellationToken cancellationToken = default)
         => _repositories.DescribeAsync(repository, cancellationToken);
 
+    /// <summary>The forge runs <c>git gc --auto</c> on a repository's first push in a process and every this many after.</summary>
+    internal int MaintainEveryPushes { get; init; } = 64;
+
     /// <summary>Pushes without force: a push that is not a fast-forward is refused, as on a protected branch.</summary>
     public async Task PushAsync(string repository, string worktreePath, string branch, CancellationToken cancellationToken = default)
     {
@@ -69,6 +77,13 @@ public sealed class LocalForge : ICodeHost, IDisposable
         {
             throw new SquadException(SquadErrorCode.Git,
                 $"the local forge refused the push of {branch} to '{repository}' from {worktreePath}: {PushFailure(result.StandardError)}; a push must fast-forward the branch");
+        }
+
+        if (Interlocked.Increment(ref _pushes.GetOrAdd(repository, _ => new StrongBox<int>()).Value) % MaintainEveryPushes == 1)
+        {
+            // What receive-pack did after every push: packs and prunes only past git's thresholds (gc.auto, gc.autoPackLimit),
+            // else returns at once. In the foreground: no git of Squad's outlives the operation that started it.
+            await _git.TryRunAsync(bare, ["-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"], cancellationToken: cancellationToken);
         }
 
         if (await _store.FindOpenByHeadAsync(repository, branch, cancellationToken) is { } open)

@@ -37,6 +37,8 @@ internal sealed class RepositoryImporter(ForgeRepositories repositories, GitCli 
         try
         {
             await git.RunAsync(repositories.Root, ["init", "--bare", "--quiet", "--initial-branch=" + defaultBranch, staging], cancellationToken: cancellationToken);
+            // A push starts no `git gc --auto` of its own (a process each time): the forge runs it on every 64th push.
+            await git.RunAsync(staging, ["config", "receive.autogc", "false"], cancellationToken: cancellationToken);
             if (await IsWorkTreeRootAsync(source, cancellationToken))
             {
                 await PushWorkTreeAsync(name, source, staging, defaultBranch, cancellationToken);
