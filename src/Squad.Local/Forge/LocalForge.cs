@@ -71,8 +71,17 @@ public sealed class LocalForge : ICodeHost, IDisposable
     {
         var bare = _repositories.Require(repository);
         await _repositories.ValidateBranchAsync(branch, cancellationToken);
+        // The open pull request of the branch, if any, has its ref moved by the same push, atomically with the branch
+        // (one process; a `rev-parse` and an `update-ref` after it before). Its ref follows the branch whatever it held.
+        var open = await _store.FindOpenByHeadAsync(repository, branch, cancellationToken);
+        List<string> arguments = ["push", "--no-verify", "--quiet", "--atomic", bare, "HEAD:" + ForgeRepositories.BranchRef(branch)];
+        if (open is not null)
+        {
+            arguments.Add("+HEAD:" + ForgeRepositories.PullRef(open.Number));
+        }
+
         // --no-verify: hooks of a worktree that agents worked in must not run in the orchestrator.
-        var result = await _git.TryRunAsync(worktreePath, ["push", "--no-verify", "--quiet", bare, "HEAD:" + ForgeRepositories.BranchRef(branch)], cancellationToken: cancellationToken);
+        var result = await _git.TryRunAsync(worktreePath, arguments, cancellationToken: cancellationToken);
         if (!result.Succeeded)
         {
             throw new SquadException(SquadErrorCode.Git,
@@ -86,10 +95,8 @@ public sealed class LocalForge : ICodeHost, IDisposable
             await _git.TryRunAsync(bare, ["-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"], cancellationToken: cancellationToken);
         }
 
-        if (await _store.FindOpenByHeadAsync(repository, branch, cancellationToken) is { } open)
+        if (open is not null)
         {
-            var head = await _git.RevParseAsync(bare, ForgeRepositories.BranchRef(branch), cancellationToken);
-            await _git.RunAsync(bare, ["update-ref", ForgeRepositories.PullRef(open.Number), head], cancellationToken: cancellationToken);
             await _store.TouchAsync(open.Id, cancellationToken);
         }
     }

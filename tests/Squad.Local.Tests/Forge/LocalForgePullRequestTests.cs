@@ -122,6 +122,25 @@ public sealed class LocalForgePullRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task PushAsync_NonFastForwardWithAnOpenPullRequest_MovesNeitherTheBranchNorThePullRef()
+    {
+        await _context.ImportSampleAsync();
+        var (_, pushed) = await _context.PushBranchAsync("eng-1", "a.txt", "a\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        var other = await _context.CloneAsync();
+        await _context.Git.RunAsync(other, ["checkout", "--quiet", "-b", "eng-1"]);
+        await _context.CommitAsync(other, "b.txt", "unrelated\n", "Diverging work");
+
+        var error = await Assert.ThrowsAsync<SquadException>(() => _context.Forge.PushAsync(ForgeTestContext.Repository, other, "eng-1"));
+
+        // The pull request's ref may be forced, the branch may not: the push is one, so neither moved.
+        Assert.Contains("fast-forward", error.Message, StringComparison.Ordinal);
+        Assert.Equal(pushed, await _context.BranchTipAsync("eng-1"));
+        Assert.Equal(pushed, await _context.Git.RevParseAsync(_context.BarePath, "refs/pull/1/head"));
+        Assert.Equal(pushed, (await _context.Forge.GetPullRequestAsync(ForgeTestContext.Repository, 1)).HeadSha);
+    }
+
+    [Fact]
     public async Task ListCommitsAsync_TwoCommits_OldestFirstWithAuthorsAndFullMessages()
     {
         await _context.ImportSampleAsync();
