@@ -9,7 +9,7 @@ internal sealed class CloneFetches
 {
     private long asked;
     private long fetched;
-    private long started;
+    private readonly Git.MaintenanceTurns maintenance = new();
     private (DateTime Written, long Length, string Url)? config;
 
     /// <summary>Object ids git found in the clone, and when: the ids a squad's copies and keys ask for again and again.</summary>
@@ -32,10 +32,9 @@ internal sealed class CloneFetches
 
     /// <summary>
     /// Whether the fetch starting now may run git's automatic maintenance (packing loose objects when there are many): the
-    /// first of a process's and every 64th after. Each costs a git process and tens of milliseconds, and a squad fetches
-    /// several times a run; the clone grows by a few objects a fetch.
+    /// first of a process's and every 64th after (<see cref="Git.MaintenanceTurns"/>); a squad fetches several times a run.
     /// </summary>
-    public bool Maintains() => Interlocked.Increment(ref started) % 64 == 1;
+    public bool Maintains() => maintenance.Next();
 
     /// <summary>The fetch that covers tickets up to <paramref name="upTo"/> finished.</summary>
     public void Done(long upTo) => Interlocked.Exchange(ref fetched, upTo);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Squad.Core;
 using Squad.Core.Domain;
 using Squad.Core.Forge;
@@ -26,9 +25,9 @@ public sealed class LocalForge : ICodeHost, IDisposable
     // same folder still meet at the compare-and-swap of the base branch, which is what keeps them safe.
     private readonly ConcurrentDictionary<(string Repository, string BaseBranch), SemaphoreSlim> _mergeGates = new();
 
-    // Pushes per repository in this process: the first and every 64th after it (MaintainEveryPushes) run `git gc --auto` in the forge, which
-    // git's receive-pack no longer starts after each push (receive.autogc is off in a repository the forge imported).
-    private readonly ConcurrentDictionary<string, StrongBox<int>> _pushes = new(StringComparer.Ordinal);
+    // Pushes per repository in this process: the first and every 64th after it (MaintainEveryPushes) run `git gc --auto` in
+    // the forge, which git's receive-pack no longer starts after each push (receive.autogc is off in a repository the forge imported).
+    private readonly ConcurrentDictionary<string, MaintenanceTurns> _pushes = new(StringComparer.Ordinal);
 
     public LocalForge(string forgeDirectory, GitCli git, TimeProvider timeProvider)
     {
@@ -64,7 +63,7 @@ public sealed class LocalForge : ICodeHost, IDisposable
         => _repositories.DescribeAsync(repository, cancellationToken);
 
     /// <summary>The forge runs <c>git gc --auto</c> on a repository's first push in a process and every this many after.</summary>
-    internal int MaintainEveryPushes { get; init; } = 64;
+    internal int MaintainEveryPushes { get; init; } = MaintenanceTurns.DefaultEvery;
 
     /// <summary>Pushes without force: a push that is not a fast-forward is refused, as on a protected branch.</summary>
     public async Task PushAsync(string repository, string worktreePath, string branch, CancellationToken cancellationToken = default)
@@ -88,7 +87,7 @@ public sealed class LocalForge : ICodeHost, IDisposable
                 $"the local forge refused the push of {branch} to '{repository}' from {worktreePath}: {PushFailure(result.StandardError)}; a push must fast-forward the branch");
         }
 
-        if (Interlocked.Increment(ref _pushes.GetOrAdd(repository, _ => new StrongBox<int>()).Value) % MaintainEveryPushes == 1)
+        if (_pushes.GetOrAdd(repository, _ => new MaintenanceTurns(MaintainEveryPushes)).Next())
         {
             // What receive-pack did after every push: packs and prunes only past git's thresholds (gc.auto, gc.autoPackLimit),
             // else returns at once. In the foreground: no git of Squad's outlives the operation that started it.

@@ -22,7 +22,7 @@ public sealed class LocalForgeMaintenanceTests : IDisposable
         await context.Git.RunAsync(context.BarePath, ["config", "gc.autoPackLimit", "1"]);
         // Any gc in the foreground, so that one started by a push would have finished before the push returns.
         await context.Git.RunAsync(context.BarePath, ["config", "gc.autoDetach", "false"]);
-        var forge = new LocalForge(context.ForgeDirectory, context.Git, context.Clock) { MaintainEveryPushes = 3 };
+        using var forge = new LocalForge(context.ForgeDirectory, context.Git, context.Clock) { MaintainEveryPushes = 3 };
         var worktree = await context.CloneAsync();
         await context.Git.RunAsync(worktree, ["checkout", "--quiet", "-b", "feature"]);
 
