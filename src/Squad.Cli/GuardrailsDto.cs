@@ -23,8 +23,16 @@ internal sealed record GuardrailsDto
     /// <summary>Pristine guardrail runs made per merged issue (0 when none merged).</summary>
     public required double PristineRunsPerMergedIssue { get; init; }
 
-    public static GuardrailsDto Of(GuardrailResults results, int merged) => new()
+    /// <summary>Set-ups (dependency restores) run, in squads' trees and copies.</summary>
+    public int SetupsRan { get; init; }
+
+    /// <summary>Trees that got a copy of an earlier set-up's outputs (same base tree, same rules) instead of running it.</summary>
+    public int SetupsCopied { get; init; }
+
+    public static GuardrailsDto Of(GuardrailResults results, MilestoneReport report, int merged) => new()
     {
+        SetupsRan = report.SetupsRan,
+        SetupsCopied = report.SetupsCopied,
         PristineRuns = results.Ran,
         PristineCommands = results.CommandsRan,
         RunsReused = results.Reused,

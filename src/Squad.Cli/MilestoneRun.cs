@@ -63,7 +63,7 @@ internal static class MilestoneRun
         var usage = await host.Audit.SummarizeRunAsync(report.Run.Id, cancellationToken);
         var document = await StatusBuilder.BuildAsync(report.Run, report.Squads, target.CodeHost, usage, cancellationToken);
         var merged = report.Squads.Count(s => s.Outcome == SquadOutcome.Merged);
-        document = document with { Guardrails = GuardrailsDto.Of(services.GuardrailResults, merged) };
+        document = document with { Guardrails = GuardrailsDto.Of(services.GuardrailResults, report, merged) };
         return new MilestoneRunResult { Report = report, Document = document };
     }
 

@@ -49,6 +49,12 @@ internal static class SummaryRenderer
                 $"Guardrails: {guardrails.PristineRuns} run(s) in a pristine sandboxed copy ({guardrails.PristineRunsPerMergedIssue:0.##} per merged issue), {guardrails.RunsReused + guardrails.ReviewerCommandsReused} answered from a recorded result of the same tree under the same rules")));
         }
 
+        if (document.Guardrails is { SetupsRan: > 0 } setups)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Set-up: run {setups.SetupsRan} time(s), copied into {setups.SetupsCopied} more tree(s) from a run on the same base under the same rules")));
+        }
+
         RenderRoles(console, document);
     }
 

@@ -9,7 +9,12 @@ namespace Squad.Core.Orchestration;
 /// A spent copy (<see cref="TreeStamps"/>) costs less: only the files that differ between what it held and the base, and
 /// those anything touched since Squad wrote them, are written again; everything else in it is deleted first.
 /// </summary>
-internal sealed class CopyWriter(GitCli git, string clone, string index, string path)
+/// <remarks>
+/// With <paramref name="outputs"/>, a set-up with rules (<see cref="CopySetUp.Rules"/>) on a base tree already set up in
+/// this run gets a copy of that set-up's outputs instead of running again; kept ones are written under
+/// <paramref name="outputsFolder"/>.
+/// </remarks>
+internal sealed class CopyWriter(GitCli git, string clone, string index, string path, SetupOutputs? outputs = null, string? outputsFolder = null)
 {
     private Dictionary<string, string> Environment => new() { ["GIT_INDEX_FILE"] = index, ["GIT_DIR"] = clone, ["GIT_WORK_TREE"] = path };
 
@@ -18,7 +23,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     /// from <paramref name="spent"/> (the stamps of what the folder held) when the folder is a spent copy. Returns the
     /// stamps of the head's files as written (null where stamps cannot be taken).
     /// </summary>
-    public async Task<TreeStamps?> WriteAsync(string baseRevision, string head, Func<string, Task>? prepare, TreeStamps? spent, CancellationToken cancellationToken)
+    public async Task<TreeStamps?> WriteAsync(string baseRevision, string head, CopySetUp? prepare, TreeStamps? spent, CancellationToken cancellationToken)
     {
         // The stamps of the files a turn kept, taken just before: still theirs while nothing runs in the copy (no set-up).
         Dictionary<string, FileStamp>? kept = null;
@@ -39,7 +44,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         var touched = new List<string>();
         if (prepare is not null)
         {
-            touched.AddRange(await SetUpAsync(prepare, cancellationToken));
+            touched.AddRange(await SetUpAsync(baseRevision, prepare, cancellationToken));
         }
 
         // Then only what differs: the paths the head removes or changes go (a file of the set-up is replaced, never
@@ -90,11 +95,11 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     }
 
     /// <summary>Runs the set-up; returns the tracked files it changed, added over or removed.</summary>
-    private async Task<IEnumerable<string>> SetUpAsync(Func<string, Task> prepare, CancellationToken cancellationToken)
+    private async Task<IEnumerable<string>> SetUpAsync(string baseRevision, CopySetUp prepare, CancellationToken cancellationToken)
     {
         if (!TreeStamps.Supported)
         {
-            await prepare(path);
+            await prepare.Run(path);
 
             // Tracked files the set-up changed or removed (a rewritten lock file) are written again from the head below:
             // the copy's tracked files are exactly the head's.
@@ -102,12 +107,14 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
             return setUp.Split('\0', StringSplitOptions.RemoveEmptyEntries);
         }
 
-        // Only tracked files are there before the set-up: their stamps tell, without reading them, which it touched.
-        var before = TreeStamps.Scan(path).Files;
-        TreeStamps.WaitPast(before.Values);
-        await prepare(path);
-        var after = TreeStamps.Scan(path).Files;
-        return before.Where(file => !after.TryGetValue(file.Key, out var now) || now != file.Value).Select(file => file.Key).ToList();
+        if (outputs is not null && prepare.Rules is { } rules)
+        {
+            // Set-up outputs are kept by the tree they were made on, whatever name the base has here.
+            var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRevision + "^{tree}"], cancellationToken: cancellationToken)).Trim();
+            return await outputs.SetUpAsync(SetupOutputs.Key(tree, rules), outputsFolder ?? Path.GetDirectoryName(path)!, path, prepare.Run, prepare.NoteReused, cancellationToken);
+        }
+
+        return await SetupOutputs.RunAsync(path, prepare.Run);
     }
 
     /// <summary>Every file of <paramref name="revision"/>.</summary>

@@ -75,6 +75,8 @@ public sealed class MilestoneRunner(SquadServices services)
         {
             Run = await services.Store.GetRunAsync(run.Id, cancellationToken) ?? run,
             Squads = await services.Store.ListSquadsAsync(run.Id, cancellationToken),
+            SetupsRan = squads.Workspaces.SetupOutputs.Ran,
+            SetupsCopied = squads.Workspaces.SetupOutputs.Reused,
         };
     }
 

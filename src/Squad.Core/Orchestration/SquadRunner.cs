@@ -304,15 +304,25 @@ public sealed class SquadRunner
         session.Config = await workspaces.LoadBaseConfigAsync(session.Repository, cancellationToken);
         var branch = session.Record.Branch ?? session.Issue.BranchName ?? BranchName(session.Issue);
         await session.ReportAsync(SquadStep.Workspace, $"work tree on {branch}", cancellationToken);
-        session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, path => SetUpAsync(session, path, cancellationToken), cloneFetched: true, cancellationToken);
+        session.Workspace = await workspaces.CreateAsync(session.Repository, branch, session.Id, SetUpFor(session, cancellationToken), cloneFetched: true, cancellationToken);
         await session.SaveAsync(r => r with { Branch = branch }, cancellationToken);
         await session.CompleteStepAsync(SquadStep.Workspace, cancellationToken);
         await session.Journal.SetAsync("tracker:started", () => services.Tracker.MoveAsync(session.Id, IssueStateType.Started, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The repository's set-up for a copy, or null when it has none (the copy then needs no check of what it touched).</summary>
-    internal static Func<string, Task>? SetUpFor(SquadSession session, CancellationToken cancellationToken, SquadStep? step = null)
-        => session.Config.Setup.Count == 0 ? null : path => SetUpAsync(session, path, cancellationToken, step);
+    /// <summary>
+    /// The repository's set-up for a tree, or null when it has none (a copy then needs no check of what it touched). Its
+    /// rules are the base's set-up commands, their limits and the sandbox: a tree set up on a base tree already set up
+    /// under them in this run may get a copy of those outputs (<see cref="SetupOutputs"/>), and progress says so.
+    /// </summary>
+    internal static CopySetUp? SetUpFor(SquadSession session, CancellationToken cancellationToken, SquadStep? step = null)
+        => session.Config.Setup.Count == 0
+            ? null
+            : new CopySetUp(
+                path => SetUpAsync(session, path, cancellationToken, step),
+                GuardrailResults.Key("", "", [], session.Config, session.Services.Sandbox.Info.Description),
+                () => session.ReportAsync(step ?? session.Record.Step,
+                    $"setup: {string.Join(", ", session.Config.Setup)} already ran on this base under the same rules in this run: its outputs copied, not run again", cancellationToken));
 
     /// <summary>
     /// The repository's setup commands (restoring dependencies) with the network, on base-branch content only. A failure

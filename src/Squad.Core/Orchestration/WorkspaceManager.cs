@@ -41,6 +41,7 @@ public sealed class WorkspaceManager(
     private readonly Dictionary<string, List<(string Path, TreeStamps Stamps)>> spares = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<Template?>> templates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> spareMaking = new(StringComparer.Ordinal);
+    private readonly SetupOutputs setupOutputs = new();
     private Task spareChain = Task.CompletedTask;
     private int generation;
 
@@ -52,8 +53,17 @@ public sealed class WorkspaceManager(
     /// the tree is made from that fetch, so the configuration that governs it and its base come from the same one, and
     /// no second fetch follows the first.
     /// </summary>
+    public Task<Workspace> CreateAsync(
+        RepositoryInfo repository, string branch, string name, Func<string, Task> prepare, bool cloneFetched = false, CancellationToken cancellationToken = default)
+        => CreateAsync(repository, branch, name, new CopySetUp(prepare), cloneFetched, cancellationToken);
+
+    /// <inheritdoc cref="CreateAsync(RepositoryInfo, string, string, Func{string, Task}, bool, CancellationToken)"/>
+    /// <remarks>
+    /// A set-up with rules (<see cref="CopySetUp.Rules"/>), in a run that keeps spares, may be a copy of the outputs of the
+    /// same set-up on the same base tree earlier in the run (<see cref="SetupOutputs"/>).
+    /// </remarks>
     public async Task<Workspace> CreateAsync(
-        RepositoryInfo repository, string branch, string name, Func<string, Task>? prepare = null, bool cloneFetched = false, CancellationToken cancellationToken = default)
+        RepositoryInfo repository, string branch, string name, CopySetUp? setUp = null, bool cloneFetched = false, CancellationToken cancellationToken = default)
     {
         var clone = cloneFetched && clones.Checked.ContainsKey(ClonePath(repository.Name))
             ? ClonePath(repository.Name)
@@ -68,22 +78,22 @@ public sealed class WorkspaceManager(
             await RemoveStaleAsync(clone, repository, name, cancellationToken);
             // No upstream: git would write branch.<name>.remote and .merge into the clone's config, whose change makes the
             // next fetch scrub it again (CloneFetches.ConfigChanged) and turns off the fetch-free path for held objects.
-            await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "--no-track", "-B", branch, path, prepare is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
+            await git.RunAsync(clone, ["worktree", "add", "-q", "--no-checkout", "--no-track", "-B", branch, path, setUp is null ? remote ?? baseRef : baseRef], cancellationToken: cancellationToken);
         });
 
         // The files are written outside the clone's lock: a checkout touches the work tree's own index and files, and the
         // clone's objects only by reading them, so eight squads' checkouts run side by side. A spent copy, when there is
         // one, saves writing the files git would write.
-        var start = prepare is null ? remote ?? baseRef : baseRef;
+        var start = setUp is null ? remote ?? baseRef : baseRef;
         if (!await TryFillFromSpareAsync(clone, path, start, cancellationToken))
         {
             await git.RunAsync(path, ["reset", "-q", "--hard"], cancellationToken: cancellationToken);
             await TrySettleIndexAsync(clone, path, start, cancellationToken);
         }
 
-        if (prepare is not null)
+        if (setUp is not null)
         {
-            await prepare(path);
+            await SetUpAsync(clone, repository, baseRef, path, setUp, cancellationToken);
             if (remote is not null)
             {
                 await git.RunAsync(path, ["reset", "-q", "--hard", remote], cancellationToken: cancellationToken);
@@ -98,7 +108,15 @@ public sealed class WorkspaceManager(
     /// what anyone reads: a reviewer's commands, the merge gate's checks. <paramref name="prepare"/> (setup) runs on the
     /// content of <paramref name="baseRevision"/> first; then the copy becomes <paramref name="head"/>.
     /// </summary>
-    public async Task<Workspace> CreateCopyAsync(RepositoryInfo repository, string baseRevision, string head, string name, Func<string, Task>? prepare = null, CancellationToken cancellationToken = default)
+    public Task<Workspace> CreateCopyAsync(RepositoryInfo repository, string baseRevision, string head, string name, Func<string, Task> prepare, CancellationToken cancellationToken = default)
+        => CreateCopyAsync(repository, baseRevision, head, name, new CopySetUp(prepare), cancellationToken);
+
+    /// <inheritdoc cref="CreateCopyAsync(RepositoryInfo, string, string, string, Func{string, Task}, CancellationToken)"/>
+    /// <remarks>
+    /// A set-up with rules (<see cref="CopySetUp.Rules"/>), in a run that keeps spares, may be a copy of the outputs of the
+    /// same set-up on the same base tree earlier in the run (<see cref="SetupOutputs"/>).
+    /// </remarks>
+    public async Task<Workspace> CreateCopyAsync(RepositoryInfo repository, string baseRevision, string head, string name, CopySetUp? prepare = null, CancellationToken cancellationToken = default)
     {
         var clone = await EnsureCloneAsync(repository, head, cancellationToken);
         if (GitCli.IsObjectId(baseRevision))
@@ -120,7 +138,7 @@ public sealed class WorkspaceManager(
         var spent = await TakeSpareOrCopyAsync(clone, path, baseRevision, cancellationToken);
         try
         {
-            var stamps = await WriteCopyAsync(clone, index, path, baseRevision, head, prepare, spent, cancellationToken);
+            var stamps = await WriteCopyAsync(clone, index, path, OutputsFolder(repository), baseRevision, head, prepare, spent, cancellationToken);
             return new Workspace { Path = path, ClonePath = clone, IsCopy = true, Stamps = stamps };
         }
         catch
@@ -150,6 +168,25 @@ public sealed class WorkspaceManager(
     /// <summary>The name prefix of a template: a checkout nothing runs in, copied when no spare is left.</summary>
     internal const string TemplatePrefix = ".template-";
 
+    /// <summary>The set-up outputs kept in this run (<see cref="SetupOutputs"/>): only while <see cref="KeepsSpareCopies"/>, dropped with the spares.</summary>
+    internal SetupOutputs SetupOutputs => setupOutputs;
+
+    /// <summary>Where a repository's kept set-up outputs go: on disk, beside its trees (no sandbox is given the folder).</summary>
+    private string OutputsFolder(RepositoryInfo repository) => Path.Combine(worktreesDirectory, Sanitize(repository.Name));
+
+    /// <summary>Sets up a squad's work tree, on <paramref name="baseRef"/>'s content: by running the set-up or with a copy of its kept outputs.</summary>
+    private async Task SetUpAsync(string clone, RepositoryInfo repository, string baseRef, string path, CopySetUp setUp, CancellationToken cancellationToken)
+    {
+        if (!KeepsSpareCopies || setUp.Rules is not { } rules || !TreeStamps.Supported)
+        {
+            await setUp.Run(path);
+            return;
+        }
+
+        var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRef + "^{tree}"], cancellationToken: cancellationToken)).Trim();
+        await setupOutputs.SetUpAsync(SetupOutputs.Key(tree, rules), OutputsFolder(repository), path, setUp.Run, setUp.NoteReused, cancellationToken);
+    }
+
     /// <summary>Deletes every spent copy kept for reuse, and every template.</summary>
     internal void DropSpares()
     {
@@ -169,6 +206,7 @@ public sealed class WorkspaceManager(
             spares.Clear();
             templates.Clear();
             generation++;
+            paths.AddRange(setupOutputs.TakeAll());
             return paths;
         }
     }
@@ -561,13 +599,14 @@ public sealed class WorkspaceManager(
     private const string FillingSuffix = ".filling";
 
     private async Task<TreeStamps?> WriteCopyAsync(
-        string clone, string index, string path, string baseRevision, string head, Func<string, Task>? prepare, TreeStamps? spent, CancellationToken cancellationToken)
+        string clone, string index, string path, string outputsFolder, string baseRevision, string head, CopySetUp? prepare, TreeStamps? spent, CancellationToken cancellationToken)
     {
+        var outputs = KeepsSpareCopies ? setupOutputs : null;
         if (spent is not null)
         {
             try
             {
-                return await new CopyWriter(git, clone, index, path).WriteAsync(baseRevision, head, prepare, spent, cancellationToken);
+                return await new CopyWriter(git, clone, index, path, outputs, outputsFolder).WriteAsync(baseRevision, head, prepare, spent, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -578,7 +617,7 @@ public sealed class WorkspaceManager(
         }
 
         Directory.CreateDirectory(path);
-        return await new CopyWriter(git, clone, index, path).WriteAsync(baseRevision, head, prepare, null, cancellationToken);
+        return await new CopyWriter(git, clone, index, path, outputs, outputsFolder).WriteAsync(baseRevision, head, prepare, null, cancellationToken);
     }
 
     /// <summary>A detached checkout of <paramref name="sha"/>, for the Diagnostician: nothing it does there can reach the branch.</summary>

@@ -1,0 +1,308 @@
+using System.Runtime.Versioning;
+using System.Text;
+using N = Squad.Core.Tools.NativeMethods;
+
+namespace Squad.Core.Orchestration;
+
+/// <summary>
+/// What a repository's set-up (restoring dependencies) wrote into a tree, kept for the rest of one run by the base tree it
+/// ran on and the rules it ran under (<see cref="CopySetUp.Rules"/>): the next tree set up on the same base gets a copy of
+/// those outputs instead of a second run of the set-up. A demo run sets up some twenty trees on a handful of bases.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Trust: the set-up runs in the sandbox on base content only, as before; its outputs are taken the moment it ends, before
+/// anything else runs in the tree or any head's file is written, and are copied, never linked, into each later tree, so
+/// no command run there can change what the next tree gets. The kept outputs sit beside the trees, in a folder no sandbox
+/// is given.
+/// </para>
+/// <para>
+/// Kept only when they can be reproduced exactly elsewhere: the set-up changed no tracked file, wrote only files, folders
+/// and links, stays within <see cref="MaxBytes"/> and <see cref="MaxEntries"/>, and every file that names the tree's own
+/// path is text, which gets the new tree's path instead (a restore's assets file, a virtual environment's scripts); a
+/// binary file naming it keeps nothing. Otherwise each tree runs the set-up itself.
+/// </para>
+/// <para>
+/// Crash: what is kept is known only to this process, once written whole; a kill leaves a folder (<see cref="Prefix"/>)
+/// that the next run's first sweep deletes with every other tree, and a run drops its own at its end.
+/// </para>
+/// </remarks>
+internal sealed class SetupOutputs
+{
+    /// <summary>The name prefix of a folder of kept set-up outputs, beside the trees.</summary>
+    internal const string Prefix = ".setup-";
+
+    private readonly Dictionary<string, Task<Snapshot?>> snapshots = new(StringComparer.Ordinal);
+    private readonly List<string> folders = [];
+    private int generation;
+    private int ran;
+    private int reused;
+
+    /// <summary>The most a set-up's outputs may take to be kept.</summary>
+    internal long MaxBytes { get; set; } = 512L << 20;
+
+    /// <summary>The most files, links and folders a set-up may write to be kept.</summary>
+    internal int MaxEntries { get; set; } = 100_000;
+
+    /// <summary>Set-ups run in this run (with their outputs kept or not).</summary>
+    public int Ran => ran;
+
+    /// <summary>Trees that got the kept outputs of a set-up instead of running it.</summary>
+    public int Reused => reused;
+
+    /// <summary>
+    /// Sets up the tree at <paramref name="path"/>: with a copy of outputs kept under <paramref name="key"/>, or by
+    /// <paramref name="run"/> (whose outputs are then kept for the next tree, under <paramref name="folder"/>). A set-up of
+    /// the same key already running is waited for, not repeated. Returns the tracked files the set-up touched (none when
+    /// its outputs were copied: such outputs are kept only when it touched none).
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public async Task<IReadOnlyCollection<string>> SetUpAsync(
+        string key, string folder, string path, Func<string, Task> run, Func<Task>? noteReused, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<Snapshot?>? mine = null;
+        Task<Snapshot?> pending;
+        int made;
+        lock (snapshots)
+        {
+            made = generation;
+            if (!snapshots.TryGetValue(key, out pending!))
+            {
+                mine = new TaskCompletionSource<Snapshot?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                snapshots[key] = pending = mine.Task;
+            }
+        }
+
+        if (mine is null)
+        {
+            if (await pending.WaitAsync(cancellationToken) is { } snapshot)
+            {
+                snapshot.CopyInto(path);
+                Interlocked.Increment(ref reused);
+                if (noteReused is not null)
+                {
+                    await noteReused();
+                }
+
+                return [];
+            }
+
+            Interlocked.Increment(ref ran);
+            return (await RunAndScanAsync(path, run)).Touched;
+        }
+
+        try
+        {
+            Interlocked.Increment(ref ran);
+            var result = await RunAndScanAsync(path, run);
+            var kept = result.Touched.Count == 0 ? Keep(folder, path, result) : null;
+            lock (snapshots)
+            {
+                if (kept is not null && made != generation)
+                {
+                    // Dropped while it ran (the run ended): nothing may outlive the run.
+                    FileTree.TryDelete(kept.Folder);
+                    kept = null;
+                }
+                else if (kept is not null)
+                {
+                    folders.Add(kept.Folder);
+                }
+            }
+
+            mine.SetResult(kept);
+            return result.Touched;
+        }
+        catch
+        {
+            // A set-up that failed or was stopped keeps nothing: the next tree of that key runs its own.
+            lock (snapshots)
+            {
+                if (made == generation && snapshots.TryGetValue(key, out var current) && current == mine.Task)
+                {
+                    snapshots.Remove(key);
+                }
+            }
+
+            mine.SetResult(null);
+            throw;
+        }
+    }
+
+    /// <summary>Every kept folder, no longer this store's: none is copied from after.</summary>
+    public List<string> TakeAll()
+    {
+        lock (snapshots)
+        {
+            List<string> taken = [.. folders];
+            folders.Clear();
+            snapshots.Clear();
+            generation++;
+            return taken;
+        }
+    }
+
+    /// <summary>The key of outputs made on <paramref name="tree"/> under <paramref name="rules"/>.</summary>
+    public static string Key(string tree, string rules)
+        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(tree + "\n" + rules)));
+
+    /// <summary>Runs the set-up, keeping nothing: the tracked files it touched.</summary>
+    [SupportedOSPlatform("linux")]
+    public static async Task<IReadOnlyCollection<string>> RunAsync(string path, Func<string, Task> run) => (await RunAndScanAsync(path, run)).Touched;
+
+    /// <summary>What one set-up did to a tree: its stamps before and after.</summary>
+    private sealed record SetupRun(TreeScan Before, TreeScan After, List<string> Touched);
+
+    /// <summary>Runs the set-up; the tracked files it changed, added over or removed are those whose stamps changed.</summary>
+    [SupportedOSPlatform("linux")]
+    private static async Task<SetupRun> RunAndScanAsync(string path, Func<string, Task> run)
+    {
+        // Only tracked files are there before the set-up: their stamps tell, without reading them, which it touched.
+        var before = TreeStamps.Scan(path);
+        TreeStamps.WaitPast(before.Files.Values);
+        await run(path);
+        var after = TreeStamps.Scan(path);
+        var touched = before.Files.Where(file => !after.Files.TryGetValue(file.Key, out var now) || now != file.Value).Select(file => file.Key).ToList();
+        return new SetupRun(before, after, touched);
+    }
+
+    /// <summary>A copy of what the set-up added to the tree at <paramref name="path"/>, or null when it cannot be reproduced elsewhere.</summary>
+    [SupportedOSPlatform("linux")]
+    private Snapshot? Keep(string folder, string path, SetupRun result)
+    {
+        var newFolders = result.After.Folders.Except(result.Before.Folders, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var newFiles = result.After.Files.Where(file => !result.Before.Files.ContainsKey(file.Key)).OrderBy(file => file.Key, StringComparer.Ordinal).ToList();
+        if (newFolders.Count + newFiles.Count > MaxEntries
+            || newFiles.Any(file => (file.Value.Mode & N.SIfMt) is not (N.SIfReg or N.SIfLnk))
+            || newFiles.Sum(file => (long)file.Value.Size) > MaxBytes)
+        {
+            return null;
+        }
+
+        var origin = Encoding.UTF8.GetBytes(path);
+        var kept = Path.Combine(folder, Prefix + Guid.NewGuid().ToString("N")[..16]);
+        try
+        {
+            Directory.CreateDirectory(kept);
+            foreach (var relative in newFolders)
+            {
+                Directory.CreateDirectory(Path.Combine(kept, relative));
+            }
+
+            var entries = new List<Snapshot.Entry>(newFiles.Count);
+            foreach (var (relative, stamp) in newFiles)
+            {
+                var source = Path.Combine(path, relative);
+                var target = Path.Combine(kept, relative);
+                if ((stamp.Mode & N.SIfMt) == N.SIfLnk)
+                {
+                    entries.Add(new Snapshot.Entry(relative, (UnixFileMode)(stamp.Mode & 0xFFF), new FileInfo(source).LinkTarget ?? "", NamesOrigin: false));
+                    continue;
+                }
+
+                var bytes = File.ReadAllBytes(source);
+                var names = bytes.AsSpan().IndexOf(origin) >= 0;
+                if (names && !IsText(bytes))
+                {
+                    // A binary file that names the tree's path (compiled bytecode) cannot be moved by rewriting it.
+                    FileTree.TryDelete(kept);
+                    return null;
+                }
+
+                File.WriteAllBytes(target, bytes);
+                entries.Add(new Snapshot.Entry(relative, (UnixFileMode)(stamp.Mode & 0xFFF), Link: null, names));
+            }
+
+            return new Snapshot(kept, path, newFolders, entries);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            FileTree.TryDelete(kept);
+            return null;
+        }
+    }
+
+    /// <summary>UTF-8 text with no NUL: a file whose path strings can be rewritten.</summary>
+    private static bool IsText(byte[] bytes)
+    {
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A set-up's outputs, kept at <see cref="Folder"/>: made in the tree at <see cref="Origin"/>.</summary>
+    private sealed record Snapshot(string Folder, string Origin, List<string> Folders, List<Snapshot.Entry> Files)
+    {
+        /// <summary>A file (its permissions) or a link (its target); a file that names the origin's path gets the new one.</summary>
+        public sealed record Entry(string Path, UnixFileMode Mode, string? Link, bool NamesOrigin);
+
+        /// <summary>
+        /// Writes the outputs into the tree at <paramref name="path"/>, which holds the same base's tracked files and nothing
+        /// else: every folder is made as a real one (never through a link), every file created new (never written through
+        /// an entry already there).
+        /// </summary>
+        [SupportedOSPlatform("linux")]
+        public void CopyInto(string path)
+        {
+            foreach (var relative in Folders)
+            {
+                var target = System.IO.Path.Combine(path, relative);
+                if (File.Exists(target) || new FileInfo(target).LinkTarget is not null)
+                {
+                    throw new IOException($"set-up outputs: '{relative}' is not a folder in the new tree");
+                }
+
+                Directory.CreateDirectory(target);
+            }
+
+            var (from, to) = (Encoding.UTF8.GetBytes(Origin), Encoding.UTF8.GetBytes(path));
+            foreach (var entry in Files)
+            {
+                var target = System.IO.Path.Combine(path, entry.Path);
+                if (entry.Link is { } link)
+                {
+                    File.CreateSymbolicLink(target, link.Replace(Origin, path, StringComparison.Ordinal));
+                    continue;
+                }
+
+                var bytes = File.ReadAllBytes(System.IO.Path.Combine(Folder, entry.Path));
+                if (entry.NamesOrigin)
+                {
+                    bytes = Replace(bytes, from, to);
+                }
+
+                // Created new (O_EXCL: never through a link already there), with the permissions the set-up gave it.
+                using var file = new FileStream(target, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write });
+                file.Write(bytes);
+                File.SetUnixFileMode(file.SafeFileHandle, entry.Mode & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit));
+            }
+        }
+
+        private static byte[] Replace(byte[] bytes, byte[] from, byte[] to)
+        {
+            using var output = new MemoryStream(bytes.Length + 64);
+            var rest = bytes.AsSpan();
+            int at;
+            while ((at = rest.IndexOf(from)) >= 0)
+            {
+                output.Write(rest[..at]);
+                output.Write(to);
+                rest = rest[(at + from.Length)..];
+            }
+
+            output.Write(rest);
+            return output.ToArray();
+        }
+    }
+}
