@@ -46,6 +46,19 @@ public sealed class DemoTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     [Fact]
+    public void Demo_SetUp_RunsOncePerBaseTree_EveryOtherTreeGetsACopyOfItsOutputs()
+    {
+        var guardrails = demo.First.Json().GetProperty("guardrails");
+        var (ran, copied) = (guardrails.GetProperty("setupsRan").GetInt32(), guardrails.GetProperty("setupsCopied").GetInt32());
+
+        // Main holds at most eight trees in the run (seven landings), each set up once; every squad sets up its work tree
+        // and at least one copy for its Developer's commit checks.
+        Assert.InRange(ran, 1, Issues.Length + 1);
+        Assert.True(ran + copied >= 2 * Issues.Length, $"{ran} set-ups ran and {copied} were copied");
+        Assert.Contains("under the same rules: outputs copied, not run again", System.Text.RegularExpressions.Regex.Replace(demo.First.Error, @"\s+", " "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_MergeCommits_AreOnTheDefaultBranchOfTheForge()
     {
         foreach (var issue in Issues)

@@ -322,7 +322,7 @@ public sealed class SquadRunner
                 path => SetUpAsync(session, path, cancellationToken, step),
                 GuardrailResults.Key("", "", [], session.Config, session.Services.Sandbox.Info.Description),
                 () => session.ReportAsync(step ?? session.Record.Step,
-                    $"setup: {string.Join(", ", session.Config.Setup)} already ran on this base under the same rules in this run: its outputs copied, not run again", cancellationToken));
+                    $"setup: {string.Join(", ", session.Config.Setup)} already ran on this base under the same rules: outputs copied, not run again", cancellationToken));
 
     /// <summary>
     /// The repository's setup commands (restoring dependencies) with the network, on base-branch content only. A failure
