@@ -66,8 +66,11 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
             (fields[i] == "D" ? removed : written).Add(file);
         }
 
-        // A path the set-up touched that the head removes is not in the head's index: it stays removed.
+        // A path the set-up touched that the head removes is not in the head's index: it stays removed. Folders its removals
+        // leave empty go too, as a checkout of the head has none: the copy is the head's files and the set-up's outputs,
+        // whatever base it was written from (results are keyed so, SetupOutputs.IdentityAsync).
         written.ExceptWith(removed);
+        DeleteEmptyFolders(removed.Where(file => !written.Contains(file)));
         await git.RunAsync(path, ["read-tree", head], extraEnvironment: Environment, cancellationToken: cancellationToken);
         if (written.Count > 0)
         {
@@ -201,6 +204,25 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
 
     private Task<string> CheckoutPathsAsync(IEnumerable<string> files, CancellationToken cancellationToken)
         => git.RunAsync(path, ["checkout-index", "-f", "-z", "--stdin"], string.Concat(files.Order(StringComparer.Ordinal).Select(f => f + "\0")), Environment, cancellationToken);
+
+    /// <summary>Deletes the folders of <paramref name="files"/> (and theirs, up to the copy's root) that are empty, never through a link.</summary>
+    private void DeleteEmptyFolders(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            for (var folder = Path.GetDirectoryName(file); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+            {
+                var full = Path.Combine(path, folder);
+                var info = new DirectoryInfo(full);
+                if (!info.Exists || info.LinkTarget is not null || info.EnumerateFileSystemInfos().Any())
+                {
+                    break;
+                }
+
+                info.Delete();
+            }
+        }
+    }
 
     /// <summary>Deletes the file or link at <paramref name="file"/> in the copy, if any (never through a link).</summary>
     private void DeleteFile(string file)

@@ -75,7 +75,7 @@ internal static class PristineGuardrails
         // Object ids whose trees were asked before need no fetch: an object id names the same tree for ever.
         if (KnownTree(head) is { } known && (!setUp || KnownTree(baseRevision) is not null))
         {
-            return (known, setUp ? KnownTree(baseRevision)! : NoSetupTree);
+            return (known, setUp ? await SetupTreeAsync(session, workspaces, KnownTree(baseRevision)!, cancellationToken) : NoSetupTree);
         }
 
         if (!setUp)
@@ -88,8 +88,20 @@ internal static class PristineGuardrails
         }
 
         var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
-        return (await TreeOfAsync(session.Services, clone, head, cancellationToken), await TreeOfAsync(session.Services, clone, baseRevision, cancellationToken));
+        var (tree, baseTree) = (await TreeOfAsync(session.Services, clone, head, cancellationToken), await TreeOfAsync(session.Services, clone, baseRevision, cancellationToken));
+        return (tree, await SetupTreeAsync(session, workspaces, baseTree, cancellationToken));
     }
+
+    /// <summary>
+    /// What a copy's set-up on <paramref name="baseTree"/> stands for in a key: the identity of the outputs it writes when
+    /// they are kept in this run (<see cref="SetupOutputs.IdentityAsync"/>): a copy is the head's files and those outputs,
+    /// so a head tested on one base answers on another whose set-up writes the same (main moved by a change that touched
+    /// no dependency); otherwise the base's tree itself.
+    /// </summary>
+    private static async Task<string> SetupTreeAsync(SquadSession session, WorkspaceManager workspaces, string baseTree, CancellationToken cancellationToken)
+        => SquadRunner.SetUpFor(session, cancellationToken) is { } setUp && await workspaces.SetupIdentityAsync(session.Repository, baseTree, setUp, cancellationToken) is { } outputs
+            ? "setup-outputs " + outputs
+            : baseTree;
 
     /// <summary>
     /// A tree Squad's git just wrote into <paramref name="clone"/> (a work tree's <c>write-tree</c>, a <c>merge-tree</c>):

@@ -129,6 +129,36 @@ internal sealed class SetupOutputs
         }
     }
 
+    /// <summary>What the tree's own path is written as in an identity.</summary>
+    private const string OriginToken = "\0tree\0";
+
+    /// <summary>
+    /// What the set-up of <paramref name="key"/> writes, as one hash: every file and link it adds (path, permissions,
+    /// content, the tree's own path written as a token) and every empty folder. Two bases whose set-ups write the same
+    /// outputs have the same identity, so a tree set up on either is the same copy: the head's files and these outputs.
+    /// <paramref name="make"/> runs the set-up when none ran under that key yet (it must set up a tree under it); null
+    /// when the outputs cannot be kept (each tree then runs its own set-up, and only the base's tree names it).
+    /// </summary>
+    public async Task<string?> IdentityAsync(string key, Func<Task> make, CancellationToken cancellationToken)
+    {
+        Task<Snapshot?>? pending;
+        lock (snapshots)
+        {
+            snapshots.TryGetValue(key, out pending);
+        }
+
+        if (pending is null)
+        {
+            await make();
+            lock (snapshots)
+            {
+                snapshots.TryGetValue(key, out pending);
+            }
+        }
+
+        return pending is null ? null : (await pending.WaitAsync(cancellationToken))?.Identity;
+    }
+
     /// <summary>Every kept folder, no longer this store's: none is copied from after.</summary>
     public List<string> TakeAll()
     {
@@ -190,13 +220,16 @@ internal sealed class SetupOutputs
             }
 
             var entries = new List<Snapshot.Entry>(newFiles.Count);
+            using var identity = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             foreach (var (relative, stamp) in newFiles)
             {
                 var source = Path.Combine(path, relative);
                 var target = Path.Combine(kept, relative);
                 if ((stamp.Mode & N.SIfMt) == N.SIfLnk)
                 {
-                    entries.Add(new Snapshot.Entry(relative, (UnixFileMode)(stamp.Mode & 0xFFF), new FileInfo(source).LinkTarget ?? "", NamesOrigin: false));
+                    var link = new FileInfo(source).LinkTarget ?? "";
+                    entries.Add(new Snapshot.Entry(relative, (UnixFileMode)(stamp.Mode & 0xFFF), link, NamesOrigin: false));
+                    identity.AppendData(Encoding.UTF8.GetBytes($"link {relative}\0{link.Replace(path, OriginToken, StringComparison.Ordinal)}\0"));
                     continue;
                 }
 
@@ -211,9 +244,26 @@ internal sealed class SetupOutputs
 
                 File.WriteAllBytes(target, bytes);
                 entries.Add(new Snapshot.Entry(relative, (UnixFileMode)(stamp.Mode & 0xFFF), Link: null, names));
+                var content = System.Security.Cryptography.SHA256.HashData(names ? Snapshot.Replace(bytes, origin, Encoding.UTF8.GetBytes(OriginToken)) : bytes);
+                identity.AppendData(Encoding.UTF8.GetBytes($"file {relative}\0{stamp.Mode & 0x1FF}\0{Convert.ToHexStringLower(content)}\0"));
             }
 
-            return new Snapshot(kept, path, newFolders, entries);
+            // Folders are named by the files in them; an empty one the set-up made is named alone (a folder that was the
+            // base's own is not an output, and would differ between bases whose outputs are the same).
+            var holding = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var relative in newFiles.Select(file => file.Key).Concat(newFolders))
+            {
+                for (var parent = System.IO.Path.GetDirectoryName(relative); !string.IsNullOrEmpty(parent) && holding.Add(parent); parent = System.IO.Path.GetDirectoryName(parent))
+                {
+                }
+            }
+
+            foreach (var empty in newFolders.Where(folder => !holding.Contains(folder)))
+            {
+                identity.AppendData(Encoding.UTF8.GetBytes($"folder {empty}\0"));
+            }
+
+            return new Snapshot(kept, path, newFolders, entries, Convert.ToHexStringLower(identity.GetHashAndReset()));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -242,7 +292,7 @@ internal sealed class SetupOutputs
     }
 
     /// <summary>A set-up's outputs, kept at <see cref="Folder"/>: made in the tree at <see cref="Origin"/>.</summary>
-    private sealed record Snapshot(string Folder, string Origin, List<string> Folders, List<Snapshot.Entry> Files)
+    private sealed record Snapshot(string Folder, string Origin, List<string> Folders, List<Snapshot.Entry> Files, string Identity)
     {
         /// <summary>A file (its permissions) or a link (its target); a file that names the origin's path gets the new one.</summary>
         public sealed record Entry(string Path, UnixFileMode Mode, string? Link, bool NamesOrigin);
@@ -289,7 +339,7 @@ internal sealed class SetupOutputs
             }
         }
 
-        private static byte[] Replace(byte[] bytes, byte[] from, byte[] to)
+        public static byte[] Replace(byte[] bytes, byte[] from, byte[] to)
         {
             using var output = new MemoryStream(bytes.Length + 64);
             var rest = bytes.AsSpan();

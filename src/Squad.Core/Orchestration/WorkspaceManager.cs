@@ -174,6 +174,26 @@ public sealed class WorkspaceManager(
     /// <summary>Where a repository's kept set-up outputs go: on disk, beside its trees (no sandbox is given the folder).</summary>
     private string OutputsFolder(RepositoryInfo repository) => Path.Combine(worktreesDirectory, Sanitize(repository.Name));
 
+    /// <summary>
+    /// The identity of what <paramref name="setUp"/> writes on the base tree <paramref name="baseTree"/>
+    /// (<see cref="SetupOutputs.IdentityAsync"/>): a copy of that base is set up first (and kept as a spare) when no tree
+    /// was set up on it in this run. Null where outputs are not kept (not a run that keeps spares, a set-up without rules,
+    /// outputs that cannot be kept).
+    /// </summary>
+    internal async Task<string?> SetupIdentityAsync(RepositoryInfo repository, string baseTree, CopySetUp setUp, CancellationToken cancellationToken)
+    {
+        if (!KeepsSpareCopies || setUp.Rules is not { } rules || !TreeStamps.Supported)
+        {
+            return null;
+        }
+
+        return await setupOutputs.IdentityAsync(SetupOutputs.Key(baseTree, rules), async () =>
+        {
+            var copy = await CreateCopyAsync(repository, baseTree, baseTree, SetupOutputs.Prefix + "base-" + Guid.NewGuid().ToString("N")[..16], setUp, cancellationToken);
+            await RemoveAsync(copy, CancellationToken.None);
+        }, cancellationToken);
+    }
+
     /// <summary>Sets up a squad's work tree, on <paramref name="baseRef"/>'s content: by running the set-up or with a copy of its kept outputs.</summary>
     private async Task SetUpAsync(string clone, RepositoryInfo repository, string baseRef, string path, CopySetUp setUp, CancellationToken cancellationToken)
     {

@@ -257,6 +257,49 @@ public sealed class SetupOutputsTests
         Assert.Empty(next.SetupOutputs.TakeAll());
     }
 
+    /// <summary>
+    /// Results are keyed by the set-up's outputs, not its base (<see cref="PristineGuardrails"/>): two bases whose set-ups
+    /// write the same outputs have one identity, and a copy of one head is the same on either, even where one base held
+    /// files the head removed (no folder of theirs is left); a base whose set-up writes other outputs has another.
+    /// </summary>
+    [LinuxFact]
+    public async Task SetupIdentityAsync_BasesWhoseSetUpsWriteTheSame_ShareIt_AndACopyOfAHeadIsTheSameOnEither()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["app.csproj"] = "<Project />\n", ["docs/old.md"] = "old\n", ["deps"] = "one\n" });
+        var first = await git.RevParseAsync(origin.Path, "HEAD");
+        var moved = await origin.CommitAsync(new Dictionary<string, string?> { ["docs/old.md"] = null, ["other.txt"] = "unrelated\n" }, "main");
+        var bumped = await origin.CommitAsync(new Dictionary<string, string?> { ["deps"] = "two\n" }, "main");
+        await origin.GitAsync("checkout", "-q", "-b", "feature", first);
+        var head = await origin.CommitAsync(new Dictionary<string, string?> { ["docs/old.md"] = null, ["src.cs"] = "class A {}\n" }, "feature");
+        var workspaces = Keeping(origin);
+        var runs = 0;
+        var setUp = new CopySetUp(async path =>
+        {
+            Interlocked.Increment(ref runs);
+            Directory.CreateDirectory(Path.Combine(path, "obj"));
+            await File.WriteAllTextAsync(Path.Combine(path, "obj", "assets.json"), $"{path}: {await File.ReadAllTextAsync(Path.Combine(path, "deps"))}");
+        }, Rules);
+
+        var onFirst = await workspaces.SetupIdentityAsync(origin.Info, await TreeAsync(origin, first), setUp, CancellationToken.None);
+        var onMoved = await workspaces.SetupIdentityAsync(origin.Info, await TreeAsync(origin, moved), setUp, CancellationToken.None);
+        var onBumped = await workspaces.SetupIdentityAsync(origin.Info, await TreeAsync(origin, bumped), setUp, CancellationToken.None);
+        var again = await workspaces.SetupIdentityAsync(origin.Info, await TreeAsync(origin, moved), setUp, CancellationToken.None);
+
+        Assert.NotNull(onFirst);
+        Assert.Equal(onFirst, onMoved);
+        Assert.NotEqual(onFirst, onBumped);
+        Assert.Equal(onMoved, again);
+        Assert.Equal(3, runs);
+        var fromFirst = await workspaces.CreateCopyAsync(origin.Info, first, head, "X-1-commit", setUp);
+        var fromMoved = await workspaces.CreateCopyAsync(origin.Info, moved, head, "X-1-review", setUp);
+        Assert.Equal(3, runs);
+        Assert.False(Directory.Exists(Path.Combine(fromFirst.Path, "docs")));
+        Assert.Equal(Listing(fromFirst.Path, fromFirst.Path), Listing(fromMoved.Path, fromMoved.Path));
+        Assert.Null(await new WorkspaceManager(git, origin.Clones, Path.Combine(origin.Root, "other")).SetupIdentityAsync(origin.Info, await TreeAsync(origin, first), setUp, CancellationToken.None));
+    }
+
+    private static async Task<string> TreeAsync(OriginRepository origin, string commit) => (await origin.GitAsync("rev-parse", commit + "^{tree}")).Trim();
+
     private WorkspaceManager Keeping(OriginRepository origin) => new(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
 
     private static string Inode(string path)
