@@ -114,10 +114,25 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         {
             // Set-up outputs are kept by the tree they were made on, whatever name the base has here.
             var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRevision + "^{tree}"], cancellationToken: cancellationToken)).Trim();
-            return await outputs.SetUpAsync(SetupOutputs.Key(tree, rules), outputsFolder ?? Path.GetDirectoryName(path)!, path, prepare.Run, prepare.NoteReused, cancellationToken);
+            return await outputs.SetUpAsync(SetupOutputs.Key(tree, rules), outputsFolder ?? Path.GetDirectoryName(path)!, path, prepare.Run, prepare.NoteReused, cancellationToken,
+                at => WriteBaseAsync(git, clone, tree, at, cancellationToken));
         }
 
         return await SetupOutputs.RunAsync(path, prepare.Run);
+    }
+
+    /// <summary>Every file of <paramref name="revision"/> at <paramref name="at"/>, an empty folder, through a private index deleted after: where a set-up runs to be kept (<see cref="SetupOutputs"/>).</summary>
+    internal static async Task WriteBaseAsync(GitCli git, string clone, string revision, string at, CancellationToken cancellationToken)
+    {
+        var index = at + ".index";
+        try
+        {
+            await new CopyWriter(git, clone, index, at).CheckoutAsync(revision, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(index);
+        }
     }
 
     /// <summary>Every file of <paramref name="revision"/>.</summary>

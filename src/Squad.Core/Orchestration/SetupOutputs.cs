@@ -56,9 +56,22 @@ internal sealed class SetupOutputs
     /// the same key already running is waited for, not repeated. Returns the tracked files the set-up touched (none when
     /// its outputs were copied: such outputs are kept only when it touched none).
     /// </summary>
+    /// <param name="key">The base tree and the rules (<see cref="Key"/>).</param>
+    /// <param name="folder">Where kept outputs go, beside the trees.</param>
+    /// <param name="path">The tree set up, holding the base's tracked files.</param>
+    /// <param name="run">Runs the set-up in a tree.</param>
+    /// <param name="noteReused">Says that the tree got a copy instead.</param>
+    /// <param name="cancellationToken">Stops the wait and the set-up.</param>
+    /// <param name="writeBase">
+    /// Writes the base's tracked files into an empty folder. Given, the set-up runs at one path per
+    /// <paramref name="folder"/> (<see cref="Prefix"/><c>tree</c>, one set-up at a time) and every tree, the first too, gets
+    /// a copy: outputs that depend on their tree's path (a restore's hash of its project paths) are then the same for every
+    /// base whose set-up writes the same, and so is their identity (<see cref="IdentityAsync"/>).
+    /// </param>
     [SupportedOSPlatform("linux")]
     public async Task<IReadOnlyCollection<string>> SetUpAsync(
-        string key, string folder, string path, Func<string, Task> run, Func<Task>? noteReused, CancellationToken cancellationToken)
+        string key, string folder, string path, Func<string, Task> run, Func<Task>? noteReused, CancellationToken cancellationToken,
+        Func<string, Task>? writeBase = null)
     {
         TaskCompletionSource<Snapshot?>? mine = null;
         Task<Snapshot?> pending;
@@ -94,8 +107,24 @@ internal sealed class SetupOutputs
         try
         {
             Interlocked.Increment(ref ran);
-            var result = await RunAndScanAsync(path, run);
-            var kept = result.Touched.Count == 0 ? Keep(folder, path, result) : null;
+            SetupRun? here = null;
+            Snapshot? kept;
+            if (writeBase is not null)
+            {
+                kept = await MakeAsync(folder, run, writeBase, cancellationToken);
+                if (kept is null)
+                {
+                    // Outputs that cannot be copied: this tree runs its own set-up.
+                    Interlocked.Increment(ref ran);
+                    here = await RunAndScanAsync(path, run);
+                }
+            }
+            else
+            {
+                here = await RunAndScanAsync(path, run);
+                kept = here.Touched.Count == 0 ? Keep(folder, path, here) : null;
+            }
+
             lock (snapshots)
             {
                 if (kept is not null && made != generation)
@@ -110,8 +139,13 @@ internal sealed class SetupOutputs
                 }
             }
 
+            if (here is null)
+            {
+                kept!.CopyInto(path);
+            }
+
             mine.SetResult(kept);
-            return result.Touched;
+            return here?.Touched ?? [];
         }
         catch
         {
@@ -128,6 +162,35 @@ internal sealed class SetupOutputs
             throw;
         }
     }
+
+    /// <summary>Runs the set-up on the base at the folder's one set-up path, one at a time, and keeps its outputs (null when they cannot be kept).</summary>
+    [SupportedOSPlatform("linux")]
+    private async Task<Snapshot?> MakeAsync(string folder, Func<string, Task> run, Func<string, Task> writeBase, CancellationToken cancellationToken)
+    {
+        SemaphoreSlim gate;
+        lock (gates)
+        {
+            gate = gates.TryGetValue(folder, out var held) ? held : gates[folder] = new SemaphoreSlim(1, 1);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        var at = Path.Combine(folder, Prefix + "tree");
+        try
+        {
+            FileTree.Delete(at);
+            Directory.CreateDirectory(at);
+            await writeBase(at);
+            var result = await RunAndScanAsync(at, run);
+            return result.Touched.Count == 0 ? Keep(folder, at, result) : null;
+        }
+        finally
+        {
+            FileTree.TryDelete(at);
+            gate.Release();
+        }
+    }
+
+    private readonly Dictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
     /// <summary>What the tree's own path is written as in an identity.</summary>
     private const string OriginToken = "\0tree\0";

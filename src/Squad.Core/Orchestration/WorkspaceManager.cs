@@ -204,7 +204,8 @@ public sealed class WorkspaceManager(
         }
 
         var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRef + "^{tree}"], cancellationToken: cancellationToken)).Trim();
-        await setupOutputs.SetUpAsync(SetupOutputs.Key(tree, rules), OutputsFolder(repository), path, setUp.Run, setUp.NoteReused, cancellationToken);
+        await setupOutputs.SetUpAsync(SetupOutputs.Key(tree, rules), OutputsFolder(repository), path, setUp.Run, setUp.NoteReused, cancellationToken,
+            at => CopyWriter.WriteBaseAsync(git, clone, tree, at, cancellationToken));
     }
 
     /// <summary>Deletes every spent copy kept for reuse, and every template.</summary>
