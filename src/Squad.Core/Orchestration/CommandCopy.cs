@@ -61,7 +61,7 @@ internal sealed class CommandCopy(WorkspaceManager workspaces, SquadSession sess
     /// <summary>The outcome of <paramref name="command"/> recorded from a pristine copy of this head under the same rules, or null.</summary>
     public async Task<RecordedCommand?> Recorded(string command, CancellationToken cancellationToken)
     {
-        trees ??= await PristineGuardrails.TreesAsync(session, workspaces, baseRevision, head, cancellationToken);
+        trees ??= await PristineGuardrails.TreesAsync(session, workspaces, baseRevision, head, cancellationToken, SquadStep.Review);
         var (tree, setupTree) = trees.Value;
         var recorded = await session.Services.GuardrailResults.AnswerStepAsync(PristineGuardrails.StepKey(session, tree, setupTree, command), cancellationToken);
         if (recorded is not null)

@@ -26,7 +26,7 @@ internal static class PristineGuardrails
         Func<Workspace, bool>? keep = null)
     {
         var services = session.Services;
-        var (tree, setupTree) = await TreesAsync(session, workspaces, baseRevision, head, cancellationToken);
+        var (tree, setupTree) = await TreesAsync(session, workspaces, baseRevision, head, cancellationToken, step);
         var key = GuardrailResults.Key(tree, setupTree, names, session.Config, services.Sandbox.Info.Description);
         var (failure, reused) = await services.GuardrailResults.GetOrRunAsync(key, async () =>
         {
@@ -68,14 +68,20 @@ internal static class PristineGuardrails
     /// (<see cref="NoSetupTree"/>): nothing of it reaches the copy, so it is not fetched either, and a tree tested on one
     /// base answers on another.
     /// </summary>
+    /// <param name="session">The squad, its configuration and services.</param>
+    /// <param name="workspaces">Where copies and set-ups are made.</param>
+    /// <param name="baseRevision">What set-up runs on.</param>
+    /// <param name="head">The commit or tree tested.</param>
+    /// <param name="cancellationToken">Stops a set-up the key needs.</param>
+    /// <param name="step">The step progress reports such a set-up under; the squad's stored step when not given.</param>
     public static async Task<(string Tree, string SetupTree)> TreesAsync(
-        SquadSession session, WorkspaceManager workspaces, string baseRevision, string head, CancellationToken cancellationToken)
+        SquadSession session, WorkspaceManager workspaces, string baseRevision, string head, CancellationToken cancellationToken, SquadStep? step = null)
     {
         var setUp = session.Config.Setup.Count > 0;
         // Object ids whose trees were asked before need no fetch: an object id names the same tree for ever.
         if (KnownTree(head) is { } known && (!setUp || KnownTree(baseRevision) is not null))
         {
-            return (known, setUp ? await SetupTreeAsync(session, workspaces, KnownTree(baseRevision)!, cancellationToken) : NoSetupTree);
+            return (known, setUp ? await SetupTreeAsync(session, workspaces, KnownTree(baseRevision)!, step, cancellationToken) : NoSetupTree);
         }
 
         if (!setUp)
@@ -89,7 +95,7 @@ internal static class PristineGuardrails
 
         var clone = await workspaces.EnsureCloneAsync(session.Repository, cancellationToken);
         var (tree, baseTree) = (await TreeOfAsync(session.Services, clone, head, cancellationToken), await TreeOfAsync(session.Services, clone, baseRevision, cancellationToken));
-        return (tree, await SetupTreeAsync(session, workspaces, baseTree, cancellationToken));
+        return (tree, await SetupTreeAsync(session, workspaces, baseTree, step, cancellationToken));
     }
 
     /// <summary>
@@ -98,8 +104,8 @@ internal static class PristineGuardrails
     /// so a head tested on one base answers on another whose set-up writes the same (main moved by a change that touched
     /// no dependency); otherwise the base's tree itself.
     /// </summary>
-    private static async Task<string> SetupTreeAsync(SquadSession session, WorkspaceManager workspaces, string baseTree, CancellationToken cancellationToken)
-        => SquadRunner.SetUpFor(session, cancellationToken) is { } setUp && await workspaces.SetupIdentityAsync(session.Repository, baseTree, setUp, cancellationToken) is { } outputs
+    private static async Task<string> SetupTreeAsync(SquadSession session, WorkspaceManager workspaces, string baseTree, SquadStep? step, CancellationToken cancellationToken)
+        => SquadRunner.SetUpFor(session, cancellationToken, step) is { } setUp && await workspaces.SetupIdentityAsync(session.Repository, baseTree, setUp, cancellationToken) is { } outputs
             ? "setup-outputs " + outputs
             : baseTree;
 

@@ -124,7 +124,7 @@ internal sealed class ReviewLoop(AgentPasses passes, WorkspaceManager workspaces
         }
 
         session.CommitCopy = null;
-        var (tree, setupTree) = await PristineGuardrails.TreesAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, cancellationToken);
+        var (tree, setupTree) = await PristineGuardrails.TreesAsync(session, workspaces, $"refs/remotes/origin/{pullRequest.BaseBranch}", pullRequest.HeadSha, cancellationToken, SquadStep.Review);
         if (kept.Tree != tree || kept.SetupTree != setupTree || !commands.Adopt(kept.Copy))
         {
             await workspaces.RemoveAsync(kept.Copy, CancellationToken.None);

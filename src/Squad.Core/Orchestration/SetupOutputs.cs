@@ -51,27 +51,52 @@ internal sealed class SetupOutputs
     public int Reused => reused;
 
     /// <summary>
-    /// Sets up the tree at <paramref name="path"/>: with a copy of outputs kept under <paramref name="key"/>, or by
-    /// <paramref name="run"/> (whose outputs are then kept for the next tree, under <paramref name="folder"/>). A set-up of
-    /// the same key already running is waited for, not repeated. Returns the tracked files the set-up touched (none when
-    /// its outputs were copied: such outputs are kept only when it touched none).
+    /// Sets up the tree at <paramref name="path"/> (holding the base's tracked files) with a copy of the outputs kept under
+    /// <paramref name="key"/>, made first when none are (<see cref="EnsureAsync"/>); when they cannot be kept, by running
+    /// the set-up in the tree itself. Returns the tracked files the set-up touched there (none for a copy).
     /// </summary>
     /// <param name="key">The base tree and the rules (<see cref="Key"/>).</param>
-    /// <param name="folder">Where kept outputs go, beside the trees.</param>
-    /// <param name="path">The tree set up, holding the base's tracked files.</param>
+    /// <param name="folder">Where kept outputs and the set-up folder go, beside the trees.</param>
+    /// <param name="path">The tree set up.</param>
     /// <param name="run">Runs the set-up in a tree.</param>
-    /// <param name="noteReused">Says that the tree got a copy instead.</param>
+    /// <param name="writeBase">Writes the base's tracked files into an empty folder.</param>
+    /// <param name="noteReused">Says that the tree got a copy of outputs made for another.</param>
     /// <param name="cancellationToken">Stops the wait and the set-up.</param>
-    /// <param name="writeBase">
-    /// Writes the base's tracked files into an empty folder. Given, the set-up runs at one path per
-    /// <paramref name="folder"/> (<see cref="Prefix"/><c>tree</c>, one set-up at a time) and every tree, the first too, gets
-    /// a copy: outputs that depend on their tree's path (a restore's hash of its project paths) are then the same for every
-    /// base whose set-up writes the same, and so is their identity (<see cref="IdentityAsync"/>).
-    /// </param>
     [SupportedOSPlatform("linux")]
     public async Task<IReadOnlyCollection<string>> SetUpAsync(
-        string key, string folder, string path, Func<string, Task> run, Func<Task>? noteReused, CancellationToken cancellationToken,
-        Func<string, Task>? writeBase = null)
+        string key, string folder, string path, Func<string, Task> run, Func<string, Task> writeBase, Func<Task>? noteReused, CancellationToken cancellationToken)
+    {
+        var (snapshot, mine) = await EnsureAsync(key, folder, run, writeBase, cancellationToken);
+        if (snapshot is null)
+        {
+            // Outputs that cannot be copied: the tree runs its own set-up.
+            Interlocked.Increment(ref ran);
+            return (await RunAndScanAsync(path, run)).Touched;
+        }
+
+        snapshot.CopyInto(path);
+        if (!mine)
+        {
+            Interlocked.Increment(ref reused);
+            if (noteReused is not null)
+            {
+                await noteReused();
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// The outputs kept under <paramref name="key"/> (null when they cannot be kept), made now when none are: the set-up
+    /// runs on the base at one path per <paramref name="folder"/> (<see cref="Prefix"/><c>tree</c>, one set-up at a time),
+    /// so outputs that depend on their tree's path (a restore's hash of its project paths) are the same for every base
+    /// whose set-up writes the same, and so is their identity. A set-up of the same key already running is waited for, not
+    /// repeated; one that fails or is stopped keeps nothing, and the next caller runs its own. True when this call made them.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    private async Task<(Snapshot? Snapshot, bool Mine)> EnsureAsync(
+        string key, string folder, Func<string, Task> run, Func<string, Task> writeBase, CancellationToken cancellationToken)
     {
         TaskCompletionSource<Snapshot?>? mine = null;
         Task<Snapshot?> pending;
@@ -88,43 +113,13 @@ internal sealed class SetupOutputs
 
         if (mine is null)
         {
-            if (await pending.WaitAsync(cancellationToken) is { } snapshot)
-            {
-                snapshot.CopyInto(path);
-                Interlocked.Increment(ref reused);
-                if (noteReused is not null)
-                {
-                    await noteReused();
-                }
-
-                return [];
-            }
-
-            Interlocked.Increment(ref ran);
-            return (await RunAndScanAsync(path, run)).Touched;
+            return (await pending.WaitAsync(cancellationToken), false);
         }
 
         try
         {
             Interlocked.Increment(ref ran);
-            SetupRun? here = null;
-            Snapshot? kept;
-            if (writeBase is not null)
-            {
-                kept = await MakeAsync(folder, run, writeBase, cancellationToken);
-                if (kept is null)
-                {
-                    // Outputs that cannot be copied: this tree runs its own set-up.
-                    Interlocked.Increment(ref ran);
-                    here = await RunAndScanAsync(path, run);
-                }
-            }
-            else
-            {
-                here = await RunAndScanAsync(path, run);
-                kept = here.Touched.Count == 0 ? Keep(folder, path, here) : null;
-            }
-
+            var kept = await MakeAsync(folder, run, writeBase, cancellationToken);
             lock (snapshots)
             {
                 if (kept is not null && made != generation)
@@ -139,17 +134,11 @@ internal sealed class SetupOutputs
                 }
             }
 
-            if (here is null)
-            {
-                kept!.CopyInto(path);
-            }
-
             mine.SetResult(kept);
-            return here?.Touched ?? [];
+            return (kept, true);
         }
         catch
         {
-            // A set-up that failed or was stopped keeps nothing: the next tree of that key runs its own.
             lock (snapshots)
             {
                 if (made == generation && snapshots.TryGetValue(key, out var current) && current == mine.Task)
@@ -192,35 +181,18 @@ internal sealed class SetupOutputs
 
     private readonly Dictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
-    /// <summary>What the tree's own path is written as in an identity.</summary>
+    /// <summary>What the set-up folder's path is written as in an identity.</summary>
     private const string OriginToken = "\0tree\0";
 
     /// <summary>
     /// What the set-up of <paramref name="key"/> writes, as one hash: every file and link it adds (path, permissions,
-    /// content, the tree's own path written as a token) and every empty folder. Two bases whose set-ups write the same
-    /// outputs have the same identity, so a tree set up on either is the same copy: the head's files and these outputs.
-    /// <paramref name="make"/> runs the set-up when none ran under that key yet (it must set up a tree under it); null
-    /// when the outputs cannot be kept (each tree then runs its own set-up, and only the base's tree names it).
+    /// content, the set-up folder's path written as a token) and every empty folder it makes, made now when none ran under
+    /// that key (<see cref="EnsureAsync"/>). Two bases whose set-ups write the same outputs have the same identity, and a
+    /// copy of a head set up on either is the same: the head's files and these outputs. Null when they cannot be kept.
     /// </summary>
-    public async Task<string?> IdentityAsync(string key, Func<Task> make, CancellationToken cancellationToken)
-    {
-        Task<Snapshot?>? pending;
-        lock (snapshots)
-        {
-            snapshots.TryGetValue(key, out pending);
-        }
-
-        if (pending is null)
-        {
-            await make();
-            lock (snapshots)
-            {
-                snapshots.TryGetValue(key, out pending);
-            }
-        }
-
-        return pending is null ? null : (await pending.WaitAsync(cancellationToken))?.Identity;
-    }
+    [SupportedOSPlatform("linux")]
+    public async Task<string?> IdentityAsync(string key, string folder, Func<string, Task> run, Func<string, Task> writeBase, CancellationToken cancellationToken)
+        => (await EnsureAsync(key, folder, run, writeBase, cancellationToken)).Snapshot?.Identity;
 
     /// <summary>Every kept folder, no longer this store's: none is copied from after.</summary>
     public List<string> TakeAll()

@@ -176,9 +176,8 @@ public sealed class WorkspaceManager(
 
     /// <summary>
     /// The identity of what <paramref name="setUp"/> writes on the base tree <paramref name="baseTree"/>
-    /// (<see cref="SetupOutputs.IdentityAsync"/>): a copy of that base is set up first (and kept as a spare) when no tree
-    /// was set up on it in this run. Null where outputs are not kept (not a run that keeps spares, a set-up without rules,
-    /// outputs that cannot be kept).
+    /// (<see cref="SetupOutputs.IdentityAsync"/>): the set-up runs on that base first when none did in this run. Null where
+    /// outputs are not kept (not a run that keeps spares, a set-up without rules, outputs that cannot be kept).
     /// </summary>
     internal async Task<string?> SetupIdentityAsync(RepositoryInfo repository, string baseTree, CopySetUp setUp, CancellationToken cancellationToken)
     {
@@ -187,11 +186,9 @@ public sealed class WorkspaceManager(
             return null;
         }
 
-        return await setupOutputs.IdentityAsync(SetupOutputs.Key(baseTree, rules), async () =>
-        {
-            var copy = await CreateCopyAsync(repository, baseTree, baseTree, SetupOutputs.Prefix + "base-" + Guid.NewGuid().ToString("N")[..16], setUp, cancellationToken);
-            await RemoveAsync(copy, CancellationToken.None);
-        }, cancellationToken);
+        var clone = await EnsureCloneAsync(repository, baseTree, cancellationToken);
+        return await setupOutputs.IdentityAsync(SetupOutputs.Key(baseTree, rules), OutputsFolder(repository), setUp.Run,
+            at => CopyWriter.WriteBaseAsync(git, clone, baseTree, at, cancellationToken), cancellationToken);
     }
 
     /// <summary>Sets up a squad's work tree, on <paramref name="baseRef"/>'s content: by running the set-up or with a copy of its kept outputs.</summary>
@@ -204,8 +201,8 @@ public sealed class WorkspaceManager(
         }
 
         var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRef + "^{tree}"], cancellationToken: cancellationToken)).Trim();
-        await setupOutputs.SetUpAsync(SetupOutputs.Key(tree, rules), OutputsFolder(repository), path, setUp.Run, setUp.NoteReused, cancellationToken,
-            at => CopyWriter.WriteBaseAsync(git, clone, tree, at, cancellationToken));
+        await setupOutputs.SetUpAsync(SetupOutputs.Key(tree, rules), OutputsFolder(repository), path, setUp.Run,
+            at => CopyWriter.WriteBaseAsync(git, clone, tree, at, cancellationToken), setUp.NoteReused, cancellationToken);
     }
 
     /// <summary>Deletes every spent copy kept for reuse, and every template.</summary>

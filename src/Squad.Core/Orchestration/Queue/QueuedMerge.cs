@@ -245,7 +245,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
     /// <summary>The key the turn's test of <paramref name="tree"/> on <paramref name="main"/> records under.</summary>
     private async Task<string> KeyAsync(SquadSession session, string main, string tree, CancellationToken cancellationToken)
     {
-        var (tested, setupTree) = await PristineGuardrails.TreesAsync(session, workspaces, main, tree, cancellationToken);
+        var (tested, setupTree) = await PristineGuardrails.TreesAsync(session, workspaces, main, tree, cancellationToken, SquadStep.Merge);
         return GuardrailResults.Key(tested, setupTree, session.Config.Merge, session.Config, session.Services.Sandbox.Info.Description);
     }
 
