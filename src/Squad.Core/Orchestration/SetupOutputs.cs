@@ -157,9 +157,9 @@ internal sealed class SetupOutputs
     private async Task<Snapshot?> MakeAsync(string folder, Func<string, Task> run, Func<string, Task> writeBase, CancellationToken cancellationToken)
     {
         SemaphoreSlim gate;
-        lock (gates)
+        lock (Gates)
         {
-            gate = gates.TryGetValue(folder, out var held) ? held : gates[folder] = new SemaphoreSlim(1, 1);
+            gate = Gates.TryGetValue(folder, out var held) ? held : Gates[folder] = new SemaphoreSlim(1, 1);
         }
 
         await gate.WaitAsync(cancellationToken);
@@ -179,7 +179,8 @@ internal sealed class SetupOutputs
         }
     }
 
-    private readonly Dictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    /// <summary>One set-up at a time per set-up folder in this process, whichever run's store asks (a process holds its data directory alone).</summary>
+    private static readonly Dictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     /// <summary>What the set-up folder's path is written as in an identity.</summary>
     private const string OriginToken = "\0tree\0";
