@@ -112,10 +112,7 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
 
         if (outputs is not null && prepare.Rules is { } rules)
         {
-            // Set-up outputs are kept by the tree they were made on, whatever name the base has here.
-            var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRevision + "^{tree}"], cancellationToken: cancellationToken)).Trim();
-            return await outputs.SetUpAsync(SetupOutputs.Key(tree, rules), outputsFolder ?? Path.GetDirectoryName(path)!, path, prepare.Run,
-                at => WriteBaseAsync(git, clone, tree, at, cancellationToken), prepare.NoteReused, cancellationToken);
+            return await outputs.SetUpAsync(git, clone, baseRevision, rules, outputsFolder ?? Path.GetDirectoryName(path)!, path, prepare, cancellationToken);
         }
 
         return await SetupOutputs.RunAsync(path, prepare.Run);

@@ -1,26 +1,27 @@
 using System.Runtime.Versioning;
 using System.Text;
+using Squad.Core.Git;
 using N = Squad.Core.Tools.NativeMethods;
 
 namespace Squad.Core.Orchestration;
 
 /// <summary>
-/// What a repository's set-up (restoring dependencies) wrote into a tree, kept for the rest of one run by the base tree it
-/// ran on and the rules it ran under (<see cref="CopySetUp.Rules"/>): the next tree set up on the same base gets a copy of
-/// those outputs instead of a second run of the set-up. A demo run sets up some twenty trees on a handful of bases.
+/// What a repository's set-up (restoring dependencies) writes on a base tree, made once per base tree and rules
+/// (<see cref="CopySetUp.Rules"/>) in a run and kept for the rest of it: every tree set up on that base gets a copy of
+/// those outputs instead of running the set-up. A demo run sets up some twenty trees on a handful of bases.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Trust: the set-up runs in the sandbox on base content only, as before; its outputs are taken the moment it ends, before
-/// anything else runs in the tree or any head's file is written, and are copied, never linked, into each later tree, so
-/// no command run there can change what the next tree gets. The kept outputs sit beside the trees, in a folder no sandbox
-/// is given.
+/// Trust: the set-up runs in the sandbox on base content only, as before, in a folder of its own beside the trees
+/// (<see cref="Prefix"/><c>tree</c>) where nothing else runs; its outputs are taken the moment it ends and are copied,
+/// never linked, into each tree, so no command run there can change what the next tree gets. The kept outputs sit beside
+/// the trees, in folders no sandbox is given.
 /// </para>
 /// <para>
 /// Kept only when they can be reproduced exactly elsewhere: the set-up changed no tracked file, wrote only files, folders
-/// and links, stays within <see cref="MaxBytes"/> and <see cref="MaxEntries"/>, and every file that names the tree's own
-/// path is text, which gets the new tree's path instead (a restore's assets file, a virtual environment's scripts); a
-/// binary file naming it keeps nothing. Otherwise each tree runs the set-up itself.
+/// and links, stays within <see cref="MaxBytes"/> and <see cref="MaxEntries"/>, and every file that names the set-up
+/// folder's path is text, which gets the tree's path instead (a restore's assets file, a virtual environment's scripts);
+/// a binary file naming it keeps nothing. Otherwise each tree runs the set-up itself.
 /// </para>
 /// <para>
 /// Crash: what is kept is known only to this process, once written whole; a kill leaves a folder (<see cref="Prefix"/>)
@@ -51,22 +52,26 @@ internal sealed class SetupOutputs
     public int Reused => reused;
 
     /// <summary>
-    /// Sets up the tree at <paramref name="path"/> (holding the base's tracked files) with a copy of the outputs kept under
-    /// <paramref name="key"/>, made first when none are (<see cref="EnsureAsync"/>); when they cannot be kept, by running
+    /// Sets up the tree at <paramref name="path"/>, holding the tracked files of <paramref name="baseRevision"/> (a name or
+    /// an object id <paramref name="clone"/> holds), with a copy of the outputs kept for that base's tree under
+    /// <paramref name="rules"/>, made first when none are (<see cref="EnsureAsync"/>); when they cannot be kept, by running
     /// the set-up in the tree itself. Returns the tracked files the set-up touched there (none for a copy).
     /// </summary>
-    /// <param name="key">The base tree and the rules (<see cref="Key"/>).</param>
+    /// <param name="git">Squad's git.</param>
+    /// <param name="clone">The repository's clone.</param>
+    /// <param name="baseRevision">What the tree holds, and the set-up runs on.</param>
+    /// <param name="rules">The set-up's rules (<see cref="CopySetUp.Rules"/>).</param>
     /// <param name="folder">Where kept outputs and the set-up folder go, beside the trees.</param>
     /// <param name="path">The tree set up.</param>
-    /// <param name="run">Runs the set-up in a tree.</param>
-    /// <param name="writeBase">Writes the base's tracked files into an empty folder.</param>
-    /// <param name="noteReused">Says that the tree got a copy of outputs made for another.</param>
+    /// <param name="setUp">Runs the set-up in a tree, and says when a tree got a copy of outputs made for another.</param>
     /// <param name="cancellationToken">Stops the wait and the set-up.</param>
     [SupportedOSPlatform("linux")]
     public async Task<IReadOnlyCollection<string>> SetUpAsync(
-        string key, string folder, string path, Func<string, Task> run, Func<string, Task> writeBase, Func<Task>? noteReused, CancellationToken cancellationToken)
+        GitCli git, string clone, string baseRevision, string rules, string folder, string path, CopySetUp setUp, CancellationToken cancellationToken)
     {
-        var (snapshot, mine) = await EnsureAsync(key, folder, run, writeBase, cancellationToken);
+        var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRevision + "^{tree}"], cancellationToken: cancellationToken)).Trim();
+        var (run, noteReused) = (setUp.Run, setUp.NoteReused);
+        var (snapshot, mine) = await EnsureAsync(Key(tree, rules), folder, run, at => CopyWriter.WriteBaseAsync(git, clone, tree, at, cancellationToken), cancellationToken);
         if (snapshot is null)
         {
             // Outputs that cannot be copied: the tree runs its own set-up.
@@ -186,14 +191,17 @@ internal sealed class SetupOutputs
     private const string OriginToken = "\0tree\0";
 
     /// <summary>
-    /// What the set-up of <paramref name="key"/> writes, as one hash: every file and link it adds (path, permissions,
-    /// content, the set-up folder's path written as a token) and every empty folder it makes, made now when none ran under
-    /// that key (<see cref="EnsureAsync"/>). Two bases whose set-ups write the same outputs have the same identity, and a
-    /// copy of a head set up on either is the same: the head's files and these outputs. Null when they cannot be kept.
+    /// What the set-up writes on <paramref name="baseTree"/> under <paramref name="rules"/>, as one hash: every file and
+    /// link it adds (path, permissions, content, the set-up folder's path written as a token) and every empty folder it
+    /// makes; the set-up runs now when none ran under that key (<see cref="EnsureAsync"/>; <paramref name="clone"/> is asked
+    /// for only then). Two bases whose set-ups write the same outputs have the same identity, and a copy of a head set up
+    /// on either is the same: the head's files and these outputs. Null when they cannot be kept.
     /// </summary>
     [SupportedOSPlatform("linux")]
-    public async Task<string?> IdentityAsync(string key, string folder, Func<string, Task> run, Func<string, Task> writeBase, CancellationToken cancellationToken)
-        => (await EnsureAsync(key, folder, run, writeBase, cancellationToken)).Snapshot?.Identity;
+    public async Task<string?> IdentityAsync(
+        GitCli git, Func<Task<string>> clone, string baseTree, string rules, string folder, Func<string, Task> run, CancellationToken cancellationToken)
+        => (await EnsureAsync(Key(baseTree, rules), folder, run,
+            async at => await CopyWriter.WriteBaseAsync(git, await clone(), baseTree, at, cancellationToken), cancellationToken)).Snapshot?.Identity;
 
     /// <summary>Every kept folder, no longer this store's: none is copied from after.</summary>
     public List<string> TakeAll()
@@ -209,7 +217,7 @@ internal sealed class SetupOutputs
     }
 
     /// <summary>The key of outputs made on <paramref name="tree"/> under <paramref name="rules"/>.</summary>
-    public static string Key(string tree, string rules)
+    private static string Key(string tree, string rules)
         => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(tree + "\n" + rules)));
 
     /// <summary>Runs the set-up, keeping nothing: the tracked files it touched.</summary>

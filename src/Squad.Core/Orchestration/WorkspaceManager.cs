@@ -186,9 +186,7 @@ public sealed class WorkspaceManager(
             return null;
         }
 
-        var clone = await EnsureCloneAsync(repository, baseTree, cancellationToken);
-        return await setupOutputs.IdentityAsync(SetupOutputs.Key(baseTree, rules), OutputsFolder(repository), setUp.Run,
-            at => CopyWriter.WriteBaseAsync(git, clone, baseTree, at, cancellationToken), cancellationToken);
+        return await setupOutputs.IdentityAsync(git, () => EnsureCloneAsync(repository, baseTree, cancellationToken), baseTree, rules, OutputsFolder(repository), setUp.Run, cancellationToken);
     }
 
     /// <summary>Sets up a squad's work tree, on <paramref name="baseRef"/>'s content: by running the set-up or with a copy of its kept outputs.</summary>
@@ -200,9 +198,7 @@ public sealed class WorkspaceManager(
             return;
         }
 
-        var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", baseRef + "^{tree}"], cancellationToken: cancellationToken)).Trim();
-        await setupOutputs.SetUpAsync(SetupOutputs.Key(tree, rules), OutputsFolder(repository), path, setUp.Run,
-            at => CopyWriter.WriteBaseAsync(git, clone, tree, at, cancellationToken), setUp.NoteReused, cancellationToken);
+        await setupOutputs.SetUpAsync(git, clone, baseRef, rules, OutputsFolder(repository), path, setUp, cancellationToken);
     }
 
     /// <summary>Deletes every spent copy kept for reuse, and every template.</summary>
