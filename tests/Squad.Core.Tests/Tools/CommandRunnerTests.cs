@@ -59,6 +59,7 @@ public sealed class CommandRunnerTests : IDisposable
         [
             "PATH", "HOME", "LANG", "TMPDIR", "DOTNET_ROOT", "NUGET_PACKAGES", "TERM", "DOTNET_CLI_TELEMETRY_OPTOUT", "DOTNET_NOLOGO",
             "DOTNET_SKIP_FIRST_TIME_EXPERIENCE", "DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE", "NuGetAudit", "MSBUILDDISABLENODEREUSE", "DOTNET_CLI_USE_MSBUILD_SERVER", "UseSharedCompilation", "CI", "SQUAD_AGENT",
+            "DOTNET_TieredPGO", "DOTNET_TC_CallCountThreshold",
         ];
 
         var environment = CommandEnvironment.Create();
@@ -76,6 +77,21 @@ public sealed class CommandRunnerTests : IDisposable
         Assert.Equal("true", CommandEnvironment.Create(contained: true)["UseSharedCompilation"]);
         Assert.Equal("1", CommandEnvironment.Create(contained: true)["MSBUILDDISABLENODEREUSE"]);
         Assert.Equal("0", CommandEnvironment.Create(contained: true)["DOTNET_CLI_USE_MSBUILD_SERVER"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryCommand_GetsTheShortProcessJit_AndItsCommandLineCanSetItsOwn()
+    {
+        var runner = Runner(
+            "jit",
+            "echo \"pgo=$DOTNET_TieredPGO calls=$DOTNET_TC_CallCountThreshold\"; DOTNET_TC_CallCountThreshold=30 sh -c 'echo \"own=$DOTNET_TC_CallCountThreshold\"'");
+
+        var outcome = await runner.RunAsync("jit", workspace.Root);
+
+        Assert.True(outcome.Succeeded, outcome.Output);
+        Assert.Contains("pgo=0 calls=1000", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("own=30", outcome.Output, StringComparison.Ordinal);
+        Assert.Equal(CommandEnvironment.ShortProcessJit["DOTNET_TC_CallCountThreshold"], CommandEnvironment.Create(network: true, contained: true)["DOTNET_TC_CallCountThreshold"]);
     }
 
     [Fact]
