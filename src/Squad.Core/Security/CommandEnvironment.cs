@@ -9,22 +9,6 @@ public static class CommandEnvironment
 {
     private static readonly string[] Inherited = ["PATH", "LANG", "DOTNET_ROOT", "TERM"];
 
-    /// <summary>
-    /// How the .NET runtime compiles the code of the processes a command starts (MSBuild, the compiler and its server, the
-    /// test host, dotnet format): a method is recompiled optimized after 1,000 calls instead of 30, and without the
-    /// instrumented tier that profile-guided optimization adds, as Squad's own process runs. These processes live
-    /// seconds, and most of what they recompile early they never call enough to win the compile back: a build and test of
-    /// the demo's sample took 11.6 s of CPU with the defaults and 7.8 s with these (five runs each, compiler server cold
-    /// as in the sandbox); the format command is the same either way. Loops still reach optimized code by on-stack
-    /// replacement. Only speed changes, never behaviour; a command line sets its own
-    /// (<c>DOTNET_TC_CallCountThreshold=30 dotnet test</c>) where a repository wants the runtime's defaults.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> ShortProcessJit { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["DOTNET_TieredPGO"] = "0",
-        ["DOTNET_TC_CallCountThreshold"] = "1000",
-    };
-
     /// <param name="network">False for every command but setup: tools that would go online for nothing are told not to.</param>
     /// <param name="contained">
     /// True when the sandbox ends every process of a command with it and gives it a private <c>/tmp</c> (bubblewrap's pid
@@ -46,12 +30,15 @@ public static class CommandEnvironment
             ["UseSharedCompilation"] = contained ? "true" : "false",
             ["CI"] = "true",
             ["SQUAD_AGENT"] = "1",
+            // The .NET processes a command starts (MSBuild, the compiler and its server, the test host, dotnet format) live
+            // seconds: a method is recompiled optimized after 1,000 calls instead of 30, and without the profile-guided
+            // tier (which Squad's own process runs without too). Most of what they recompile early they never call enough
+            // to win the compile back: the sample's build and test took 11.6 s of CPU with the runtime's defaults and 7.8 s
+            // with these (five runs each, compiler server cold as in the sandbox). Only speed changes, never behaviour; a
+            // command line that sets its own (DOTNET_TC_CallCountThreshold=30 dotnet test) wins, as the shell applies it last.
+            ["DOTNET_TC_CallCountThreshold"] = "1000",
+            ["DOTNET_TieredPGO"] = "0",
         };
-        foreach (var (name, value) in ShortProcessJit)
-        {
-            environment[name] = value;
-        }
-
         if (!network)
         {
             // NuGet's vulnerability audit needs the network; offline it fails restores that the packages cache satisfies.
