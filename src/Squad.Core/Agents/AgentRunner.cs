@@ -152,16 +152,41 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
         AgentInvocation invocation, List<FunctionCallContent> calls, ToolContext context, List<AgentToolCall> toolCalls, CancellationToken cancellationToken)
     {
         var results = new List<AIContent>();
-        foreach (var call in calls)
+        var batch = new FormatBatch();
+        var formatter = context.Commands.Config.AfterWrite.Count > 0;
+        for (var i = 0; i < calls.Count; i++)
         {
+            var call = calls[i];
+            var next = i + 1 < calls.Count ? calls[i + 1] : null;
             var stopwatch = Stopwatch.StartNew();
-            var result = await tools.InvokeAsync(call.Name, call.Arguments, context, cancellationToken);
+            context.FormatBatch = formatter && FormatBatch.IsWrite(call) && (!batch.IsEmpty || batch.Joins(next, call)) ? batch : null;
+            ToolCallResult result;
+            try
+            {
+                result = await tools.InvokeAsync(call.Name, call.Arguments, context, cancellationToken);
+            }
+            finally
+            {
+                context.FormatBatch = null;
+            }
+
+            batch.Settle(results.Count, call, result.Output);
+            results.Add(new FunctionResultContent(call.CallId, ForModel(call.Name, result.Output)));
+            var exitCode = result.ExitCode;
+            if (!batch.IsEmpty && !batch.Joins(next, call))
+            {
+                // The turn's last write of a run of writes: one formatter run for all of them.
+                context.Commands.LastExitCode = null;
+                await batch.FlushAsync(context, results, ForModel, cancellationToken);
+                exitCode = context.Commands.LastExitCode;
+            }
+
             var toolCall = new AgentToolCall
             {
                 Name = call.Name,
                 Arguments = new ToolArguments(call.Arguments).ToJson(),
                 Status = result.Status,
-                ExitCode = result.ExitCode,
+                ExitCode = exitCode,
                 Duration = stopwatch.Elapsed,
             };
             toolCalls.Add(toolCall);
@@ -169,8 +194,6 @@ public sealed class AgentRunner(IAgentModelProvider models, ToolBox tools, Audit
             {
                 await audit.RecordToolCallAsync(invocation, toolCall);
             }
-
-            results.Add(new FunctionResultContent(call.CallId, ForModel(call.Name, result.Output)));
         }
 
         return results;

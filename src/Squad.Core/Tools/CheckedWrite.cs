@@ -3,7 +3,7 @@ namespace Squad.Core.Tools;
 /// <summary>
 /// What write_file and edit_file share once the new content is settled: the optional syntax check (refusing a write
 /// that breaks the file, with the reason, and leaving the file as it was), the write, the formatter, and the numbered
-/// snippet of what changed.
+/// snippet of what changed. Within a <see cref="FormatBatch"/> the formatter and the snippet wait for the batch's last write.
 /// </summary>
 internal static class CheckedWrite
 {
@@ -24,7 +24,19 @@ internal static class CheckedWrite
             await RefuseUnlessBrokenBeforeAsync(context, relative, before, content, python, cancellationToken);
         }
 
+        if (context.FormatBatch is { } batch)
+        {
+            batch.Add(relative, oldText);
+            return "";
+        }
+
         var formatted = await WriteGuard.AfterWriteAsync(context, cancellationToken);
+        return await SnippetAsync(context, relative, oldText, formatted, cancellationToken);
+    }
+
+    /// <summary>What a write answers after the formatter ran: its outcome and the file's changed lines, numbered.</summary>
+    public static async Task<string> SnippetAsync(ToolContext context, string relative, string? oldText, string formatted, CancellationToken cancellationToken)
+    {
         var now = await SafeFiles.ReadAsync(context.WorkspaceRoot, relative, SafeFiles.MaxFileBytes, cancellationToken);
         return formatted + EditSnippet.Render(relative, oldText, FileText.Decode(now.Bytes));
     }

@@ -68,4 +68,7 @@ public sealed class ToolContext
     public bool Finished => FinishSummary is not null || SubmittedVerdict is not null || SubmittedDiagnosis is not null;
 
     public Identity Identity => Agent.Identity;
+
+    /// <summary>Set by the agent loop while a write of a turn leaves the formatter to a later write of the same turn.</summary>
+    internal FormatBatch? FormatBatch { get; set; }
 }
