@@ -53,7 +53,8 @@ internal sealed class FormatBatch
             }
             catch (ToolException ex)
             {
-                snippet = $"{formatted}\n{ex.Message}";
+                // The formatter removed or replaced the file: the write happened, what it left cannot be shown.
+                snippet = $"{formatted}\nerror: {ex.Message}";
             }
 
             results[entry.Slot] = new FunctionResultContent(entry.Call.CallId, forModel(entry.Call.Name, entry.Output + snippet));

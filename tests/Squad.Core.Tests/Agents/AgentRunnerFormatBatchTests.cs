@@ -25,12 +25,14 @@ public sealed class AgentRunnerFormatBatchTests : IDisposable
 
     public void Dispose() => workspace.Dispose();
 
-    private async Task<(AgentResult Result, List<FunctionResultContent> Answers)> RunTurnAsync(params FunctionCallContent[] calls)
+    private Task<(AgentResult Result, List<FunctionResultContent> Answers)> RunTurnAsync(params FunctionCallContent[] calls) => RunTurnAsync(Config, calls);
+
+    private async Task<(AgentResult Result, List<FunctionResultContent> Answers)> RunTurnAsync(RepositoryConfig config, params FunctionCallContent[] calls)
     {
         var client = new QueueChatClient(QueueChatClient.Calls(calls), QueueChatClient.Text("done"));
         var agent = TestAgents.Writer();
         var invocation = new AgentInvocation { RunId = "run-1", IssueIdentifier = "CALC-1", Role = agent.Name, Pass = 1, Model = agent.Model };
-        var result = await new AgentRunner(new FakeAgentModelProvider(client), new ToolBox()).RunAsync(invocation, agent, "Implement CALC-1.", workspace.Context(agent, Config));
+        var result = await new AgentRunner(new FakeAgentModelProvider(client), new ToolBox()).RunAsync(invocation, agent, "Implement CALC-1.", workspace.Context(agent, config));
         return (result, [.. client.Requests[1].Messages[^1].Contents.Cast<FunctionResultContent>()]);
     }
 
@@ -83,6 +85,21 @@ public sealed class AgentRunnerFormatBatchTests : IDisposable
         Assert.Equal("alpha\n", answers[2].Result);
         Assert.Equal(2, FormatterRuns); // once for a and b, once for c
         Assert.Equal("wrote c.txt (formatted)\n     1\tgamma\n[lines 1-1 of 1]", answers[3].Result);
+    }
+
+    [Fact]
+    public async Task RunAsync_TheFormatterRemovesAFileOfTheRow_ThatWriteSaysSo_AndTheOtherShowsItsFile()
+    {
+        var removing = RepositoryConfigLoader.Parse("""
+            commands:
+              format: rm -f a.txt && sed -i 's/[[:space:]]*$//' *.txt
+            guardrails:
+              after_write: [format]
+            """, ".squad.yml");
+        var (_, answers) = await RunTurnAsync(removing, Write("call-1", "a.txt", "alpha\n"), Write("call-2", "b.txt", "beta   \n"));
+
+        Assert.Equal("wrote a.txt (formatted)\nerror: file 'a.txt' does not exist", answers[0].Result);
+        Assert.Equal("wrote b.txt (formatted)\n     1\tbeta\n[lines 1-1 of 1]", answers[1].Result);
     }
 
     [Fact]
