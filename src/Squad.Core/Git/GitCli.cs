@@ -134,13 +134,39 @@ public sealed class GitCli
     /// <summary>Whether <paramref name="revision"/> is a full object id (SHA-1 or SHA-256, lower-case hex): a name that never moves.</summary>
     public static bool IsObjectId(string revision) => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
 
+    /// <summary>
+    /// The commit <paramref name="revision"/> names (<c>rev-parse --verify REV^{commit}</c>); a branch or <c>HEAD</c> whose
+    /// files name a commit git already answered is read without git (<see cref="LocalRefs"/>). Throws when there is none.
+    /// </summary>
     public async Task<string> RevParseAsync(string workingDirectory, string revision, CancellationToken cancellationToken = default)
-        => (await RunAsync(workingDirectory, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], cancellationToken: cancellationToken)).Trim();
+    {
+        if (LocalRefs.TryCommit(workingDirectory, revision) is { } known)
+        {
+            return known;
+        }
 
+        var commit = (await RunAsync(workingDirectory, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], cancellationToken: cancellationToken)).Trim();
+        LocalRefs.NoteCommit(commit);
+        return commit;
+    }
+
+    /// <summary>As <see cref="RevParseAsync"/>, null when <paramref name="revision"/> names no commit.</summary>
     public async Task<string?> TryRevParseAsync(string workingDirectory, string revision, CancellationToken cancellationToken = default)
     {
+        if (LocalRefs.TryCommit(workingDirectory, revision) is { } known)
+        {
+            return known;
+        }
+
         var result = await TryRunAsync(workingDirectory, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], cancellationToken: cancellationToken);
-        return result.Succeeded ? result.StandardOutput.Trim() : null;
+        if (!result.Succeeded)
+        {
+            return null;
+        }
+
+        var commit = result.StandardOutput.Trim();
+        LocalRefs.NoteCommit(commit);
+        return commit;
     }
 
     /// <summary>
