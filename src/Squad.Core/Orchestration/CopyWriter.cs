@@ -27,9 +27,17 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     {
         // The stamps of the files a turn kept, taken just before: still theirs while nothing runs in the copy (no set-up).
         Dictionary<string, FileStamp>? kept = null;
+        if (spent is not null && TreeStamps.Supported && prepare is null)
+        {
+            // Nothing is set up on the base: the spent copy turns straight into the head (one diff, read-tree, listing and
+            // checkout, not one of each for the base and again for the head), and the turn's listing gives the stamps.
+            var turned = await TurnAsync(spent, head, cancellationToken);
+            return await StampsAsync(head, turned.Kept, cancellationToken, turned.Listing);
+        }
+
         if (spent is not null && TreeStamps.Supported)
         {
-            kept = await TurnAsync(spent, baseRevision, cancellationToken);
+            kept = (await TurnAsync(spent, baseRevision, cancellationToken)).Kept;
         }
         else
         {
@@ -86,9 +94,10 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     /// those in <paramref name="kept"/> as they are (files a turn kept and nothing wrote since), the others taken now.
     /// </summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private async Task<TreeStamps> StampsAsync(string head, Dictionary<string, FileStamp>? kept, CancellationToken cancellationToken)
+    private async Task<TreeStamps> StampsAsync(
+        string head, Dictionary<string, FileStamp>? kept, CancellationToken cancellationToken, (List<string> Paths, List<WorktreeIndex.Entry> Entries)? listing = null)
     {
-        var (tracked, entries) = await IndexEntriesAsync(cancellationToken);
+        var (tracked, entries) = listing ?? await IndexEntriesAsync(cancellationToken);
         var stamps = kept is null
             ? TreeStamps.Of(head, TreeStamps.Scan(path), tracked)
             : TreeStamps.Of(head, path, tracked, kept);
@@ -145,9 +154,13 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
     /// commands wrote, changed, linked or replaced, and the set-up's outputs) is deleted, and the revision's missing files
     /// are written.
     /// </summary>
-    /// <returns>The stamps of the files kept (as they were, just before the rest was deleted and written).</returns>
+    /// <returns>
+    /// The stamps of the files kept (as they were, just before the rest was deleted and written), and the private index's
+    /// listing of <paramref name="revision"/> (<see cref="IndexEntriesAsync"/>).
+    /// </returns>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    internal async Task<Dictionary<string, FileStamp>> TurnAsync(TreeStamps spent, string revision, CancellationToken cancellationToken)
+    internal async Task<(Dictionary<string, FileStamp> Kept, (List<string> Paths, List<WorktreeIndex.Entry> Entries) Listing)> TurnAsync(
+        TreeStamps spent, string revision, CancellationToken cancellationToken)
     {
         var differ = (await git.ReadRevisionsAsync(clone, ["diff", "--no-ext-diff", "--name-only", "-z", "--no-renames", spent.Revision, revision], [spent.Revision, revision], cancellationToken))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
@@ -179,18 +192,15 @@ internal sealed class CopyWriter(GitCli git, string clone, string index, string 
         }
 
         await git.RunAsync(path, ["read-tree", revision], extraEnvironment: Environment, cancellationToken: cancellationToken);
-        var missing = (await TrackedAsync(cancellationToken)).Where(file => !kept.ContainsKey(file)).ToList();
+        var listing = await IndexEntriesAsync(cancellationToken);
+        var missing = listing.Paths.Where(file => !kept.ContainsKey(file)).ToList();
         if (missing.Count > 0)
         {
             await CheckoutPathsAsync(missing, cancellationToken);
         }
 
-        return kept;
+        return (kept, listing);
     }
-
-    /// <summary>The paths of the private index (what the last read-tree put there).</summary>
-    private async Task<List<string>> TrackedAsync(CancellationToken cancellationToken)
-        => (await IndexEntriesAsync(cancellationToken)).Paths;
 
     /// <summary>
     /// The private index's paths, and its entries with their object ids (<c>ls-files -s</c>: "MODE OBJECT STAGE\tPATH";

@@ -35,6 +35,33 @@ public sealed class SpareCopyTests
         Assert.Empty(Spares(copy.Path));
     }
 
+    /// <summary>
+    /// A copy of a head on another base with no set-up (the merge queue's test of a merge result, a commit's checks) turns
+    /// the spent copy straight into the head: exactly the head's files, the untouched ones kept, and stamps that turn it
+    /// again into the next copy exactly.
+    /// </summary>
+    [LinuxFact]
+    public async Task CreateCopyAsync_OfAHeadOnAnotherBase_TurnsTheTamperedSpareStraightIntoTheHead_WithStampsTheNextCopyTrusts()
+    {
+        var (origin, workspaces, _, untouchedInode, second) = await TamperedSpareAsync();
+        using var disposeOrigin = origin;
+        var first = (await git.RunAsync(origin.Path, ["rev-parse", second + "~1"])).Trim();
+
+        var copy = await workspaces.CreateCopyAsync(origin.Info, first, second, "X-2-gate");
+
+        Assert.Equal(await ExpectedAsync(origin.Path, second), Listing(copy.Path));
+        Assert.Equal(untouchedInode, Inode(Path.Combine(copy.Path, "src", "untouched.cs")));
+        Assert.Equal(second, copy.Stamps!.Revision);
+        await TamperAsync(copy.Path, Path.Combine(origin.Root, "outside-2"));
+        await workspaces.RemoveAsync(copy);
+
+        var next = await workspaces.CreateCopyAsync(origin.Info, second, first, "X-3-gate");
+        Assert.Equal(await ExpectedAsync(origin.Path, first), Listing(next.Path));
+        Assert.Equal(untouchedInode, Inode(Path.Combine(next.Path, "src", "untouched.cs")));
+        await workspaces.RemoveAsync(next);
+        workspaces.DropSpares();
+    }
+
     [LinuxFact]
     public async Task CreateAsync_FromATamperedSpentCopy_IsAWorkTreeGitSeesCleanAtTheBase_ThatCommitsWhatChanges()
     {
