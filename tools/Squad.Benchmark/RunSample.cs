@@ -38,7 +38,7 @@ internal sealed record RunSample
     /// <summary>Reviewers' commands answered from a record.</summary>
     public int ReviewerCommandsReused { get; init; }
 
-    /// <summary>Raw <c>git worktree add</c> samples taken just before and just after this run; empty for runs whose set-up is not compared.</summary>
+    /// <summary>Raw <c>git worktree add</c> samples on disk, taken after the last run (<see cref="BenchmarkRunner"/>); empty for runs whose set-up is not compared.</summary>
     public IReadOnlyList<TimeSpan> WorktreeAddsAround { get; init; } = [];
 
     /// <summary>The same in the memory folder the squads' trees went to; empty when they went to disk.</summary>

@@ -92,7 +92,9 @@ internal sealed class Workbench : IDisposable
     public async Task<ToolCostFigures> MeasureReadToolsAsync(int repetitions, CancellationToken cancellationToken = default)
     {
         var clone = await CloneAsync(cancellationToken);
-        var path = Path.Combine(root, "raw", "tools");
+        // Where the squads' trees are (in memory when they are): the calls replayed are theirs. A tree on disk would also leave
+        // its deleted files slowing every file the next minute's runs create there (BenchmarkRunner's yardstick says why).
+        var path = Path.Combine(TreesInMemory ? memory!.Directory : root, "raw", "tools");
         await git.RunAsync(clone, ["worktree", "add", "-q", "--detach", path, "refs/remotes/origin/main"], cancellationToken: cancellationToken);
         try
         {
