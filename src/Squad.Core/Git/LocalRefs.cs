@@ -181,6 +181,11 @@ internal static class LocalRefs
         string text;
         try
         {
+            if (new FileInfo(path).LinkTarget is not null)
+            {
+                return ""; // a link git may read as a symbolic ref by its target's name: git's to judge
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

@@ -126,7 +126,11 @@ public sealed class LocalRefsTests
         await File.WriteAllTextAsync(Path.Combine(refs, "two-lines"), head + "\n" + head + "\n");
         await File.WriteAllTextAsync(Path.Combine(refs, "loop"), "ref: refs/heads/loop\n");
         await File.WriteAllTextAsync(Path.Combine(refs, "to-head"), "ref: HEAD\n");
-        foreach (var name in new[] { "to-tree", "outside", "garbage", "two-lines", "loop", "to-head" })
+        // A link git reads as a symbolic ref by its target's name (to the tree); followed as a path it reaches a commit.
+        File.CreateSymbolicLink(Path.Combine(refs, "linked"), "refs/heads/to-tree");
+        Directory.CreateDirectory(Path.Combine(refs, "refs", "heads"));
+        await File.WriteAllTextAsync(Path.Combine(refs, "refs", "heads", "to-tree"), head + "\n");
+        foreach (var name in new[] { "to-tree", "outside", "garbage", "two-lines", "loop", "to-head", "linked" })
         {
             Assert.Null(LocalRefs.TryCommit(repository, "refs/heads/" + name));
             Assert.Equal(await GitAnswerAsync(repository, "refs/heads/" + name), await git.TryRevParseAsync(repository, "refs/heads/" + name));
