@@ -21,6 +21,7 @@ internal static class LocalRefs
 {
     private const int MaxCommits = 100_000;
     private const int MaxSymbolicDepth = 5;
+    private const long MaxPackedRefs = 256 * 1024;
     private static readonly ConcurrentDictionary<string, byte> Commits = new(StringComparer.Ordinal);
 
     /// <summary>Notes that git answered <paramref name="objectId"/> as a commit (the output of a <c>^{commit}</c> peel).</summary>
@@ -209,7 +210,13 @@ internal static class LocalRefs
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(Path.Combine(commonDirectory, "packed-refs"));
+            var file = new FileInfo(Path.Combine(commonDirectory, "packed-refs"));
+            if (file.Exists && file.Length > MaxPackedRefs)
+            {
+                return null; // git searches a large file in place (sorted, mapped); reading it whole here would cost more
+            }
+
+            lines = File.ReadAllLines(file.FullName);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

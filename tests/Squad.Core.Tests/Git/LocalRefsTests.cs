@@ -107,6 +107,27 @@ public sealed class LocalRefsTests
         Assert.Equal(await GitAnswerAsync(inside, "HEAD"), await git.TryRevParseAsync(inside, "HEAD"));
     }
 
+    /// <summary>A large <c>packed-refs</c> (a forge's thousands of pull request refs) is git's to search, in place.</summary>
+    [Fact]
+    public async Task LargePackedRefs_AreGitsToSearch()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var repository = origin.Path;
+        var head = await git.RevParseAsync(repository, "HEAD");
+        await origin.GitAsync("branch", "packed");
+        await origin.GitAsync("pack-refs", "--all");
+        Assert.Equal(head, LocalRefs.TryCommit(repository, "refs/heads/packed"));
+
+        var packed = Path.Combine(repository, ".git", "packed-refs");
+        var lines = (await File.ReadAllLinesAsync(packed)).ToList();
+        lines.AddRange(Enumerable.Range(0, 5000).Select(i => $"{head} refs/pull/{i:D5}/head"));
+        await File.WriteAllLinesAsync(packed, lines);
+        Assert.True(new FileInfo(packed).Length > 256 * 1024);
+
+        Assert.Null(LocalRefs.TryCommit(repository, "refs/heads/packed"));
+        Assert.Equal(head, await git.TryRevParseAsync(repository, "refs/heads/packed"));
+    }
+
     /// <summary>
     /// Refs written by hand, as an agent that could write them would: to a tree, to a path outside refs, garbage, or a
     /// commit git never named. None is answered from the files; each gets git's own answer.
