@@ -18,10 +18,7 @@ public sealed class MilestoneRunner(SquadServices services)
         var audit = await AuditTrail.StartAsync(
             services.Audit, services.Prices, services.Options.Budgets, services.Redactor, services.Time, milestone.Key, services.Trajectories, cancellationToken);
         var squads = new SquadRunner(services, audit);
-        if (milestone.Issues.Count > 0)
-        {
-            await squads.ValidateRepositoryAsync(milestone.Repository, cancellationToken);
-        }
+        var repository = milestone.Issues.Count > 0 ? await squads.ValidateRepositoryAsync(milestone.Repository, cancellationToken) : null;
 
         var run = await services.Store.CreateRunAsync(NewRun.Of(milestone, services.Models.Description), cancellationToken);
         // One process holds the data directory, so every work tree and copy there is left by a run that was killed or
@@ -51,6 +48,7 @@ public sealed class MilestoneRunner(SquadServices services)
         }
 
         var status = RunStatus.Completed;
+        var baseMap = repository is null ? Task.CompletedTask : squads.RenderBaseMapAsync(repository, cancellationToken);
         try
         {
             await Task.WhenAll(milestone.Issues.Select(Start).ToList());
@@ -67,6 +65,8 @@ public sealed class MilestoneRunner(SquadServices services)
         }
         finally
         {
+            // Nothing of the run outlives it: the map's git has ended (and never throws) before the run's end is recorded.
+            await baseMap;
             await squads.Workspaces.DropSparesAsync();
             await services.Store.CompleteRunAsync(run.Id, status, CancellationToken.None);
         }

@@ -3,6 +3,7 @@ using System.Text;
 using Squad.Core.Agents;
 using Squad.Core.Audit;
 using Squad.Core.Domain;
+using Squad.Core.Forge;
 using Squad.Core.Intake;
 using Squad.Core.Tools;
 
@@ -42,10 +43,33 @@ public sealed class SquadRunner
     /// a configuration mistake stops the run with one line, with no run row, work tree or tracker write made.
     /// </summary>
     /// <exception cref="SquadException">The configuration is invalid (<see cref="SquadErrorCode.InvalidConfiguration"/>).</exception>
-    public async Task ValidateRepositoryAsync(string repositoryName, CancellationToken cancellationToken = default)
+    /// <returns>The repository as the code host describes it.</returns>
+    public async Task<RepositoryInfo> ValidateRepositoryAsync(string repositoryName, CancellationToken cancellationToken = default)
     {
         var repository = await services.CodeHost.GetRepositoryAsync(repositoryName, cancellationToken);
         await workspaces.LoadBaseConfigAsync(repository, cancellationToken);
+        return repository;
+    }
+
+    /// <summary>
+    /// Renders the writers' map of <paramref name="repository"/>'s base tip (<see cref="CodeMaps"/>) while the squads take
+    /// in their issues and write their work trees. Every first briefing of the run needs that map: without this, the first
+    /// squad to ask renders it while every other waits on it, so all their first model calls leave at one instant and
+    /// their later bursts of work (commits, checks, the queue) coincide on the cores too. Never throws: a briefing renders
+    /// the map itself when this could not.
+    /// </summary>
+    public async Task RenderBaseMapAsync(RepositoryInfo repository, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var clone = await workspaces.EnsureCloneAsync(repository, cancellationToken);
+            var baseCommit = await services.Git.RevParseAsync(clone, $"refs/remotes/origin/{repository.DefaultBranch}", cancellationToken);
+            await services.CodeMaps.OfAsync(services.Git, clone, baseCommit, CodeMapBudget.Writer, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SquadException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // An optimisation only: the first briefing renders the map (and reports what fails) as it always did.
+        }
     }
 
     /// <summary>The work trees and clones of this runner's squads.</summary>

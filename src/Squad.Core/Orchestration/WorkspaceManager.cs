@@ -135,7 +135,7 @@ public sealed class WorkspaceManager(
             FileTree.Delete(stale + ".index.lock");
         }
 
-        var spent = await TakeSpareOrCopyAsync(clone, path, baseRevision, cancellationToken);
+        var spent = (await TakeSpareOrCopyAsync(clone, path, baseRevision, cancellationToken))?.Stamps;
         try
         {
             var stamps = await WriteCopyAsync(clone, index, path, OutputsFolder(repository), baseRevision, head, prepare, spent, cancellationToken);
@@ -384,11 +384,11 @@ public sealed class WorkspaceManager(
     /// null when there is neither (git writes every file). The template is a checkout of the first revision asked for in
     /// the folder, made once, beside the copies, which no command ever runs in and no sandbox is given.
     /// </summary>
-    private async Task<TreeStamps?> TakeSpareOrCopyAsync(string clone, string path, string revision, CancellationToken cancellationToken)
+    private async Task<StartingCopy?> TakeSpareOrCopyAsync(string clone, string path, string revision, CancellationToken cancellationToken)
     {
         if (TakeSpare(path) is { } spare)
         {
-            return spare;
+            return new StartingCopy(spare, null);
         }
 
         if (!KeepsSpareCopies || !TreeStamps.Supported)
@@ -417,7 +417,7 @@ public sealed class WorkspaceManager(
                 CopyEnvironment, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
             if (copied.Succeeded)
             {
-                return template.Stamps.ForCopy();
+                return new StartingCopy(template.Stamps.ForCopy(), template.Commit);
             }
         }
         catch (OperationCanceledException)
@@ -433,8 +433,17 @@ public sealed class WorkspaceManager(
 
     private static readonly Dictionary<string, string> CopyEnvironment = new() { ["PATH"] = "/usr/bin:/bin", ["LC_ALL"] = "C" };
 
-    /// <summary>A checkout of a tree (by its object id) that nothing runs in, with its stamps.</summary>
-    private sealed record Template(string Path, TreeStamps Stamps);
+    /// <summary>
+    /// A checkout of a tree (by its object id) that nothing runs in, with its stamps and the commit whose tree it is (the
+    /// one its revision named when it was made).
+    /// </summary>
+    private sealed record Template(string Path, TreeStamps Stamps, string Commit);
+
+    /// <summary>
+    /// What a copy or work tree starts from: a spent copy (<see cref="FromTemplate"/> null), to be turned file by file, or a
+    /// copy of the template just made, exactly the template's files: then the commit whose tree they are.
+    /// </summary>
+    private sealed record StartingCopy(TreeStamps Stamps, string? FromTemplate);
 
     private async Task<Template?> MakeTemplateAsync(string clone, string folder, string revision)
     {
@@ -449,10 +458,12 @@ public sealed class WorkspaceManager(
         try
         {
             // By its tree's object id, not a branch's name: the stamps must name the content the files hold for ever.
-            var tree = (await git.RunAsync(clone, ["rev-parse", "--verify", "--end-of-options", revision + "^{tree}"])).Trim();
+            var ids = (await git.RunAsync(clone, ["rev-parse", "--end-of-options", revision + "^{commit}", revision + "^{tree}"])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var (commit, tree) = (ids[0].Trim(), ids[1].Trim());
+            LocalRefs.NoteCommit(commit);
             Directory.CreateDirectory(path);
             return await new CopyWriter(git, clone, index, path).WriteAsync(tree, tree, null, null, CancellationToken.None) is { } stamps
-                ? new Template(path, stamps)
+                ? new Template(path, stamps, commit)
                 : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SquadException)
@@ -521,7 +532,7 @@ public sealed class WorkspaceManager(
         var index = filling + ".index";
         FileTree.Delete(filling);
         FileTree.Delete(index);
-        if (await TakeSpareOrCopyAsync(clone, filling, revision, cancellationToken) is not { } spent)
+        if (await TakeSpareOrCopyAsync(clone, filling, revision, cancellationToken) is not { } starting)
         {
             return false;
         }
@@ -535,7 +546,12 @@ public sealed class WorkspaceManager(
 
         try
         {
-            await new CopyWriter(git, clone, index, filling).TurnAsync(spent, revision, cancellationToken);
+            // A copy of the template made just now, of the revision's own commit, is already the revision's files: nothing
+            // ran in it, so there is nothing to compare or undo. A spent copy, or one of another commit, is turned.
+            if (starting.FromTemplate is not { } commit || await git.TryRevParseAsync(clone, revision, cancellationToken) != commit)
+            {
+                await new CopyWriter(git, clone, index, filling).TurnAsync(starting.Stamps, revision, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SquadException)
         {

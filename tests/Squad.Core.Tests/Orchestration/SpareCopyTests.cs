@@ -203,6 +203,39 @@ public sealed class SpareCopyTests
         Assert.Empty(Spares(first.Path));
     }
 
+    /// <summary>
+    /// A squad's work tree from a copy of the template just made: when the base is still the commit the template was made
+    /// of, the copy is its files as they are (nothing compared or rewritten); when the base moved since, the copy is turned
+    /// into the new base. Either way git sees the tree clean at the base, and what the squad writes stays its own.
+    /// </summary>
+    [LinuxFact]
+    public async Task CreateAsync_FromAFreshTemplateCopy_HoldsTheBase_AndOnceTheBaseMovedTheNewBase()
+    {
+        using var origin = await OriginRepository.CreateAsync(new Dictionary<string, string?> { ["a.txt"] = "a\n", ["src/b.txt"] = "b\n" });
+        var workspaces = new WorkspaceManager(git, origin.Clones, origin.Worktrees) { KeepsSpareCopies = true };
+
+        var first = await workspaces.CreateAsync(origin.Info, "squad/x-1", "X-1");
+        var template = Assert.Single(Templates(first.Path));
+        Assert.Equal(await ExpectedAsync(origin.Path, "HEAD"), WithoutGit(Listing(first.Path)));
+        Assert.Equal("", await git.RunAsync(first.Path, ["status", "--porcelain", "--untracked-files=all"]));
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "a.txt"), "mine\n");
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(template, "a.txt")));
+
+        // The base moves after the template was made: the next tree, a copy of that template, is the new base all the same.
+        var moved = await origin.CommitAsync(new Dictionary<string, string?> { ["a.txt"] = "A\n", ["src/b.txt"] = null }, "main moves");
+        var second = await workspaces.CreateAsync(origin.Info, "squad/x-2", "X-2");
+
+        Assert.Equal(template, Assert.Single(Templates(second.Path)));
+        Assert.Equal(await ExpectedAsync(origin.Path, moved), WithoutGit(Listing(second.Path)));
+        Assert.Equal("", await git.RunAsync(second.Path, ["status", "--porcelain", "--untracked-files=all"]));
+        Assert.Equal(moved, await git.RevParseAsync(second.Path, "HEAD"));
+        await workspaces.RemoveAsync(first);
+        await workspaces.RemoveAsync(second);
+        workspaces.DropSpares();
+    }
+
+    private static List<string> WithoutGit(List<string> listing) => [.. listing.Where(line => !line.StartsWith(".git ", StringComparison.Ordinal))];
+
     [LinuxFact]
     public async Task CreateCopyAsync_FromATemplateSomethingChanged_RewritesWhatDiffersFromItsRecord_AndDeletesWhatItNeverHeld()
     {
