@@ -270,9 +270,16 @@ public sealed class LocalForge : ICodeHost, IDisposable
     private async Task<MergeResult> RecordMergeAsync(string bare, PullRequestRow row, string head, string mergeCommitSha, CancellationToken cancellationToken)
     {
         await _store.MarkMergedAsync(row.Id, mergeCommitSha, cancellationToken);
-        await _git.RunAsync(bare, ["update-ref", ForgeRepositories.PullRef(row.Number), head], cancellationToken: cancellationToken);
-        // Delete the branch only if it still points at what was merged: a later push must not vanish.
-        await _git.TryRunAsync(bare, ["update-ref", "-d", ForgeRepositories.BranchRef(row.HeadBranch), head], cancellationToken: cancellationToken);
+        // The pull request's ref keeps what was merged, and the branch goes only if it still points there (a later push
+        // must not vanish): one transaction when it does, the usual case; when it does not (or is gone), the ref alone.
+        var pullRef = ForgeRepositories.PullRef(row.Number);
+        var both = await _git.TryRunAsync(bare, ["update-ref", "--stdin", "-z"],
+            $"update {pullRef}\0{head}\0\0delete {ForgeRepositories.BranchRef(row.HeadBranch)}\0{head}\0", cancellationToken: cancellationToken);
+        if (!both.Succeeded)
+        {
+            await _git.RunAsync(bare, ["update-ref", pullRef, head], cancellationToken: cancellationToken);
+        }
+
         return MergeResult.Merged(mergeCommitSha);
     }
 

@@ -47,7 +47,7 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
                     $"the merge result of pull request #{pullRequest.Number} is tree {merged.Tree}, not the tested {expectedTree}; nothing untested lands");
             }
 
-            var baseTree = (await git.RunAsync(bare, ["rev-parse", baseTip + "^{tree}"], cancellationToken: cancellationToken)).Trim();
+            var baseTree = await TreeOfAsync(bare, baseTip, cancellationToken);
             if (merged.Tree == baseTree)
             {
                 // Nothing would change: the base already holds this work (perhaps from a merge that crashed before it was recorded).
@@ -55,6 +55,7 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
             }
 
             var commit = await CommitAsync(bare, merged.Tree, baseTip, pullRequest, request, cancellationToken);
+            NoteTree(commit, merged.Tree);
             // Compare-and-swap: the ref moves only if it still points at the tip we merged onto.
             // The lock timeout makes git wait briefly for a concurrent writer instead of failing at once.
             var swap = await git.TryRunAsync(bare,
@@ -101,6 +102,35 @@ internal sealed class SquashMerger(GitCli git, TimeProvider timeProvider)
         return result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(entry => entry.Split('\n'))
             .FirstOrDefault(lines => lines.Skip(1).Any(line => line.TrimEnd() == trailer))?[0].Trim();
+    }
+
+    /// <summary>
+    /// The trees of commits this merger made or read, by commit id: a commit's tree never changes, and the next merge's
+    /// base is usually the squash just made, whose tree is the merge result it was made of (the queue lands one after
+    /// another on the commit before).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> treesOfCommits = new(StringComparer.Ordinal);
+
+    private async Task<string> TreeOfAsync(string bare, string commit, CancellationToken cancellationToken)
+    {
+        if (treesOfCommits.TryGetValue(commit, out var known))
+        {
+            return known;
+        }
+
+        var tree = (await git.RunAsync(bare, ["rev-parse", commit + "^{tree}"], cancellationToken: cancellationToken)).Trim();
+        NoteTree(commit, tree);
+        return tree;
+    }
+
+    private void NoteTree(string commit, string tree)
+    {
+        if (treesOfCommits.Count >= 1_000)
+        {
+            treesOfCommits.Clear();
+        }
+
+        treesOfCommits[commit] = tree;
     }
 
     private static MergeResult BaseChanged(PullRequestRow pullRequest, string actual, string expected)

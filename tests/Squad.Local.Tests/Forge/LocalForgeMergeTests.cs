@@ -65,6 +65,51 @@ public sealed class LocalForgeMergeTests : IDisposable
         Assert.Null(await _context.BranchTipAsync("eng-1"));
     }
 
+    /// <summary>
+    /// A squash that moved main and died before it was recorded, its branch gone since and the pull request's ref left
+    /// elsewhere: the merge is recorded, and the ref is set to what was merged even though the branch cannot be deleted
+    /// in the same transaction.
+    /// </summary>
+    [Fact]
+    public async Task MergeAsync_LandedBeforeAndBranchGone_RecordsIt_AndThePullRefHoldsTheMergedHead()
+    {
+        await _context.ImportSampleAsync();
+        var (_, head) = await _context.PushBranchAsync("eng-1", "a.txt", "a\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        var landed = await LandOnMainAsync("a.txt", "a\n", "A change (#1)\n\nCloses ENG-1\nSquad-Pull-Request: sample#1");
+        var before = await _context.Git.RevParseAsync(_context.BarePath, "main~1");
+        await _context.Git.RunAsync(_context.BarePath, ["update-ref", "-d", "refs/heads/eng-1"]);
+        await _context.Git.RunAsync(_context.BarePath, ["update-ref", "refs/pull/1/head", before]);
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(head));
+
+        Assert.Equal((MergeStatus.Merged, landed), (result.Status, result.MergeCommitSha));
+        Assert.Equal(head, await _context.Git.RevParseAsync(_context.BarePath, "refs/pull/1/head"));
+        Assert.Null(await _context.BranchTipAsync("eng-1"));
+    }
+
+    /// <summary>
+    /// Two pull requests making the same change: once the first lands, the second's merge result is main's own tree (the
+    /// squash this forge just made, whose tree it knows without asking git): nothing lands, and main stays.
+    /// </summary>
+    [Fact]
+    public async Task MergeAsync_SameChangeAsTheSquashJustMade_NothingLands()
+    {
+        await _context.ImportSampleAsync();
+        var (_, first) = await _context.PushBranchAsync("eng-1", "same.txt", "same\n");
+        var (_, second) = await _context.PushBranchAsync("eng-2", "same.txt", "same\n");
+        await _context.OpenPullRequestAsync("eng-1");
+        await _context.OpenPullRequestAsync("eng-2");
+        await _context.Forge.MergeAsync(ForgeTestContext.Repository, 1, ForgeTestContext.Approved(first));
+        var main = await _context.BranchTipAsync("main");
+
+        var result = await _context.Forge.MergeAsync(ForgeTestContext.Repository, 2, ForgeTestContext.Approved(second));
+
+        Assert.Equal(MergeStatus.NotMergeable, result.Status);
+        Assert.Contains("already contains every change of pull request #2", result.Message, StringComparison.Ordinal);
+        Assert.Equal(main, await _context.BranchTipAsync("main"));
+    }
+
     [Fact]
     public async Task MergeAsync_BaseHoldsTheTrailerOfAnotherNumberStartingAlike_MergesAsUsual()
     {
