@@ -11,7 +11,19 @@ internal sealed record MergeTree(string Tree, IReadOnlyList<string> Conflicts)
 {
     public bool IsClean => Conflicts.Count == 0;
 
-    public static async Task<MergeTree> BuildAsync(GitCli git, string clone, string baseSha, string head, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merge results already built, by clone and the two commits' ids: a merge of two commits is the same tree for ever, and
+    /// the tree stays in the clone's objects. Every candidate waiting in the queue builds the same predicted main as the
+    /// one ahead of it and one step more, so the steps they share are built once.
+    /// </summary>
+    private static readonly KeptAnswers<MergeTree> Built = new(256);
+
+    public static Task<MergeTree> BuildAsync(GitCli git, string clone, string baseSha, string head, CancellationToken cancellationToken)
+        => GitCli.IsObjectId(baseSha) && GitCli.IsObjectId(head)
+            ? Built.GetAsync($"{clone}\0{baseSha}\0{head}", () => RunAsync(git, clone, baseSha, head, CancellationToken.None), cancellationToken: cancellationToken)
+            : RunAsync(git, clone, baseSha, head, cancellationToken);
+
+    private static async Task<MergeTree> RunAsync(GitCli git, string clone, string baseSha, string head, CancellationToken cancellationToken)
     {
         var result = await git.TryRunAsync(clone, ["merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", baseSha, head], cancellationToken: cancellationToken);
         // merge-tree answers 0 for a clean merge, 1 for conflicts, anything else for a failure.

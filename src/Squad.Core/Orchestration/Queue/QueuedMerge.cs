@@ -210,8 +210,7 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 continue;
             }
 
-            predicted = (await git.RunAsync(clone, ["commit-tree", theirs.Tree, "-p", predicted, "-m", $"Squad: {pullRequest.BaseBranch} once #{before.PullRequestNumber} lands (predicted, never pushed)"],
-                cancellationToken: cancellationToken)).Trim();
+            predicted = await PredictedCommitAsync(git, clone, theirs.Tree, predicted, $"Squad: {pullRequest.BaseBranch} once #{before.PullRequestNumber} lands (predicted, never pushed)", cancellationToken);
             merged.Add($"#{before.PullRequestNumber}");
         }
 
@@ -241,6 +240,18 @@ internal sealed class QueuedMerge(MergeQueue queue, WorkspaceManager workspaces)
                 return false;
             });
     }
+
+    /// <summary>
+    /// Predicted mains already made, by clone, tree, parent and message: the candidates behind one another predict the same
+    /// mains step by step, and a commit made for one of them stands for the others (no ref names it; what a test of it
+    /// answers is keyed by trees).
+    /// </summary>
+    private static readonly KeptAnswers<string> PredictedCommits = new(256);
+
+    internal static Task<string> PredictedCommitAsync(GitCli git, string clone, string tree, string parent, string message, CancellationToken cancellationToken)
+        => PredictedCommits.GetAsync($"{clone}\0{tree}\0{parent}\0{message}",
+            async () => (await git.RunAsync(clone, ["commit-tree", tree, "-p", parent, "-m", message], cancellationToken: CancellationToken.None)).Trim(),
+            cancellationToken: cancellationToken);
 
     /// <summary>The key the turn's test of <paramref name="tree"/> on <paramref name="main"/> records under.</summary>
     private async Task<string> KeyAsync(SquadSession session, string main, string tree, CancellationToken cancellationToken)
