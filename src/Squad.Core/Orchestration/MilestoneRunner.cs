@@ -65,7 +65,8 @@ public sealed class MilestoneRunner(SquadServices services)
         }
         finally
         {
-            // Nothing of the run outlives it: the map's git has ended (and never throws) before the run's end is recorded.
+            // The map is awaited before the run's end is recorded (it never throws): its git has ended, unless the run was
+            // cancelled, when the render (shared, never cancelled by one caller) finishes on its own.
             await baseMap;
             await squads.Workspaces.DropSparesAsync();
             await services.Store.CompleteRunAsync(run.Id, status, CancellationToken.None);

@@ -66,9 +66,10 @@ public sealed class SquadRunner
             var baseCommit = await services.Git.RevParseAsync(clone, $"refs/remotes/origin/{repository.DefaultBranch}", cancellationToken);
             await services.CodeMaps.OfAsync(services.Git, clone, baseCommit, CodeMapBudget.Writer, cancellationToken);
         }
-        catch (Exception ex) when (ex is SquadException or IOException or InvalidOperationException or OperationCanceledException)
+        catch (Exception)
         {
-            // An optimisation only: the first briefing renders the map (and reports what fails) as it always did.
+            // Whatever stopped it (a clone that cannot be made, a git that fails, the run cancelled): an optimisation only;
+            // the first briefing renders the map, and reports what fails, as it always did.
         }
     }
 

@@ -141,6 +141,34 @@ public sealed class CodeMapTests : IDisposable
         Assert.Same(first, second);
     }
 
+    /// <summary>
+    /// The run renders the base's map in Squad's clone before any squad asks (<see cref="SquadRunner.RenderBaseMapAsync"/>):
+    /// a squad's first briefing, which asks in its own work tree, gets that map without rendering it again.
+    /// </summary>
+    [Fact]
+    public async Task CodeMaps_RenderedInOneFolder_AnswersTheSameCommitAskedInAnother()
+    {
+        Write("src/Cart.cs", "public class Cart {}\n");
+        var git = new GitCli();
+        var commit = await CommitAsync(git);
+        var maps = new CodeMaps();
+        var tree = Path.Combine(root.FullName, "..", root.Name + "-tree");
+        await git.RunAsync(root.FullName, ["worktree", "add", "-q", "--detach", tree, commit]);
+
+        try
+        {
+            var ahead = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
+            File.WriteAllText(Path.Combine(root.FullName, ".git", "HEAD"), "broken");
+            var briefing = await maps.OfAsync(git, tree, commit, CodeMapBudget.Writer);
+
+            Assert.Same(ahead, briefing);
+        }
+        finally
+        {
+            Directory.Delete(tree, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task RenderCommit_ReviewerBudget_IsTheWritersMapCutShorter()
     {
