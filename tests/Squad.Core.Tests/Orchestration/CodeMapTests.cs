@@ -126,27 +126,13 @@ public sealed class CodeMapTests : IDisposable
         Assert.Equal("real.cs: SecretInside", lines[1]);
     }
 
-    [Fact]
-    public async Task CodeMaps_SameCommit_RendersOnceAndSharesIt()
-    {
-        Write("src/Cart.cs", "public class Cart {}\n");
-        var git = new GitCli();
-        var commit = await CommitAsync(git);
-        var maps = new CodeMaps();
-
-        var first = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
-        File.WriteAllText(Path.Combine(root.FullName, ".git", "HEAD"), "broken");
-        var second = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
-
-        Assert.Same(first, second);
-    }
-
     /// <summary>
-    /// The run renders the base's map in Squad's clone before any squad asks (<see cref="SquadRunner.RenderBaseMapAsync"/>):
-    /// a squad's first briefing, which asks in its own work tree, gets that map without rendering it again.
+    /// A commit's map is rendered once and shared, whatever folder asks: the run renders the base's map in Squad's clone
+    /// before any squad asks (<see cref="SquadRunner.RenderBaseMapAsync"/>), and a squad's first briefing, which asks in
+    /// its own work tree, gets that map without rendering it again.
     /// </summary>
     [Fact]
-    public async Task CodeMaps_RenderedInOneFolder_AnswersTheSameCommitAskedInAnother()
+    public async Task CodeMaps_SameCommit_RendersOnceAndSharesIt_WhateverFolderAsks()
     {
         Write("src/Cart.cs", "public class Cart {}\n");
         var git = new GitCli();
@@ -157,11 +143,13 @@ public sealed class CodeMapTests : IDisposable
 
         try
         {
-            var ahead = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
+            var first = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
             File.WriteAllText(Path.Combine(root.FullName, ".git", "HEAD"), "broken");
-            var briefing = await maps.OfAsync(git, tree, commit, CodeMapBudget.Writer);
+            var second = await maps.OfAsync(git, root.FullName, commit, CodeMapBudget.Writer);
+            var inTheWorkTree = await maps.OfAsync(git, tree, commit, CodeMapBudget.Writer);
 
-            Assert.Same(ahead, briefing);
+            Assert.Same(first, second);
+            Assert.Same(first, inTheWorkTree);
         }
         finally
         {
