@@ -44,6 +44,7 @@ public sealed class WorkspaceManager(
     private readonly SetupOutputs setupOutputs = new();
     private Task spareChain = Task.CompletedTask;
     private int generation;
+    private int freshCopiesTaken;
 
     /// <summary>
     /// The squad's work tree on <paramref name="branch"/>. <paramref name="prepare"/> (the repository's setup: restoring
@@ -161,6 +162,9 @@ public sealed class WorkspaceManager(
 
     /// <summary>Spare copies kept per folder (repository and place): spent ones and those made ahead of need.</summary>
     internal int SparesPerFolder { get; set; } = 4;
+
+    /// <summary>Work trees that started as a copy of the template made just now of their own base commit, used as they were copied (not turned).</summary>
+    internal int FreshCopiesTaken => Volatile.Read(ref freshCopiesTaken);
 
     /// <summary>The name prefix of a kept spent copy.</summary>
     internal const string SparePrefix = ".spare-";
@@ -458,8 +462,16 @@ public sealed class WorkspaceManager(
         try
         {
             // By its tree's object id, not a branch's name: the stamps must name the content the files hold for ever.
-            var ids = (await git.RunAsync(clone, ["rev-parse", "--end-of-options", revision + "^{commit}", revision + "^{tree}"])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var (commit, tree) = (ids[0].Trim(), ids[1].Trim());
+            // Git's rev-parse may echo the --end-of-options it was given as a line of its own (2.39 does): the ids are the lines
+            // that are ids. Taken for the commit, that line kept every fresh copy of the template from being used as it is.
+            var ids = (await git.RunAsync(clone, ["rev-parse", "--end-of-options", revision + "^{commit}", revision + "^{tree}"]))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(GitCli.IsObjectId).ToList();
+            if (ids.Count != 2)
+            {
+                throw new IOException($"git rev-parse did not name the commit and tree of {revision}");
+            }
+
+            var (commit, tree) = (ids[0], ids[1]);
             LocalRefs.NoteCommit(commit);
             Directory.CreateDirectory(path);
             return await new CopyWriter(git, clone, index, path).WriteAsync(tree, tree, null, null, CancellationToken.None) is { } stamps
@@ -551,6 +563,10 @@ public sealed class WorkspaceManager(
             if (starting.FromTemplate is not { } commit || await git.TryRevParseAsync(clone, revision, cancellationToken) != commit)
             {
                 await new CopyWriter(git, clone, index, filling).TurnAsync(starting.Stamps, revision, cancellationToken);
+            }
+            else
+            {
+                Interlocked.Increment(ref freshCopiesTaken);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SquadException)

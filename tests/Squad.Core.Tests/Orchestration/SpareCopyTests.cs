@@ -216,6 +216,7 @@ public sealed class SpareCopyTests
 
         var first = await workspaces.CreateAsync(origin.Info, "squad/x-1", "X-1");
         var template = Assert.Single(Templates(first.Path));
+        Assert.Equal(1, workspaces.FreshCopiesTaken);
         Assert.Equal(await ExpectedAsync(origin.Path, "HEAD"), WithoutGit(Listing(first.Path)));
         Assert.Equal("", await git.RunAsync(first.Path, ["status", "--porcelain", "--untracked-files=all"]));
         await File.WriteAllTextAsync(Path.Combine(first.Path, "a.txt"), "mine\n");
@@ -226,6 +227,7 @@ public sealed class SpareCopyTests
         var second = await workspaces.CreateAsync(origin.Info, "squad/x-2", "X-2");
 
         Assert.Equal(template, Assert.Single(Templates(second.Path)));
+        Assert.Equal(1, workspaces.FreshCopiesTaken);
         Assert.Equal(await ExpectedAsync(origin.Path, moved), WithoutGit(Listing(second.Path)));
         Assert.Equal("", await git.RunAsync(second.Path, ["status", "--porcelain", "--untracked-files=all"]));
         Assert.Equal(moved, await git.RevParseAsync(second.Path, "HEAD"));
