@@ -317,6 +317,7 @@ public sealed class WorkspaceManager(
     private async Task MakeSpareAsync(string clone, string folder, Task<Template?> making, int started)
     {
         string? path = null;
+        TaskCompletionSource? turn = null;
         try
         {
             if (await making is not { } template
@@ -325,8 +326,9 @@ public sealed class WorkspaceManager(
                 return;
             }
 
-            // One at a time, at the lowest priority: background work must not crowd the squads' own.
-            var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // One at a time, at the lowest priority: background work must not crowd the squads' own. The turn ends once this
+            // spare is kept or deleted (below), so that whoever awaits the spares made ahead never sees one half given up.
+            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task previous;
             lock (spares)
             {
@@ -334,25 +336,17 @@ public sealed class WorkspaceManager(
             }
 
             await previous;
-            ProcessResult copied;
-            try
+            lock (spares)
             {
-                lock (spares)
+                if (generation != started)
                 {
-                    if (generation != started)
-                    {
-                        return;
-                    }
+                    return;
                 }
+            }
 
-                path = Path.Combine(folder, SparePrefix + Guid.NewGuid().ToString("N")[..16]);
-                copied = await ProcessRunner.RunAsync("nice", ["-n", "19", "cp", "-a", "--reflink=auto", "--no-target-directory", template.Path, path], folder,
-                    CopyEnvironment, TimeSpan.FromMinutes(5));
-            }
-            finally
-            {
-                turn.SetResult();
-            }
+            path = Path.Combine(folder, SparePrefix + Guid.NewGuid().ToString("N")[..16]);
+            var copied = await ProcessRunner.RunAsync("nice", ["-n", "19", "cp", "-a", "--reflink=auto", "--no-target-directory", template.Path, path], folder,
+                CopyEnvironment, TimeSpan.FromMinutes(5));
 
             lock (spares)
             {
@@ -379,6 +373,8 @@ public sealed class WorkspaceManager(
             {
                 FileTree.TryDelete(path);
             }
+
+            turn?.SetResult();
         }
     }
 
